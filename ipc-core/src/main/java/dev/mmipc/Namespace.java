@@ -1,0 +1,123 @@
+package dev.mmipc;
+
+import dev.mmipc.region.NamespaceDirectory;
+import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionHeader;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A namespace of named shared objects: the entry point to mmipc.
+ * <p>
+ * Processes meet by name: one creates {@code SharedLong.create(ns, "hits")}, others open
+ * {@code SharedLong.open(ns, "hits")}; a child process receives a name, never a copy of memory.
+ * <pre>{@code
+ * Namespace ns = Namespace.open();              // -Dmmipc.dir, $MMIPC_DIR or /dev/shm/mmipc-$USER
+ * Namespace ns = Namespace.at(Path.of("/dev/shm/my-app"));
+ * }</pre>
+ * See {@link NamespaceDirectory} for where the directory is and how it is checked.
+ */
+public final class Namespace
+{
+    private final NamespaceDirectory directory;
+
+    private Namespace(final NamespaceDirectory directory)
+    {
+        this.directory = directory;
+    }
+
+    /**
+     * @return the default namespace (system property {@code mmipc.dir}, environment {@code MMIPC_DIR},
+     * else {@code /dev/shm/mmipc-$USER}).
+     */
+    public static Namespace open()
+    {
+        return new Namespace(NamespaceDirectory.defaultDirectory());
+    }
+
+    /**
+     * @param directory the namespace directory; created 0700 when missing.
+     * @return the namespace.
+     * @throws NamespaceException when the directory is not private to this user.
+     */
+    public static Namespace at(final Path directory)
+    {
+        return new Namespace(NamespaceDirectory.of(directory));
+    }
+
+    /**
+     * @param directory a checked namespace directory.
+     * @return the namespace.
+     */
+    public static Namespace of(final NamespaceDirectory directory)
+    {
+        return new Namespace(directory);
+    }
+
+    /**
+     * @return the checked directory.
+     */
+    public NamespaceDirectory directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @return the directory's path.
+     */
+    public Path path()
+    {
+        return directory.path();
+    }
+
+    /**
+     * @return the names of the regions present, sorted.
+     */
+    public List<String> list()
+    {
+        return directory.list();
+    }
+
+    /**
+     * @param name a region name.
+     * @return true if a region of that name exists.
+     */
+    public boolean exists(final String name)
+    {
+        return java.nio.file.Files.exists(directory.resolve(name));
+    }
+
+    /**
+     * @param name a region name.
+     * @return its header, checked as {@code open} checks it.
+     */
+    public RegionHeader header(final String name)
+    {
+        return Region.readHeader(directory, name);
+    }
+
+    /**
+     * Remove a region's name; processes that map it keep working.
+     *
+     * @param name a region name.
+     * @return true if it existed and was removed.
+     */
+    public boolean unlink(final String name)
+    {
+        try
+        {
+            return java.nio.file.Files.deleteIfExists(directory.resolve(name));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new RegionIoException("region not removable: name=" + name + ", dir=" + path() + ", error=" + ex, ex);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Namespace{" + directory + '}';
+    }
+}

@@ -1,0 +1,37 @@
+package dev.mmipc.region;
+
+import dev.mmipc.RegionExistsException;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RegionSmokeTest
+{
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    @Test
+    void shouldCreateOpenCloseUnlink()
+    {
+        try (Region created = Region.create(ns.directory(), "r1", RegionKind.BYTES, 256,
+            (params, payload) -> payload.putLong(0, 42L)))
+        {
+            assertThrows(RegionExistsException.class,
+                () -> Region.create(ns.directory(), "r1", RegionKind.BYTES, 8, Region.ZEROED));
+            try (Region opened = Region.open(ns.directory(), "r1", RegionKind.BYTES))
+            {
+                assertEquals(42L, opened.payload().getLong(0));
+                assertEquals(256, opened.payload().capacity());
+                assertEquals(ProcessHandle.current().pid(), opened.header().creatorPid());
+                assertTrue(opened.header().creatorAlive());
+            }
+            assertTrue(created.unlink());
+            assertFalse(Files.exists(created.path()));
+            assertEquals(42L, created.payload().getLong(0));
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.mmipc.test;
+
+import dev.mmipc.region.JvmFlags;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real child JVM for tests: same classpath, the Agrona flag, the test namespace as {@code -Dmmipc.dir},
+ * output to a log file. Every wait is bounded; {@link #close()} kills and reaps.
+ */
+public final class ChildJvm implements AutoCloseable
+{
+    private final String label;
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(final String label, final Process process, final Path log)
+    {
+        this.label = label;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Options for starting a child.
+     */
+    public static final class Options
+    {
+        boolean agronaFlag = true;
+        final List<String> jvmArgs = new ArrayList<>();
+
+        /**
+         * @return these options, for a child started without the Agrona flag.
+         */
+        public Options withoutAgronaFlag()
+        {
+            agronaFlag = false;
+            return this;
+        }
+
+        /**
+         * @param args extra JVM arguments.
+         * @return these options.
+         */
+        public Options jvmArgs(final String... args)
+        {
+            jvmArgs.addAll(Arrays.asList(args));
+            return this;
+        }
+    }
+
+    static ChildJvm start(
+        final Path namespaceDir, final Path logDir, final Options options, final Class<?> mainClass,
+        final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        if (options.agronaFlag)
+        {
+            command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
+        }
+        command.addAll(options.jvmArgs);
+        command.add("-Dmmipc.dir=" + namespaceDir);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(Arrays.asList(args));
+        try
+        {
+            Files.createDirectories(logDir);
+            final Path log = Files.createTempFile(logDir, mainClass.getSimpleName() + "-", ".log");
+            final ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().remove("MMIPC_DIR");
+            return new ChildJvm(mainClass.getSimpleName() + " " + String.join(" ", args), builder.start(), log);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("child jvm not started: main=" + mainClass.getName() + ", error=" + ex, ex);
+        }
+    }
+
+    /**
+     * @return the child's pid.
+     */
+    public long pid()
+    {
+        return process.pid();
+    }
+
+    /**
+     * @return the underlying process.
+     */
+    public Process process()
+    {
+        return process;
+    }
+
+    /**
+     * @return true while the child runs.
+     */
+    public boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    /**
+     * Wait for the child to exit; on timeout kill it and fail with its output.
+     *
+     * @param timeout bound on the wait.
+     * @return the exit code.
+     */
+    public int waitFor(final Duration timeout)
+    {
+        try
+        {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+            {
+                close();
+                throw new AssertionError("child did not exit within " + timeout + ": " + label + "\n" + output());
+            }
+            return process.exitValue();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            close();
+            throw new AssertionError("interrupted waiting for child: " + label, ex);
+        }
+    }
+
+    /**
+     * Wait for a successful exit, failing with the child's output otherwise.
+     *
+     * @param timeout bound on the wait.
+     */
+    public void awaitSuccess(final Duration timeout)
+    {
+        final int code = waitFor(timeout);
+        if (code != 0)
+        {
+            throw new AssertionError("child exited with " + code + ": " + label + "\n" + output());
+        }
+    }
+
+    /**
+     * Wait until the child's output contains a line, e.g. a readiness marker it prints.
+     *
+     * @param text    text to look for.
+     * @param timeout bound on the wait.
+     */
+    public void awaitOutput(final String text, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains(text))
+        {
+            if (!process.isAlive() && !output().contains(text))
+            {
+                throw new AssertionError("child exited before printing '" + text + "': " + label + "\n" + output());
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("child did not print '" + text + "' within " + timeout + ": " + label +
+                    "\n" + output());
+            }
+            sleepMs(5);
+        }
+    }
+
+    /**
+     * Kill with SIGKILL and reap.
+     */
+    public void kill9()
+    {
+        process.destroyForcibly();
+        reap();
+    }
+
+    /**
+     * @return what the child printed so far (stdout and stderr).
+     */
+    public String output()
+    {
+        try
+        {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            return "<no output: " + ex + ">";
+        }
+    }
+
+    /**
+     * Kill if still running, and reap.
+     */
+    @Override
+    public void close()
+    {
+        if (process.isAlive())
+        {
+            process.destroyForcibly();
+        }
+        reap();
+    }
+
+    private void reap()
+    {
+        try
+        {
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+            {
+                throw new AssertionError("child not reaped within 30 s: pid=" + process.pid());
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void sleepMs(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", ex);
+        }
+    }
+}
