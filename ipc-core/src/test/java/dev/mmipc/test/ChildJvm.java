@@ -37,6 +37,20 @@ public final class ChildJvm implements AutoCloseable
     {
         boolean agronaFlag = true;
         final List<String> jvmArgs = new ArrayList<>();
+        String shellPrelude;
+
+        /**
+         * Run the JVM through {@code /bin/sh -c 'PRELUDE && exec java ...'}, e.g. {@code umask 000}, or a
+         * private tmpfs mount under {@code unshare -rm}.
+         *
+         * @param prelude shell commands run before the JVM replaces the shell.
+         * @return these options.
+         */
+        public Options shellPrelude(final String prelude)
+        {
+            shellPrelude = prelude;
+            return this;
+        }
 
         /**
          * @return these options, for a child started without the Agrona flag.
@@ -76,6 +90,10 @@ public final class ChildJvm implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(Arrays.asList(args));
+        if (options.shellPrelude != null)
+        {
+            command.addAll(0, List.of("/bin/sh", "-c", options.shellPrelude + " && exec \"$@\"", "sh"));
+        }
         try
         {
             Files.createDirectories(logDir);

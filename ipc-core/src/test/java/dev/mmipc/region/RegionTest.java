@@ -1,0 +1,434 @@
+package dev.mmipc.region;
+
+import dev.mmipc.InvalidNameException;
+import dev.mmipc.NamespaceException;
+import dev.mmipc.RegionExistsException;
+import dev.mmipc.RegionKindException;
+import dev.mmipc.RegionLengthException;
+import dev.mmipc.RegionMagicException;
+import dev.mmipc.RegionNotFoundException;
+import dev.mmipc.RegionNotReadyException;
+import dev.mmipc.RegionTooShortException;
+import dev.mmipc.RegionVersionException;
+import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RegionTest
+{
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    @ParameterizedTest
+    @ValueSource(strings = { "../x", "a/b", "", ".hidden", "-dash", "a b", "x\u00e9" })
+    void shouldRefuseInvalidNames(final String name)
+    {
+        final InvalidNameException ex = assertThrows(InvalidNameException.class,
+            () -> Region.create(ns.directory(), name, RegionKind.BYTES, 8, Region.ZEROED));
+        assertTrue(ex.getMessage().startsWith("invalid region name: name=\"" + name + "\""), ex.getMessage());
+        assertTrue(ex.getMessage().contains("pattern="), ex.getMessage());
+        assertEquals(List.of(), ns.directory().list());
+    }
+
+    @Test
+    void shouldRefuseTooLongNameAndNullName()
+    {
+        final String longName = "a".repeat(200);
+        final InvalidNameException ex = assertThrows(InvalidNameException.class,
+            () -> Region.open(ns.directory(), longName, RegionKind.BYTES));
+        assertTrue(ex.getMessage().contains("length=200, reason=longer than 128 characters"), ex.getMessage());
+        assertThrows(InvalidNameException.class, () -> ns.directory().resolve(null));
+        assertEquals("a".repeat(128), NamespaceDirectory.validateName("a".repeat(128)));
+    }
+
+    @Test
+    void shouldReportSpecificReasons()
+    {
+        assertMessage("reason=contains a path separator", "a/b");
+        assertMessage("reason=empty", "");
+        assertMessage("reason=must start with a letter or digit", ".x");
+    }
+
+    @Test
+    void shouldRefuseMissingRegion()
+    {
+        final RegionNotFoundException ex = assertThrows(RegionNotFoundException.class,
+            () -> Region.open(ns.directory(), "missing", RegionKind.LONG));
+        assertEquals("region not found: name=missing, dir=" + ns.path(), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseTakenNameAndOpenItWithOpenOrCreate()
+    {
+        try (Region first = Region.create(ns.directory(), "taken", RegionKind.BYTES, 64,
+            (params, payload) -> params.putLong(0, 7L)))
+        {
+            final RegionExistsException ex = assertThrows(RegionExistsException.class,
+                () -> Region.create(ns.directory(), "taken", RegionKind.BYTES, 64, Region.ZEROED));
+            assertEquals("region exists: name=taken, file=" + first.path(), ex.getMessage());
+            try (Region second = Region.openOrCreate(ns.directory(), "taken", RegionKind.BYTES, 999, Region.ZEROED))
+            {
+                assertEquals(64, second.payload().capacity());
+                assertEquals(7L, second.params().getLong(0));
+            }
+        }
+    }
+
+    @Test
+    void shouldCreateExactlyOnceWhenRacingOpenOrCreate() throws Exception
+    {
+        final int threads = 8;
+        final ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try
+        {
+            final CountDownLatch start = new CountDownLatch(1);
+            final List<Future<Region>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++)
+            {
+                results.add(pool.submit(() ->
+                {
+                    start.await();
+                    return Region.openOrCreate(ns.directory(), "race", RegionKind.LONG, 8,
+                        (params, payload) -> payload.getAndAddLong(0, 1));
+                }));
+            }
+            start.countDown();
+            final List<Region> regions = new ArrayList<>();
+            for (final Future<Region> f : results)
+            {
+                regions.add(f.get(30, TimeUnit.SECONDS));
+            }
+            // the initializer ran exactly once: one creator
+            assertEquals(1L, regions.get(0).payload().getLongVolatile(0));
+            regions.forEach(Region::close);
+            assertEquals(List.of("race"), ns.directory().list());
+        }
+        finally
+        {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shouldRefuseFileOfRandomBytes() throws IOException
+    {
+        final byte[] noise = new byte[4096];
+        new Random(42).nextBytes(noise);
+        Files.write(ns.path().resolve("noise"), noise);
+        final RegionMagicException ex = assertThrows(RegionMagicException.class,
+            () -> Region.open(ns.directory(), "noise", RegionKind.BYTES));
+        assertTrue(ex.getMessage().startsWith("region magic mismatch: name=noise, file="), ex.getMessage());
+        assertTrue(ex.getMessage().contains("expected=0x47522d4350494d4d"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseFileShorterThanHeader() throws IOException
+    {
+        Files.write(ns.path().resolve("short"), new byte[100]);
+        final RegionTooShortException ex = assertThrows(RegionTooShortException.class,
+            () -> Region.open(ns.directory(), "short", RegionKind.BYTES));
+        assertTrue(ex.getMessage().startsWith("region file shorter than header: name=short"), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("length=100, required=128"), ex.getMessage());
+
+        Files.write(ns.path().resolve("empty"), new byte[0]);
+        assertThrows(RegionTooShortException.class, () -> Region.open(ns.directory(), "empty", null));
+    }
+
+    @Test
+    void shouldRefuseWrongMagic() throws IOException
+    {
+        final Path file = createThenPatch("magic", RegionDescriptor.MAGIC_OFFSET, 0x1234L, Long.BYTES);
+        final RegionMagicException ex = assertThrows(RegionMagicException.class,
+            () -> Region.open(ns.directory(), "magic", RegionKind.BYTES));
+        assertEquals("region magic mismatch: name=magic, file=" + file + ", expected=0x47522d4350494d4d, actual=0x1234",
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnotherMajorVersion() throws IOException
+    {
+        final Path file = createThenPatch("major", RegionDescriptor.MAJOR_VERSION_OFFSET, 2, Short.BYTES);
+        final RegionVersionException ex = assertThrows(RegionVersionException.class,
+            () -> Region.open(ns.directory(), "major", RegionKind.BYTES));
+        assertEquals("region major version unsupported: name=major, file=" + file + ", expected=1, actual=2",
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldAcceptAnotherMinorVersion() throws IOException
+    {
+        createThenPatch("minor", RegionDescriptor.MINOR_VERSION_OFFSET, 9, Short.BYTES);
+        try (Region region = Region.open(ns.directory(), "minor", RegionKind.BYTES))
+        {
+            assertEquals(9, region.header().minorVersion());
+        }
+    }
+
+    @Test
+    void shouldRefuseWrongKind()
+    {
+        Region.create(ns.directory(), "jobs", RegionKind.QUEUE, 64, Region.ZEROED).close();
+        final RegionKindException ex = assertThrows(RegionKindException.class,
+            () -> Region.open(ns.directory(), "jobs", RegionKind.LONG_ARRAY));
+        assertEquals("region kind mismatch: name=jobs, expected=LONG_ARRAY, actual=QUEUE", ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseUnknownKindCode() throws IOException
+    {
+        createThenPatch("alien", RegionDescriptor.KIND_OFFSET, 999, Short.BYTES);
+        final RegionKindException ex = assertThrows(RegionKindException.class,
+            () -> Region.open(ns.directory(), "alien", null));
+        assertTrue(ex.getMessage().startsWith("region kind unknown: name=alien"), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("code=999"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefusePayloadLengthBeyondFile() throws IOException
+    {
+        createThenPatch("beyond", RegionDescriptor.PAYLOAD_LENGTH_OFFSET, 1L << 40, Long.BYTES);
+        final RegionLengthException ex = assertThrows(RegionLengthException.class,
+            () -> Region.open(ns.directory(), "beyond", RegionKind.BYTES));
+        assertTrue(ex.getMessage().startsWith("region lengths beyond file: name=beyond"), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("header_length=128, payload_length=1099511627776, file_length=192"),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseBadHeaderLength() throws IOException
+    {
+        createThenPatch("hdr", RegionDescriptor.HEADER_LENGTH_OFFSET, 3, Long.BYTES);
+        assertThrows(RegionLengthException.class, () -> Region.open(ns.directory(), "hdr", RegionKind.BYTES));
+        createThenPatch("hdr2", RegionDescriptor.HEADER_LENGTH_OFFSET, -8, Long.BYTES);
+        assertThrows(RegionLengthException.class, () -> Region.open(ns.directory(), "hdr2", RegionKind.BYTES));
+    }
+
+    @Test
+    void shouldGiveUpOnRegionNeverReady() throws IOException
+    {
+        createThenPatch("unready", RegionDescriptor.STATE_OFFSET, RegionDescriptor.STATE_INITIALIZING, Short.BYTES);
+        final long start = System.nanoTime();
+        final RegionNotReadyException ex = assertThrows(RegionNotReadyException.class,
+            () -> Region.open(ns.directory(), "unready", RegionKind.BYTES, 200));
+        final long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(waitedMs >= 200 && waitedMs < 20_000, "waited " + waitedMs + " ms");
+        assertTrue(ex.getMessage().startsWith("region never became ready: name=unready"), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("state=0, waited_ms=200"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseNegativeOrHugePayload()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> Region.create(ns.directory(), "neg", RegionKind.BYTES, -1, Region.ZEROED));
+        assertTrue(ex.getMessage().startsWith("payload length out of range: name=neg, length=-1"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> Region.create(ns.directory(), "huge", RegionKind.BYTES, 1L << 32, Region.ZEROED));
+    }
+
+    @Test
+    void shouldThrowIllegalStateAfterClose()
+    {
+        final Region region = Region.create(ns.directory(), "closed", RegionKind.BYTES, 8, Region.ZEROED);
+        region.close();
+        region.close(); // idempotent
+        assertTrue(region.isClosed());
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, region::payload);
+        assertEquals("region closed: name=closed, file=" + region.path(), ex.getMessage());
+        assertThrows(IllegalStateException.class, region::params);
+        assertThrows(IllegalStateException.class, region::header);
+        assertTrue(region.unlink());
+    }
+
+    @Test
+    void shouldKeepWorkingAfterUnlinkAndNotRemoveAReplacement()
+    {
+        try (Region old = Region.create(ns.directory(), "reused", RegionKind.BYTES, 8, Region.ZEROED))
+        {
+            assertTrue(old.unlink());
+            try (Region replacement = Region.create(ns.directory(), "reused", RegionKind.BYTES, 8, Region.ZEROED))
+            {
+                old.payload().putLong(0, 5);
+                assertEquals(0, replacement.payload().getLong(0));
+                assertFalse(old.unlink(), "a stale handle must not remove the new region of the same name");
+                assertTrue(Files.exists(replacement.path()));
+                assertTrue(replacement.unlink());
+            }
+        }
+    }
+
+    @Test
+    void shouldRecordHeaderFields()
+    {
+        final long before = System.currentTimeMillis();
+        try (Region region = Region.create(ns.directory(), "hdrs", RegionKind.DOUBLE, 8, Region.ZEROED))
+        {
+            final RegionHeader header = region.header();
+            assertEquals(RegionKind.DOUBLE, header.kind());
+            assertEquals(1, header.majorVersion());
+            assertEquals(0, header.minorVersion());
+            assertEquals(RegionDescriptor.STATE_READY, header.state());
+            assertEquals(128, header.headerLength());
+            assertEquals(8, header.payloadLength());
+            assertEquals(136, header.fileLength());
+            assertEquals(ProcessHandle.current().pid(), header.creatorPid());
+            assertTrue(header.creatorAlive());
+            assertTrue(header.createdMs() >= before && header.createdMs() <= System.currentTimeMillis());
+            assertEquals(0, region.payload().addressOffset() % RegionDescriptor.PAYLOAD_ALIGNMENT);
+        }
+    }
+
+    @Test
+    void shouldCreateFilesAndDirectoriesPrivateEvenWithUmaskZero()
+    {
+        final Path dir = ns.scratch().resolve("umask-ns");
+        final ChildJvm child = ns.startChild(new ChildJvm.Options().shellPrelude("umask 000"),
+            RegionChild.class, "create", dir.toString(), "private", "64");
+        child.awaitSuccess(CHILD_TIMEOUT);
+        assertTrue(child.output().contains("dir-mode=rwx------"), child.output());
+        assertTrue(child.output().contains("file-mode=rw-------"), child.output());
+    }
+
+    @Test
+    void shouldFailOnFullTmpfsAtCreateAndLeaveNothing()
+    {
+        final Path dir = ns.scratch().resolve("tiny");
+        final ChildJvm child = ns.startChild(
+            new ChildJvm.Options().shellPrelude(
+                // a private 1 MiB tmpfs in a mount namespace of the child's own: gone when the child exits
+                "mkdir -p " + dir + " && exec unshare -rm sh -c 'mount -t tmpfs -o size=1m,mode=700 tmpfs " +
+                dir + " && exec \"$@\"' sh \"$@\""),
+            RegionChild.class, "create", dir.toString(), "big", String.valueOf(4 << 20));
+        assertEquals(3, child.waitFor(CHILD_TIMEOUT), child.output());
+        assertTrue(child.output().contains("error=RegionIoException message=region not creatable: name=big"),
+            child.output());
+        assertTrue(child.output().contains("No space left on device"), child.output());
+        assertTrue(child.output().contains("leftover=\n") || child.output().endsWith("leftover=") ||
+            child.output().contains("leftover=\r"), "no temp file may remain: " + child.output());
+    }
+
+    @Test
+    void shouldRefuseDirectoryWritableByOthers() throws IOException
+    {
+        final Path loose = Files.createDirectory(ns.scratch().resolve("loose"));
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxrwxrwx"));
+        final NamespaceException ex = assertThrows(NamespaceException.class, () -> NamespaceDirectory.of(loose));
+        assertEquals("namespace directory writable by group or others: dir=" + loose + ", mode=rwxrwxrwx",
+            ex.getMessage());
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwx-w----"));
+        assertThrows(NamespaceException.class, () -> NamespaceDirectory.of(loose));
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals(loose, NamespaceDirectory.of(loose).path());
+    }
+
+    @Test
+    void shouldRefuseDirectoryOwnedByAnotherUser() throws Exception
+    {
+        final Path foreign;
+        final int myUid = NamespaceDirectory.currentUid();
+        if (myUid == 0)
+        {
+            foreign = Files.createDirectory(ns.scratch().resolve("foreign"));
+            Files.setPosixFilePermissions(foreign, PosixFilePermissions.fromString("rwx------"));
+            Files.setAttribute(foreign, "unix:uid", 65534);
+        }
+        else
+        {
+            foreign = Path.of("/"); // owned by root, not by us
+        }
+        final NamespaceException ex = assertThrows(NamespaceException.class, () -> NamespaceDirectory.of(foreign));
+        assertTrue(ex.getMessage().startsWith("namespace directory owned by another user: dir=" + foreign),
+            ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("uid=" + myUid), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseSymlinkAndFile() throws IOException
+    {
+        final Path target = Files.createDirectory(ns.scratch().resolve("target"));
+        final Path link = Files.createSymbolicLink(ns.scratch().resolve("link"), target);
+        final NamespaceException ex = assertThrows(NamespaceException.class, () -> NamespaceDirectory.of(link));
+        assertEquals("namespace directory is a symbolic link: dir=" + link, ex.getMessage());
+        final Path file = Files.createFile(ns.scratch().resolve("file"));
+        assertThrows(NamespaceException.class, () -> NamespaceDirectory.of(file));
+    }
+
+    @Test
+    void shouldResolveDefaultDirectory()
+    {
+        assertEquals(Path.of("/x/prop"), NamespaceDirectory.defaultPath("/x/prop", Map.of("MMIPC_DIR", "/x/env")));
+        assertEquals(Path.of("/x/env"), NamespaceDirectory.defaultPath(null, Map.of("MMIPC_DIR", "/x/env")));
+        final Path fallback = NamespaceDirectory.defaultPath(null, Map.of());
+        assertTrue(fallback.getFileName().toString().startsWith("mmipc-"), fallback.toString());
+        assertEquals(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir")),
+            fallback.getParent());
+    }
+
+    @Test
+    void shouldListOnlyRegionNames() throws IOException
+    {
+        Region.create(ns.directory(), "b", RegionKind.BYTES, 8, Region.ZEROED).close();
+        Region.create(ns.directory(), "a", RegionKind.BYTES, 8, Region.ZEROED).close();
+        Files.createFile(ns.path().resolve(".a.tmp-1-ff"));
+        Files.createDirectory(ns.path().resolve("subdir"));
+        assertEquals(List.of("a", "b"), ns.directory().list());
+    }
+
+    private void assertMessage(final String expected, final String name)
+    {
+        final InvalidNameException ex = assertThrows(InvalidNameException.class, () -> NamespaceDirectory.validateName(name));
+        assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+    }
+
+    private Path createThenPatch(final String name, final int offset, final long value, final int width)
+        throws IOException
+    {
+        final Path file;
+        try (Region region = Region.create(ns.directory(), name, RegionKind.BYTES, 64, Region.ZEROED))
+        {
+            file = region.path();
+        }
+        final ByteBuffer bytes = ByteBuffer.allocate(width).order(ByteOrder.LITTLE_ENDIAN);
+        if (width == Long.BYTES)
+        {
+            bytes.putLong(value);
+        }
+        else
+        {
+            bytes.putShort((short)value);
+        }
+        bytes.flip();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            channel.write(bytes, offset);
+        }
+        return file;
+    }
+}
