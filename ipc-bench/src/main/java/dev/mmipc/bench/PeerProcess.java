@@ -1,0 +1,132 @@
+package dev.mmipc.bench;
+
+import dev.mmipc.region.JvmFlags;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The other JVM of a cross-process benchmark: started in trial setup with the benchmark's own
+ * classpath and the flags mmipc needs, always stopped (and, past a bound, killed) in teardown.
+ */
+public final class PeerProcess implements AutoCloseable
+{
+    private final Process process;
+
+    private PeerProcess(final Process process)
+    {
+        this.process = process;
+    }
+
+    /**
+     * @param mainClass the peer's main class, on this JVM's classpath.
+     * @param args      its arguments.
+     * @return the running peer; its output goes to this JVM's stderr.
+     */
+    public static PeerProcess start(final Class<?> mainClass, final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(Arrays.asList(args));
+        try
+        {
+            return new PeerProcess(new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("peer not started: main=" + mainClass.getName(), ex);
+        }
+    }
+
+    /**
+     * @return true while the peer runs.
+     */
+    public boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    /**
+     * Wait for the peer to exit by itself for up to {@code timeoutMs}, then kill it; always reaps.
+     *
+     * @param timeoutMs how long the peer may take to stop by itself.
+     * @return the exit code.
+     */
+    public int stop(final long timeoutMs)
+    {
+        try
+        {
+            if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
+            {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+            return process.exitValue();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        stop(0);
+    }
+
+    /**
+     * @return a fresh private namespace directory for one benchmark trial (on tmpfs where there is one).
+     */
+    public static Path tempNamespace()
+    {
+        try
+        {
+            final Path shm = Path.of("/dev/shm");
+            return Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
+                "mmipc-bench-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Remove a directory made by {@link #tempNamespace()} and everything in it.
+     *
+     * @param dir the directory.
+     */
+    public static void deleteRecursively(final Path dir)
+    {
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
