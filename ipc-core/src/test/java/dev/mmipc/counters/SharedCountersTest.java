@@ -375,6 +375,22 @@ class SharedCountersTest
     }
 
     @Test
+    void shouldTakeOverFromDeadHolderAtLockTimeoutShorterThanLivenessTimeout() throws Exception
+    {
+        final Process dead = new ProcessBuilder("true").start();
+        assertTrue(dead.waitFor(30, TimeUnit.SECONDS));
+
+        final SharedCounters.Options options = new SharedCounters.Options().livenessTimeoutMs(60_000).lockTimeoutMs(100);
+        try (SharedCounters counters = SharedCounters.create(ns, "short", 2, options);
+            Region region = Region.open(ns.directory(), "short", RegionKind.COUNTERS))
+        {
+            region.payload().putLongVolatile(LOCK_WORD_OFFSET, lockWord(dead.pid(), 1));
+            assertEquals(0, counters.allocate("a").id(), "the holder's liveness is checked before giving up");
+            assertEquals(1, counters.lockTakeovers());
+        }
+    }
+
+    @Test
     void shouldTakeOverLockWordOfDeadProcess() throws Exception
     {
         final Process dead = new ProcessBuilder("true").start();
