@@ -2,7 +2,6 @@ package dev.mmipc.tools;
 
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionNotFoundException;
-import dev.mmipc.MmipcException;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionDescriptor;
@@ -91,7 +90,7 @@ final class InspectCommand extends ToolCommand
         {
             state = inspector.get().describe(region);
         }
-        catch (final MmipcException | IllegalStateException | IndexOutOfBoundsException ex)
+        catch (final RuntimeException ex)
         {
             err().println("region state unreadable: name=" + name + ", kind=" + kind + ", error=" + ex.getMessage());
             return ExitCodes.FAILED;

@@ -4,6 +4,7 @@ import dev.mmipc.region.Region;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the kind-specific state of one kind of region, for {@code inspect} and {@code stat}.
@@ -32,4 +33,28 @@ public interface KindInspector
      * @return its rows for {@code stat}; empty for kinds that {@code stat} does not show.
      */
     List<StatRow> stat(Region region);
+
+    /**
+     * @param describe what {@code inspect} shows.
+     * @param stat     what {@code stat} shows.
+     * @return an inspector made of the two functions.
+     */
+    static KindInspector of(
+        final Function<Region, Map<String, String>> describe, final Function<Region, List<StatRow>> stat)
+    {
+        return new KindInspector()
+        {
+            @Override
+            public Map<String, String> describe(final Region region)
+            {
+                return describe.apply(region);
+            }
+
+            @Override
+            public List<StatRow> stat(final Region region)
+            {
+                return stat.apply(region);
+            }
+        };
+    }
 }

@@ -1,6 +1,5 @@
 package dev.mmipc.tools;
 
-import dev.mmipc.MmipcException;
 import dev.mmipc.RegionNotFoundException;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
@@ -167,7 +166,7 @@ final class StatCommand extends ToolCommand
         {
             // removed since listed
         }
-        catch (final MmipcException | IllegalStateException | IndexOutOfBoundsException ex)
+        catch (final RuntimeException ex)
         {
             table.spanningRow(name, "error: " + ex.getMessage());
         }
