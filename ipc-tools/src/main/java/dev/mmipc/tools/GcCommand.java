@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 @Command(
     name = "gc",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Remove regions whose creator is dead and that no live process maps, and temporary files " +
         "left by creators that died while creating. Prints what was removed or kept, and why.")
 final class GcCommand extends ToolCommand
@@ -73,7 +74,17 @@ final class GcCommand extends ToolCommand
         {
             ids.put(candidate.id(), realPath(candidate.path()));
         }
-        final Map<FileId, Set<Long>> mappers = new ProcMaps(PROC).mappers(ids);
+        final Map<FileId, Set<Long>> mappers;
+        try
+        {
+            mappers = new ProcMaps(PROC).mappers(ids);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // without /proc nobody can tell whether a region is in use: remove nothing
+            err().println(ex.getMessage());
+            return ExitCodes.FAILED;
+        }
 
         int exitCode = ExitCodes.OK;
         for (final Candidate candidate : candidates)

@@ -23,6 +23,7 @@ import java.util.Optional;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Show every header field of a region and its kind-specific state.")
 final class InspectCommand extends ToolCommand
 {

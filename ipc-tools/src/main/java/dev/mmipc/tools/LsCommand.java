@@ -15,6 +15,7 @@ import java.util.Optional;
 @Command(
     name = "ls",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "List the regions: name, kind, file size, creator pid, whether the creator is alive, created time. " +
         "A broken file is listed with its error.")
 final class LsCommand extends ToolCommand

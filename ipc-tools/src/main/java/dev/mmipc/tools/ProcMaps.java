@@ -65,6 +65,8 @@ final class ProcMaps
      *
      * @param files the files asked about, by identity, each with the path it has in the namespace.
      * @return for each file that some process maps, the pids that map it (sorted); files nobody maps are absent.
+     * @throws IllegalStateException when the proc file system cannot be listed or this process's own maps
+     *                               cannot be read, so nothing can be told.
      */
     Map<FileId, Set<Long>> mappers(final Map<FileId, Path> files)
     {
@@ -72,6 +74,12 @@ final class ProcMaps
         if (files.isEmpty())
         {
             return result;
+        }
+        final Path selfMaps = procRoot.resolve("self").resolve("maps");
+        if (!Files.isReadable(selfMaps))
+        {
+            throw new IllegalStateException("process maps not readable: file=" + selfMaps +
+                ", reason=cannot tell which processes map a region");
         }
         final Map<Path, FileId> byPath = new HashMap<>();
         for (final Map.Entry<FileId, Path> entry : files.entrySet())

@@ -15,6 +15,7 @@ import java.util.Optional;
 @Command(
     name = "rm",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Remove regions by name. Processes that still map one keep working; its memory is freed " +
         "when the last one unmaps it.")
 final class RmCommand extends ToolCommand

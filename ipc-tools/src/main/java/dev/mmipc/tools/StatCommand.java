@@ -23,6 +23,7 @@ import java.util.Optional;
 @Command(
     name = "stat",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Show every counter (id, label, value) of the counters regions and the value of the value " +
         "regions (arrays: length and first elements).")
 final class StatCommand extends ToolCommand

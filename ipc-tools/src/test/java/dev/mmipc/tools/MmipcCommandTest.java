@@ -40,7 +40,7 @@ class MmipcCommandTest
     }
 
     @Test
-    void shouldPrintHelpOfEachSubcommand()
+    void shouldPrintHelpAndVersionOfEachSubcommand()
     {
         for (final String command : new String[]{ "ls", "stat", "inspect", "rm", "gc" })
         {
@@ -49,6 +49,10 @@ class MmipcCommandTest
             assertEquals(0, result.exitCode(), result::toString);
             assertTrue(result.out().startsWith("Usage: mmipc " + command + " "), result::toString);
             assertTrue(result.out().contains("--dir=DIR"), result::toString);
+
+            final Cli.Result version = Cli.runRaw(command, "--version");
+            assertEquals(0, version.exitCode(), version::toString);
+            assertTrue(version.out().startsWith("mmipc " + VersionProvider.projectVersion() + "\n"), version::toString);
         }
     }
 

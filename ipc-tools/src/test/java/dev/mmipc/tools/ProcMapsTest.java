@@ -48,6 +48,37 @@ class ProcMapsTest
     }
 
     @Test
+    void shouldReadEveryPidDirectoryAndSkipUnreadableOnes() throws Exception
+    {
+        final Path proc = ns.scratch().resolve("proc");
+        Files.createDirectories(proc.resolve("self"));
+        Files.writeString(proc.resolve("self/maps"), "");
+        Files.createDirectories(proc.resolve("17"));
+        Files.writeString(proc.resolve("17/maps"),
+            "not a maps line\n7f00-7f01 rw-s 00000000 00:1b 4242   /dev/shm/ns/hits\n");
+        Files.createDirectories(proc.resolve("18")); // exited meanwhile: no maps
+        Files.createDirectories(proc.resolve("sys"));
+        final FileId id = new FileId(0, 0x1b, 4242);
+
+        final Map<FileId, Set<Long>> mappers = new ProcMaps(proc).mappers(Map.of(id, Path.of("/dev/shm/ns/hits")));
+
+        assertEquals(Map.of(id, Set.of(17L)), mappers);
+    }
+
+    @Test
+    void shouldRefuseToAnswerWithoutItsOwnMaps() throws Exception
+    {
+        final Path proc = Files.createDirectories(ns.scratch().resolve("noproc"));
+        final FileId id = new FileId(0, 0x1b, 4242);
+
+        final IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> new ProcMaps(proc).mappers(Map.of(id, Path.of("/x"))));
+
+        assertEquals("process maps not readable: file=" + proc.resolve("self/maps") +
+            ", reason=cannot tell which processes map a region", ex.getMessage());
+    }
+
+    @Test
     void shouldFindThisProcessMappingAFileUntilUnmapped() throws Exception
     {
         final Path file = ns.path().resolve("mapped");
