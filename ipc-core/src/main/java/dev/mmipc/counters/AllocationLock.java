@@ -71,7 +71,8 @@ final class AllocationLock
             }
 
             final long nowNs = System.nanoTime();
-            if (word != observed)
+            final boolean changed = word != observed;
+            if (changed)
             {
                 observed = word;
                 observedSinceNs = nowNs;
@@ -80,8 +81,11 @@ final class AllocationLock
                     idle.reset();
                 }
             }
-            else if (nowNs - observedSinceNs >= livenessTimeoutNs)
+            final boolean timedOut = nowNs - startNs >= lockTimeoutNs;
+            if (timedOut || (!changed && nowNs - observedSinceNs >= livenessTimeoutNs))
             {
+                // checked once per liveness timeout, and always before giving up, so that a lock timeout shorter
+                // than the liveness timeout never fails on a dead holder
                 if (!holderAlive(word))
                 {
                     final long next = lockWord(self.pid(), lockGeneration(word) + 1);
@@ -93,15 +97,15 @@ final class AllocationLock
                     }
                     continue;
                 }
+                if (timedOut)
+                {
+                    throw new CountersLockException(
+                        "counters lock not acquired: name=" + name + ", holder_pid=" + lockPid(word) +
+                        ", waited_ms=" + (nowNs - startNs) / 1_000_000);
+                }
                 observedSinceNs = nowNs; // alive: check again after another liveness timeout
             }
 
-            if (nowNs - startNs >= lockTimeoutNs)
-            {
-                throw new CountersLockException(
-                    "counters lock not acquired: name=" + name + ", holder_pid=" + lockPid(word) +
-                    ", waited_ms=" + (nowNs - startNs) / 1_000_000);
-            }
             if (Thread.currentThread().isInterrupted())
             {
                 throw new CountersLockException(

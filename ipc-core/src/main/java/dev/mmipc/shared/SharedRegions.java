@@ -219,10 +219,10 @@ final class SharedRegions
         final int max = maxElementCount(elementSize);
         if (count < 1 || count > max)
         {
-            final String what = kind == RegionKind.BYTES ? "size_bytes" : "length";
+            final boolean bytes = kind == RegionKind.BYTES;
             throw new IllegalArgumentException(
-                "shared " + what.replace('_', ' ') + " out of range: name=" + name + ", kind=" + kind + ", " + what +
-                "=" + count + ", min=1, max=" + max);
+                "shared " + (bytes ? "size" : "length") + " out of range: name=" + name + ", kind=" + kind + ", " +
+                (bytes ? "size_bytes" : "length") + "=" + count + ", min=1, max=" + max);
         }
     }
 

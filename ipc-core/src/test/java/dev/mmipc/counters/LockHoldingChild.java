@@ -1,0 +1,51 @@
+package dev.mmipc.counters;
+
+import dev.mmipc.Namespace;
+
+/**
+ * Child JVM: opens a counters region, allocates {@value #BEFORE}, then allocates {@value #VICTIM} with a test
+ * hook that stops inside the allocation lock, after the record is published and before the high-water mark
+ * is stored, prints {@value #HOLDING} and sleeps (up to 60 s) until the test kills it with kill -9.
+ * <p>
+ * Arguments: region name.
+ */
+public final class LockHoldingChild
+{
+    static final String BEFORE = "before";
+    static final String VICTIM = "victim";
+    static final String HOLDING = "holding counters lock";
+
+    private LockHoldingChild()
+    {
+    }
+
+    /**
+     * @param args region name.
+     * @throws Exception on failure.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final SharedCounters.Options options = new SharedCounters.Options();
+        options.afterPublishHook = () ->
+        {
+            System.out.println(HOLDING + " pid=" + ProcessHandle.current().pid());
+            System.out.flush();
+            try
+            {
+                Thread.sleep(60_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            System.exit(3); // never reached when the test kills us, as it must
+        };
+
+        try (SharedCounters counters = SharedCounters.open(Namespace.open(), args[0]);
+            SharedCounters stopping = SharedCounters.open(Namespace.open(), args[0], options))
+        {
+            counters.allocate(BEFORE).set(1);
+            stopping.allocate(VICTIM);
+        }
+    }
+}
