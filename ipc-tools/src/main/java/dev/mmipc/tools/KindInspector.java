@@ -1,0 +1,60 @@
+package dev.mmipc.tools;
+
+import dev.mmipc.region.Region;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads the kind-specific state of one kind of region, for {@code inspect} and {@code stat}.
+ */
+public interface KindInspector
+{
+    /**
+     * One line of {@code stat} output.
+     *
+     * @param id    counter id, or "-" for a value.
+     * @param label counter label, or what the value is ("value", "length=8").
+     * @param value the value, as text.
+     */
+    record StatRow(String id, String label, String value)
+    {
+    }
+
+    /**
+     * @param region an open region of this inspector's kind.
+     * @return its kind-specific state as ordered key/value pairs, for {@code inspect}.
+     */
+    Map<String, String> describe(Region region);
+
+    /**
+     * @param region an open region of this inspector's kind.
+     * @return its rows for {@code stat}; empty for kinds that {@code stat} does not show.
+     */
+    List<StatRow> stat(Region region);
+
+    /**
+     * @param describe what {@code inspect} shows.
+     * @param stat     what {@code stat} shows.
+     * @return an inspector made of the two functions.
+     */
+    static KindInspector of(
+        final Function<Region, Map<String, String>> describe, final Function<Region, List<StatRow>> stat)
+    {
+        return new KindInspector()
+        {
+            @Override
+            public Map<String, String> describe(final Region region)
+            {
+                return describe.apply(region);
+            }
+
+            @Override
+            public List<StatRow> stat(final Region region)
+            {
+                return stat.apply(region);
+            }
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package dev.mmipc.tools;
+
+import dev.mmipc.counters.CounterSnapshot;
+import dev.mmipc.counters.CountersInspector;
+import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionKind;
+import dev.mmipc.shared.SharedInspector;
+import dev.mmipc.tools.KindInspector.StatRow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place that maps a region kind to the inspector of its kind-specific state. Adding a kind is
+ * one line in the static block; a kind without an inspector is shown by its header alone.
+ */
+public final class KindInspectors
+{
+    private static final Map<RegionKind, KindInspector> BY_KIND;
+
+    static
+    {
+        final Map<RegionKind, KindInspector> byKind = new EnumMap<>(RegionKind.class);
+        final KindInspector value = KindInspector.of(SharedInspector::describe, KindInspectors::valueRows);
+        byKind.put(RegionKind.LONG, value);
+        byKind.put(RegionKind.INT, value);
+        byKind.put(RegionKind.DOUBLE, value);
+        byKind.put(RegionKind.LONG_ARRAY, value);
+        byKind.put(RegionKind.INT_ARRAY, value);
+        byKind.put(RegionKind.DOUBLE_ARRAY, value);
+        byKind.put(RegionKind.BYTES, KindInspector.of(SharedInspector::describe, region -> List.of()));
+        byKind.put(RegionKind.COUNTERS, KindInspector.of(KindInspectors::describeCounters, KindInspectors::counterRows));
+        BY_KIND = Collections.unmodifiableMap(byKind);
+    }
+
+    private KindInspectors()
+    {
+    }
+
+    /**
+     * @param kind a region kind.
+     * @return its inspector, or empty when only the header can be shown.
+     */
+    public static Optional<KindInspector> forKind(final RegionKind kind)
+    {
+        return Optional.ofNullable(BY_KIND.get(kind));
+    }
+
+    /**
+     * A value is one row labelled {@code value}; an array is one row labelled {@code length=N} whose value
+     * lists the first elements, ending in {@code ...} when there are more.
+     */
+    private static List<StatRow> valueRows(final Region region)
+    {
+        final Map<String, String> described = SharedInspector.describe(region);
+        final String value = described.get("value");
+        if (value != null)
+        {
+            return List.of(new StatRow("-", "value", value));
+        }
+        final String length = described.get("length");
+        final String elements = described.get("elements");
+        if (length == null || elements == null)
+        {
+            return List.of();
+        }
+        final boolean more = !length.equals(described.get("elements_shown"));
+        final String shown = "[" + elements.replace(",", ", ") + (more ? ", ...]" : "]");
+        return List.of(new StatRow("-", "length=" + length, shown));
+    }
+
+    private static List<StatRow> counterRows(final Region region)
+    {
+        final List<StatRow> rows = new ArrayList<>();
+        for (final CounterSnapshot counter : CountersInspector.snapshot(region))
+        {
+            rows.add(new StatRow(Integer.toString(counter.id()), counter.label(), Long.toString(counter.value())));
+        }
+        return rows;
+    }
+
+    /**
+     * The counters region's fields, then one {@code counter N} line per allocated counter.
+     */
+    private static Map<String, String> describeCounters(final Region region)
+    {
+        final Map<String, String> described = new LinkedHashMap<>(CountersInspector.describe(region));
+        for (final CounterSnapshot counter : CountersInspector.snapshot(region))
+        {
+            described.put("counter " + counter.id(),
+                "value=" + counter.value() + ", type=" + counter.typeId() + ", label=" + counter.label());
+        }
+        return described;
+    }
+}

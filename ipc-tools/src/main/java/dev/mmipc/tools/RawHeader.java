@@ -1,0 +1,85 @@
+package dev.mmipc.tools;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import static dev.mmipc.region.RegionDescriptor.*;
+
+/**
+ * The fixed header fields of a file read as they are, without any check and without mapping it: what
+ * {@code inspect} shows of a broken file and how {@code gc} reads a temporary file.
+ *
+ * @param fileLength     bytes of the file.
+ * @param complete       true when the file holds all the fixed fields; otherwise the others are 0.
+ * @param magic          first eight bytes.
+ * @param majorVersion   layout major version.
+ * @param minorVersion   layout minor version.
+ * @param kindCode       kind code.
+ * @param state          state.
+ * @param headerLength   header length.
+ * @param payloadLength  payload length.
+ * @param creatorPid     creator pid.
+ * @param creatorStartMs creator start time, epoch ms.
+ * @param createdMs      creation time, epoch ms.
+ */
+record RawHeader(
+    long fileLength,
+    boolean complete,
+    long magic,
+    int majorVersion,
+    int minorVersion,
+    int kindCode,
+    int state,
+    long headerLength,
+    long payloadLength,
+    long creatorPid,
+    long creatorStartMs,
+    long createdMs)
+{
+    /**
+     * @return true when the magic is mmipc's.
+     */
+    boolean magicOk()
+    {
+        return complete && magic == MAGIC;
+    }
+
+    /**
+     * @param path a file.
+     * @return its fixed header fields as stored (native byte order, as regions are written).
+     * @throws IOException when the file cannot be read.
+     */
+    static RawHeader read(final Path path) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
+        {
+            final long fileLength = channel.size();
+            final ByteBuffer buffer = ByteBuffer.allocate(FIXED_LENGTH).order(ByteOrder.nativeOrder());
+            while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0)
+            {
+                // read until the fixed fields are in or the file ends
+            }
+            if (buffer.hasRemaining())
+            {
+                return new RawHeader(fileLength, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            }
+            return new RawHeader(
+                fileLength,
+                true,
+                buffer.getLong(MAGIC_OFFSET),
+                buffer.getShort(MAJOR_VERSION_OFFSET) & 0xFFFF,
+                buffer.getShort(MINOR_VERSION_OFFSET) & 0xFFFF,
+                buffer.getShort(KIND_OFFSET) & 0xFFFF,
+                buffer.getShort(STATE_OFFSET) & 0xFFFF,
+                buffer.getLong(HEADER_LENGTH_OFFSET),
+                buffer.getLong(PAYLOAD_LENGTH_OFFSET),
+                buffer.getLong(CREATOR_PID_OFFSET),
+                buffer.getLong(CREATOR_START_OFFSET),
+                buffer.getLong(CREATED_MS_OFFSET));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.mmipc.tools;
+
+import dev.mmipc.InvalidNameException;
+import dev.mmipc.region.NamespaceDirectory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * What every {@code mmipc} subcommand shares: the parent's namespace and the output streams.
+ */
+abstract class ToolCommand implements Callable<Integer>
+{
+    @ParentCommand
+    MmipcCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    PrintWriter out()
+    {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err()
+    {
+        return spec.commandLine().getErr();
+    }
+
+    /**
+     * Check every name before acting on any.
+     *
+     * @param names region names from the command line.
+     * @return true when all are valid; otherwise the first problem is on stderr.
+     */
+    boolean validNames(final List<String> names)
+    {
+        for (final String name : names)
+        {
+            try
+            {
+                NamespaceDirectory.validateName(name);
+            }
+            catch (final InvalidNameException ex)
+            {
+                err().println(ex.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    String notFound(final String name)
+    {
+        return "region not found: name=" + name + ", dir=" + parent.namespacePath();
+    }
+
+    @Override
+    public final Integer call()
+    {
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            out().flush();
+            err().flush();
+        }
+    }
+
+    abstract int run();
+}

@@ -1,0 +1,176 @@
+package dev.mmipc.tools;
+
+import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionDescriptor;
+import dev.mmipc.region.RegionKind;
+import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GcCommandTest
+{
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+    private static final long PID = ProcessHandle.current().pid();
+
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    @Test
+    void shouldKeepARegionWhileItsCreatorLivesAndRemoveItOnceKilled()
+    {
+        final ChildJvm creator = ns.startChild(CreateAndHold.class, "orphan");
+        creator.awaitOutput("created orphan", CHILD_TIMEOUT);
+
+        final Cli.Result whileAlive = Cli.run(ns.path(), "gc");
+
+        assertEquals(0, whileAlive.exitCode(), whileAlive::toString);
+        assertEquals(List.of(
+            "ACTION  NAME    REASON",
+            "kept    orphan  creator alive: pid=" + creator.pid(),
+            "gc: removed=0, kept=1, dir=" + ns.path()), whileAlive.out().lines().toList());
+        assertTrue(Files.exists(ns.path().resolve("orphan")));
+
+        creator.kill9();
+        final Cli.Result afterKill = Cli.run(ns.path(), "gc");
+
+        assertEquals(0, afterKill.exitCode(), afterKill::toString);
+        assertEquals(List.of(
+            "ACTION   NAME    REASON",
+            "removed  orphan  creator dead: pid=" + creator.pid() + ", not mapped",
+            "gc: removed=1, kept=0, dir=" + ns.path()), afterKill.out().lines().toList());
+        assertEquals("", afterKill.err());
+        assertFalse(Files.exists(ns.path().resolve("orphan")));
+    }
+
+    @Test
+    void shouldKeepARegionThatALiveProcessMapsAfterItsCreatorDied()
+    {
+        final ChildJvm creator = ns.startChild(CreateAndHold.class, "shared");
+        creator.awaitOutput("created shared", CHILD_TIMEOUT);
+        final ChildJvm user = ns.startChild(OpenAndHold.class, "shared");
+        user.awaitOutput("opened shared", CHILD_TIMEOUT);
+        creator.kill9();
+
+        final Cli.Result whileMapped = Cli.run(ns.path(), "gc");
+
+        assertEquals(0, whileMapped.exitCode(), whileMapped::toString);
+        assertTrue(whileMapped.out().contains("\nkept    shared  creator dead: pid=" + creator.pid() +
+            ", mapped by live process: pids=[" + user.pid() + "]\n"), whileMapped::toString);
+        assertTrue(Files.exists(ns.path().resolve("shared")));
+
+        user.kill9();
+        final Cli.Result afterUser = Cli.run(ns.path(), "gc");
+
+        assertTrue(afterUser.out().contains("\nremoved  shared  creator dead: pid=" + creator.pid() + ", not mapped\n"),
+            afterUser::toString);
+        assertFalse(Files.exists(ns.path().resolve("shared")));
+    }
+
+    @Test
+    void shouldRemoveStaleTemporaryFilesOfDeadCreatorsOnly() throws Exception
+    {
+        final long deadPid = deadPid();
+        final String stale = ".jobs.tmp-" + deadPid + "-3f2a9c01d4e5b6a7";
+        final String inProgress = ".jobs.tmp-" + PID + "-0123456789abcdef";
+        Files.write(ns.path().resolve(stale), new byte[RegionDescriptor.HEADER_LENGTH + 8]);
+        Files.write(ns.path().resolve(inProgress), new byte[17]);
+
+        final Cli.Result result = Cli.run(ns.path(), "gc");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("\nremoved  " + stale + "  stale temporary file, creator dead: pid=" + deadPid +
+            ", not mapped\n"), result::toString);
+        assertTrue(result.out().contains("\nkept     " + inProgress +
+            "  temporary file, creator alive (creation in progress?): pid=" + PID + "\n"), result::toString);
+        assertFalse(Files.exists(ns.path().resolve(stale)));
+        assertTrue(Files.exists(ns.path().resolve(inProgress)));
+    }
+
+    @Test
+    void shouldKeepBrokenFilesAndRegionsThisProcessCreated() throws Exception
+    {
+        Files.write(ns.path().resolve("bad"), new byte[256]);
+        try (Region mine = Region.create(ns.directory(), "mine", RegionKind.LONG, 8, Region.ZEROED))
+        {
+            final Cli.Result result = Cli.run(ns.path(), "gc");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(List.of(
+                "ACTION  NAME  REASON",
+                "kept    bad   broken, creator unknown: region magic mismatch: name=bad, file=" +
+                    ns.path().resolve("bad") + ", expected=0x47522d4350494d4d, actual=0x0",
+                "kept    mine  creator alive: pid=" + PID,
+                "gc: removed=0, kept=2, dir=" + ns.path()), result.out().lines().toList());
+            assertFalse(mine.isClosed());
+        }
+    }
+
+    @Test
+    void shouldOnlySayWhatItWouldRemoveOnADryRun() throws Exception
+    {
+        final long deadPid = deadPid();
+        Region.create(ns.directory(), "left", RegionKind.LONG, 8, Region.ZEROED).close();
+        setCreatorPid(ns.path().resolve("left"), deadPid);
+
+        final Cli.Result dryRun = Cli.run(ns.path(), "gc", "--dry-run");
+
+        assertEquals(0, dryRun.exitCode(), dryRun::toString);
+        assertEquals(List.of(
+            "ACTION        NAME  REASON",
+            "would remove  left  creator dead: pid=" + deadPid + ", not mapped",
+            "gc dry run: would_remove=1, kept=0, dir=" + ns.path()), dryRun.out().lines().toList());
+        assertTrue(Files.exists(ns.path().resolve("left")));
+
+        final Cli.Result real = Cli.run(ns.path(), "gc");
+        assertTrue(real.out().startsWith("ACTION   NAME  REASON\nremoved  left  creator dead: pid=" + deadPid), real::toString);
+        assertFalse(Files.exists(ns.path().resolve("left")));
+    }
+
+    @Test
+    void shouldSayWhenThereIsNothingToCollect()
+    {
+        final Cli.Result empty = Cli.run(ns.path(), "gc");
+        assertEquals(0, empty.exitCode(), empty::toString);
+        assertEquals("nothing to collect: dir=" + ns.path() + ", reason=empty\n", empty.out());
+
+        final Path missing = ns.scratch().resolve("missing");
+        final Cli.Result absent = Cli.run(missing, "gc");
+        assertEquals(0, absent.exitCode(), absent::toString);
+        assertEquals("nothing to collect: dir=" + missing + ", reason=no such directory\n", absent.out());
+    }
+
+    /**
+     * @return the pid of a process that has exited and been reaped.
+     */
+    private static long deadPid() throws Exception
+    {
+        final Process process = new ProcessBuilder("true").start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "true did not exit");
+        assertFalse(ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false));
+        return process.pid();
+    }
+
+    private static void setCreatorPid(final Path file, final long pid) throws Exception
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer value = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder()).putLong(0, pid);
+            channel.write(value, RegionDescriptor.CREATOR_PID_OFFSET);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.mmipc.tools;
+
+import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionKind;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LsCommandTest
+{
+    private static final long PID = ProcessHandle.current().pid();
+
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    @Test
+    void shouldListEveryRegionWithAlignedColumns()
+    {
+        Region.create(ns.directory(), "hits", RegionKind.LONG, 8, Region.ZEROED).close();
+        Region.create(ns.directory(), "a-much-longer-name", RegionKind.DOUBLE_ARRAY, 4096, Region.ZEROED).close();
+
+        final Cli.Result result = Cli.run(ns.path(), "ls");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("", result.err());
+        final List<String> lines = result.out().lines().toList();
+        assertEquals(3, lines.size(), result::toString);
+        assertEquals("NAME                KIND          SIZE  CREATOR  ALIVE  CREATED", lines.get(0));
+        assertTrue(lines.get(1).matches(
+            "a-much-longer-name  DOUBLE_ARRAY  4224  " + PID + " +yes +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), lines::toString);
+        assertTrue(lines.get(2).matches(
+            "hits                LONG          136   " + PID + " +yes +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), lines::toString);
+        final int kindColumn = lines.get(0).indexOf("KIND");
+        final int aliveColumn = lines.get(0).indexOf("ALIVE");
+        for (final String line : lines)
+        {
+            assertEquals(' ', line.charAt(kindColumn - 1), line);
+            assertTrue(line.startsWith("yes", aliveColumn) || line.startsWith("ALIVE", aliveColumn), line);
+        }
+    }
+
+    @Test
+    void shouldShowHumanReadableSizes()
+    {
+        Region.create(ns.directory(), "big", RegionKind.BYTES, 3 * 1024 * 1024, Region.ZEROED).close();
+
+        final Cli.Result result = Cli.run(ns.path(), "ls", "--human");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("big   BYTES  3.0 MiB  "), result::toString);
+    }
+
+    @Test
+    void shouldListBrokenFilesWithTheirErrorAndGoOn() throws Exception
+    {
+        Region.create(ns.directory(), "good", RegionKind.INT, 4, Region.ZEROED).close();
+        Files.write(ns.path().resolve("bad"), new byte[256]);
+        Files.write(ns.path().resolve("short"), new byte[10]);
+
+        final Cli.Result result = Cli.run(ns.path(), "ls");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        final List<String> lines = result.out().lines().toList();
+        assertEquals(4, lines.size(), result::toString);
+        assertEquals("bad    error: region magic mismatch: name=bad, file=" + ns.path().resolve("bad") +
+            ", expected=0x47522d4350494d4d, actual=0x0", lines.get(1));
+        assertTrue(lines.get(2).startsWith("good   INT   132   " + PID + " "), lines::toString);
+        assertEquals("short  error: region file shorter than header: name=short, file=" + ns.path().resolve("short") +
+            ", length=10, required=128", lines.get(3));
+    }
+
+    @Test
+    void shouldSayWhenThereAreNoRegions()
+    {
+        final Cli.Result empty = Cli.run(ns.path(), "ls");
+        assertEquals(0, empty.exitCode(), empty::toString);
+        assertEquals("no regions: dir=" + ns.path() + "\n", empty.out());
+
+        final java.nio.file.Path missing = ns.scratch().resolve("missing");
+        final Cli.Result absent = Cli.run(missing, "ls");
+        assertEquals(0, absent.exitCode(), absent::toString);
+        assertEquals("no regions: dir=" + missing + "\n", absent.out());
+        assertFalse(Files.exists(missing), "ls must not create the namespace directory");
+    }
+
+    @Test
+    void shouldPrintJson() throws Exception
+    {
+        Region.create(ns.directory(), "hits", RegionKind.LONG, 8, Region.ZEROED).close();
+        Files.write(ns.path().resolve("bad"), new byte[256]);
+
+        final Cli.Result result = Cli.run(ns.path(), "ls", "--json");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        final List<String> lines = result.out().lines().toList();
+        assertEquals(4, lines.size(), result::toString);
+        assertEquals("[", lines.get(0));
+        assertEquals("  {\"name\": \"bad\", \"file_length\": 256, \"error\": \"region magic mismatch: name=bad, file=" +
+            ns.path().resolve("bad") + ", expected=0x47522d4350494d4d, actual=0x0\"},", lines.get(1));
+        assertTrue(lines.get(2).matches("  \\{\"name\": \"hits\", \"file_length\": 136, \"kind\": \"LONG\", \"creator_pid\": " +
+            PID + ", \"creator_alive\": true, \"created_ms\": \\d+, \"created\": \"[0-9T:.Z-]+\"}"), lines::toString);
+        assertEquals("]", lines.get(3));
+    }
+}
