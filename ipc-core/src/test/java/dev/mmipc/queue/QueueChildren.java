@@ -55,7 +55,8 @@ final class QueueChildren
 
     /**
      * Args: queue, ledger, producers, per producer, unblock ms, hold at (message number to hang on, -1 none),
-     * busy µs per message, progress every. Consumes until end of stream, recording every message in the ledger.
+     * busy µs per message, progress every, optionally batch (drain up to that many at a time; default 1, take).
+     * Consumes until end of stream, recording every message in the ledger.
      */
     static final class Consumer
     {
@@ -67,6 +68,7 @@ final class QueueChildren
             final long holdAt = Long.parseLong(args[5]);
             final long busyNs = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(args[6]));
             final long progressEvery = Long.parseLong(args[7]);
+            final int batch = args.length > 8 ? Integer.parseInt(args[8]) : 1;
             final Namespace ns = Namespace.open();
             try (MessageQueue q = MessageQueue.open(ns, queue, options(args[4]));
                  Deliveries ledger = Deliveries.open(ns.directory(), args[1], producers, perProducer))
@@ -124,7 +126,10 @@ final class QueueChildren
                 {
                     while (System.nanoTime() - deadline < 0)
                     {
-                        q.take(handler, 1, TimeUnit.SECONDS);
+                        if (batch <= 1 || q.drain(handler, batch) == 0)
+                        {
+                            q.take(handler, 1, TimeUnit.SECONDS);
+                        }
                     }
                     System.out.println("CONSUMER NO END OF STREAM after " + received[0]);
                     System.exit(2);
@@ -138,35 +143,40 @@ final class QueueChildren
     }
 
     /**
-     * Args: queue, message length, unblock ms, then optionally "commit-first": claims space (and writes half of
-     * it) then hangs, to be killed between claim and commit. With "commit-first", first offers one message
-     * (taking the producer lease in ONE_TO_ONE), prints OFFERED, and hangs without a claim.
+     * Args: queue, message length, unblock ms, messages to offer first, then "claim" or "hold". Offers the
+     * messages (producer 0, sequence 0..n-1, checksum), prints OFFERED; then with "claim" claims space for one
+     * more, writes half of it, prints CLAIMED and hangs, to be killed between claim and commit; with "hold" just
+     * hangs (holding the producer lease of a ONE_TO_ONE queue).
      */
     static final class ClaimAndHang
     {
         public static void main(final String[] args) throws Exception
         {
             final int length = Integer.parseInt(args[1]);
+            final int offers = Integer.parseInt(args[3]);
             final MessageQueue q = MessageQueue.open(Namespace.open(), args[0], options(args[2]));
-            if (args.length > 3 && "commit-first".equals(args[3]))
+            final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
+            for (int seq = 0; seq < offers; seq++)
             {
-                if (!q.offer(new byte[length]))
+                msg.putInt(0, 0);
+                msg.putLong(8, seq);
+                msg.putLong(16, Deliveries.checksum(0, seq));
+                q.put(msg, 0, Deliveries.MESSAGE_LENGTH, 60, TimeUnit.SECONDS);
+            }
+            System.out.println("OFFERED " + offers);
+            System.out.flush();
+            if ("claim".equals(args[4]))
+            {
+                final int index = q.tryClaim(length);
+                if (index < 0)
                 {
+                    System.out.println("NO ROOM");
                     System.exit(4);
                 }
-                System.out.println("OFFERED");
+                q.buffer().setMemory(index, length / 2, (byte)0x5A);
+                System.out.println("CLAIMED " + index);
                 System.out.flush();
-                sleepForever();
             }
-            final int index = q.tryClaim(length);
-            if (index < 0)
-            {
-                System.out.println("NO ROOM");
-                System.exit(4);
-            }
-            q.buffer().setMemory(index, length / 2, (byte)0x5A);
-            System.out.println("CLAIMED " + index);
-            System.out.flush();
             sleepForever();
         }
     }
