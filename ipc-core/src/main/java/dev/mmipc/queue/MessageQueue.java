@@ -566,6 +566,19 @@ public final class MessageQueue implements AutoCloseable
     }
 
     /**
+     * How many times this handle recovered from a dead process, as a robust mutex reports {@code EOWNERDEAD}:
+     * skipped a claim whose producer died before committing, freed a slot whose consumer died holding its
+     * message ({@link QueueMode#MANY_TO_MANY}), or finished the batch of a consumer that died before moving the
+     * head (ring-buffer modes).
+     *
+     * @return recoveries made through this handle.
+     */
+    public long recoveries()
+    {
+        return engine.recoveries.get();
+    }
+
+    /**
      * @return the options of this handle.
      */
     public QueueOptions options()

@@ -187,7 +187,10 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
         }
         if (count > 0)
         {
-            blockedHead = -1;
+            if (blockedHead != -1)
+            {
+                blockedHead = -1;
+            }
             return count;
         }
         final long head = buffer.getLongVolatile(headPositionIndex);
@@ -321,6 +324,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
                 buffer.setMemory(headIndex, (int)(pending - head), (byte)0);
             }
             buffer.putLongRelease(headPositionIndex, pending); // release: the zeroing happens before
+            recoveries.incrementAndGet();
         }
     }
 
@@ -392,12 +396,15 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             {
                 return; // a live producer is never overridden
             }
-            ring.unblock();
+            if (ring.unblock())
+            {
+                recoveries.incrementAndGet();
+            }
             return;
         }
-        if (!ring.unblock())
+        if (ring.unblock() || padZeroedGapToEnd(head, tail))
         {
-            padZeroedGapToEnd(head, tail);
+            recoveries.incrementAndGet();
         }
     }
 
@@ -405,23 +412,24 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
      * Agrona's unblock scans only up to the end of the buffer; a zeroed gap that runs to the end, with the
      * tail beyond it, is torn claims (or a dead consumer's half-zeroed padding): pad it to the end.
      */
-    private void padZeroedGapToEnd(final long head, final long tail)
+    private boolean padZeroedGapToEnd(final long head, final long tail)
     {
         final int headIndex = (int)head & mask;
         final int toEnd = capacity - headIndex;
         if (tail - head <= toEnd)
         {
-            return;
+            return false;
         }
         for (int i = headIndex; i < capacity; i += Long.BYTES)
         {
             if (buffer.getLongVolatile(i) != 0)
             {
-                return;
+                return false;
             }
         }
         buffer.putInt(typeOffset(headIndex), PADDING_MSG_TYPE_ID);
         buffer.putIntRelease(lengthOffset(headIndex), toEnd);
+        return true;
     }
 
     private void repairIfProducerDead()
@@ -471,6 +479,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             {
                 pad(index, -length);
                 position += align(-length, ALIGNMENT);
+                recoveries.incrementAndGet();
             }
             else
             {
@@ -487,6 +496,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
                     pad(index, toEnd);
                 }
                 position = tail;
+                recoveries.incrementAndGet();
             }
         }
     }
