@@ -66,6 +66,11 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     private final long self;
     private final int selfPid;
 
+    private final String consumerKey;
+    private final String producerKey;
+    private boolean consumerRole;
+    private boolean producerRole;
+
     private MessageHandler handler;
     private long readHead;
     private int readHeadIndex;
@@ -73,10 +78,12 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     private long blockedSinceNs;
 
     RingQueue(
-        final String name, final QueueMode mode, final AtomicBuffer control, final AtomicBuffer ringBuffer,
-        final long unblockTimeoutNs)
+        final String name, final String file, final QueueMode mode, final AtomicBuffer control,
+        final AtomicBuffer ringBuffer, final long unblockTimeoutNs)
     {
         super(name, control, unblockTimeoutNs);
+        this.consumerKey = file + "#consumer";
+        this.producerKey = file + "#producer";
         this.mode = mode;
         this.oneToOne = mode == QueueMode.ONE_TO_ONE;
         this.buffer = ringBuffer;
@@ -105,7 +112,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     @Override
     int tryClaim(final int length)
     {
-        if (oneToOne && control.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET) != self)
+        if (oneToOne && (control.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET) != self || !producerRole))
         {
             acquireProducerLease();
         }
@@ -160,7 +167,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     @Override
     int poll(final MessageHandler handler, final int limit)
     {
-        if (control.getLong(QueueDescriptor.CONSUMER_LEASE_OFFSET) != self)
+        if (control.getLong(QueueDescriptor.CONSUMER_LEASE_OFFSET) != self || !consumerRole)
         {
             acquireConsumerLease();
         }
@@ -281,8 +288,40 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     @Override
     void release()
     {
-        control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, self, 0L);
-        control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, self, 0L);
+        if (consumerRole)
+        {
+            consumerRole = false;
+            if (LocalLeaseCount.release(consumerKey))
+            {
+                control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, self, 0L);
+            }
+        }
+        if (producerRole)
+        {
+            producerRole = false;
+            if (LocalLeaseCount.release(producerKey))
+            {
+                control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, self, 0L);
+            }
+        }
+    }
+
+    private void takeConsumerRole()
+    {
+        if (!consumerRole)
+        {
+            consumerRole = true;
+            LocalLeaseCount.acquire(consumerKey);
+        }
+    }
+
+    private void takeProducerRole()
+    {
+        if (!producerRole)
+        {
+            producerRole = true;
+            LocalLeaseCount.acquire(producerKey);
+        }
     }
 
     private void acquireConsumerLease()
@@ -292,6 +331,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             final long holder = control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET);
             if (holder == self)
             {
+                takeConsumerRole();
                 return;
             }
             if (holder != 0 && ProcessOwners.isAlive(holder))
@@ -301,6 +341,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             }
             if (control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, holder, self))
             {
+                takeConsumerRole();
                 completeDeadConsumerBatch();
                 return;
             }
@@ -336,6 +377,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             final long holder = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
             if (holder == self)
             {
+                takeProducerRole();
                 return;
             }
             final long owner = holder & ~REPAIR_BIT;
@@ -351,6 +393,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             }
             if (control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, holder, self))
             {
+                takeProducerRole();
                 repairTornClaims();
                 return;
             }

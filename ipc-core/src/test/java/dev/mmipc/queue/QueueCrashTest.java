@@ -213,6 +213,38 @@ class QueueCrashTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = QueueMode.class, names = { "ONE_TO_ONE", "MANY_TO_ONE" })
+    void shouldKeepConsumerLeaseWhileAnyHandleOfTheProcessUsesIt(final QueueMode mode)
+    {
+        try (Deliveries ledger = Deliveries.create(tns.directory(), "ledger", 1, 10))
+        {
+            final MessageQueue first = create(mode, 4096);
+            final MessageQueue second = MessageQueue.open(ns(), "q", options());
+            for (int seq = 0; seq < 3; seq++)
+            {
+                assertTrue(offer(first, 0, seq));
+            }
+            assertTrue(first.poll(expect(0, 0)));
+            assertTrue(second.poll(expect(0, 1)));
+            first.close();
+            second.markClosed();
+
+            final ChildJvm refused = tns.startChild(QueueChildren.Consumer.class,
+                "q", "ledger", "1", "10", UNBLOCK, "-1", "0", "0");
+            assertNotEquals(0, refused.waitFor(CHILD_TIMEOUT));
+            assertTrue(refused.output().contains("queue consumer busy: name=q, mode=" + mode + ", holder_pid=" +
+                ProcessHandle.current().pid()), refused.output());
+
+            second.close();
+            final ChildJvm next = tns.startChild(QueueChildren.Consumer.class,
+                "q", "ledger", "1", "10", UNBLOCK, "-1", "0", "0");
+            next.awaitSuccess(CHILD_TIMEOUT);
+            assertTrue(next.output().contains("CONSUMER END 1"), next.output());
+            assertEquals(1, ledger.count(0, 2));
+        }
+    }
+
     @Test
     void shouldLetOtherConsumersGoOnAndFreeSlotOfKilledConsumer() throws Exception
     {
