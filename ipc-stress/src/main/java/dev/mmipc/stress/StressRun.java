@@ -59,7 +59,8 @@ public final class StressRun
         command.add(results.toString());
 
         final long startNs = System.nanoTime();
-        final Process process = new ProcessBuilder(command).inheritIO().start();
+        // jcstress writes its result blob into its working directory: keep it beside the results, not in the sources
+        final Process process = new ProcessBuilder(command).directory(results.getParent().toFile()).inheritIO().start();
         final List<String> failures = new ArrayList<>();
         if (!process.waitFor(timeoutS, TimeUnit.SECONDS))
         {
