@@ -1,5 +1,6 @@
 package dev.mmipc.region;
 
+import dev.mmipc.NamespaceException;
 import dev.mmipc.RegionExistsException;
 import dev.mmipc.RegionIoException;
 import dev.mmipc.RegionKindException;
@@ -41,7 +42,8 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * payload, stores {@link RegionDescriptor#STATE_READY} last with a volatile store, then links the file
  * to its name, which fails when the name is taken: a half-made region is never visible.
  * <p>
- * <b>Open</b> checks, in this order, each with its own exception: file length at least the header
+ * <b>Open</b> checks, in this order, each with its own exception: file owned by this user
+ * ({@link NamespaceException}, as a directory owned by another user is), file length at least the header
  * ({@link RegionTooShortException}), magic ({@link RegionMagicException}), major version
  * ({@link RegionVersionException}), kind ({@link RegionKindException}), header + payload within the file
  * ({@link RegionLengthException}), state ready within a bounded wait ({@link RegionNotReadyException}).
@@ -220,6 +222,14 @@ public final class Region implements AutoCloseable
         final Object fileKey;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
+            final int ownerUid = (Integer)Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (ownerUid != NamespaceDirectory.currentUid())
+            {
+                // only root can put another user's file in our 0700 directory: refuse it as a foreign directory is
+                throw new NamespaceException(
+                    "region file owned by another user: name=" + name + ", file=" + path + ", owner_uid=" + ownerUid +
+                    ", uid=" + NamespaceDirectory.currentUid());
+            }
             final long fileLength = channel.size();
             if (fileLength < HEADER_LENGTH)
             {

@@ -1,0 +1,46 @@
+package dev.mmipc.reliability;
+
+import dev.mmipc.Namespace;
+import dev.mmipc.NamespaceException;
+import dev.mmipc.shared.SharedLong;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A region file owned by another user inside our namespace (only root can put one there) is refused at open,
+ * as a directory owned by another user is.
+ */
+class RegionOwnerTest
+{
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    @Test
+    void shouldRefuseRegionFileOwnedByAnotherUser() throws Exception
+    {
+        final int uid = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        assumeTrue(uid == 0, "needs root to give a file to another user: uid=" + uid);
+        final Namespace namespace = Namespace.of(ns.directory());
+        SharedLong.create(namespace, "planted", 7).close();
+        final Path file = ns.path().resolve("planted");
+        Files.setAttribute(file, "unix:uid", 65534);
+
+        final NamespaceException ex = assertThrows(NamespaceException.class, () -> SharedLong.open(namespace, "planted"));
+        assertEquals("region file owned by another user: name=planted, file=" + file + ", owner_uid=65534, uid=0",
+            ex.getMessage());
+        assertThrows(NamespaceException.class, () -> namespace.header("planted"));
+
+        Files.setAttribute(file, "unix:uid", 0);
+        try (SharedLong value = SharedLong.open(namespace, "planted"))
+        {
+            assertEquals(7, value.get());
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.mmipc.reliability;
+
+import dev.mmipc.Namespace;
+import dev.mmipc.shared.SharedLong;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real second user (uid 65534, "nobody", through {@code setpriv}) tries to open, read, write, list, delete
+ * and plant files in our namespace, first as mmipc leaves it (directory 0700) and then with the directory
+ * opened to traversal (0711), which leaves only the region file's own mode (0600) in the way. Needs root
+ * and {@code setpriv}; without them it is reported as skipped, with the reason.
+ */
+class SecondUserTest
+{
+    private static final int NOBODY = 65534;
+    private static final long CHILD_TIMEOUT_S = 60;
+
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    @Test
+    void shouldRefuseAnotherUserEveryWayIn() throws Exception
+    {
+        final Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv")
+            .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        final int uid = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        assumeTrue(uid == 0 && setpriv != null, "needs root and setpriv to run a child as another user: uid=" + uid +
+            ", setpriv=" + setpriv);
+
+        final Namespace namespace = Namespace.of(ns.directory());
+        try (SharedLong secret = SharedLong.create(namespace, "secret", 42))
+        {
+            final Path classpath = readableClasspath();
+            try
+            {
+                // 1. as mmipc leaves it: the 0700 directory stops the other user at the door
+                final String closed = runAs(setpriv, classpath);
+                assertTrue(closed.contains("uid=" + NOBODY), closed);
+                assertRefused(closed, "namespace", "dev.mmipc.NamespaceException");
+                for (final String what : List.of("read", "write", "list", "delete", "plant"))
+                {
+                    assertRefused(closed, what, "java.nio.file.AccessDeniedException");
+                }
+
+                // 2. directories opened to traversal: the 0600 file still refuses, the directory check still refuses
+                Files.setPosixFilePermissions(ns.path().getParent(), PosixFilePermissions.fromString("rwx--x--x"));
+                Files.setPosixFilePermissions(ns.path(), PosixFilePermissions.fromString("rwx--x--x"));
+                final String traversable = runAs(setpriv, classpath);
+                System.out.println("second user, directories 0711:\n" + traversable);
+                assertRefused(traversable, "namespace",
+                    "dev.mmipc.NamespaceException: namespace directory owned by another user: dir=" + ns.path() +
+                    ", owner_uid=0, uid=" + NOBODY);
+                for (final String what : List.of("read", "write", "list", "delete", "plant"))
+                {
+                    assertRefused(traversable, what, "java.nio.file.AccessDeniedException");
+                }
+            }
+            finally
+            {
+                Files.setPosixFilePermissions(ns.path(), PosixFilePermissions.fromString("rwx------"));
+                Files.setPosixFilePermissions(ns.path().getParent(), PosixFilePermissions.fromString("rwx------"));
+                deleteRecursively(classpath);
+            }
+            assertEquals(42, secret.get());
+            assertEquals(List.of("secret"), namespace.list());
+        }
+    }
+
+    private static void assertRefused(final String output, final String what, final String expected)
+    {
+        assertTrue(output.contains(what + "=refused " + expected), () -> what + " not refused as expected (" +
+            expected + "):\n" + output);
+    }
+
+    private String runAs(final Path setpriv, final Path classpath) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>(List.of(
+            setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-cp", classpath.resolve("classes") + File.pathSeparator + classpath.resolve("*"),
+            SecondUserChild.class.getName(), ns.path().toString(), "secret"));
+        final Process process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .directory(classpath.toFile())
+            .start();
+        try
+        {
+            if (!process.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS))
+            {
+                fail("second-user child did not exit within " + CHILD_TIMEOUT_S + " s");
+            }
+            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.exitValue(), output);
+            return output;
+        }
+        finally
+        {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * @return a world-readable copy of what the child needs (our classes and Agrona), outside our private
+     * directories: the other user cannot read the build's or the Maven repository's copies.
+     */
+    private static Path readableClasspath() throws IOException
+    {
+        final Path dir = Files.createTempDirectory("mmipc-second-user-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        final Path classes = Files.createDirectory(dir.resolve("classes"));
+        for (final String entry : System.getProperty("java.class.path").split(File.pathSeparator))
+        {
+            final Path path = Path.of(entry);
+            if (Files.isDirectory(path))
+            {
+                try (Stream<Path> files = Files.walk(path))
+                {
+                    files.forEach((p) -> copy(p, classes.resolve(path.relativize(p).toString())));
+                }
+            }
+            else if (path.getFileName().toString().startsWith("agrona"))
+            {
+                copy(path, dir.resolve(path.getFileName()));
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            files.forEach((p) -> setMode(p, Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+        return dir;
+    }
+
+    private static void copy(final Path from, final Path to)
+    {
+        try
+        {
+            if (Files.isDirectory(from))
+            {
+                Files.createDirectories(to);
+            }
+            else
+            {
+                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void setMode(final Path path, final String mode)
+    {
+        try
+        {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
