@@ -1,0 +1,27 @@
+package dev.mmipc.process;
+
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Results of {@link ProcessPool#imap} and {@link ProcessPool#imapUnordered}, as they arrive.
+ * {@link #hasNext()} and {@link #next()} wait without bound, as Python's do; {@link #next(long, TimeUnit)}
+ * waits at most the timeout. A task's failure is thrown from the call that reaches it.
+ *
+ * @param <R> result type.
+ */
+public interface ResultIterator<R> extends Iterator<R>
+{
+    /**
+     * @param timeout bound on the wait.
+     * @param unit    its unit.
+     * @return the next result.
+     * @throws TimeoutException                   when no result arrived in time.
+     * @throws InterruptedException               when interrupted while waiting.
+     * @throws java.util.NoSuchElementException   when every result has been returned.
+     * @throws dev.mmipc.RemoteTaskException      when the task that computes it threw.
+     * @throws dev.mmipc.WorkerDiedException      when its worker died while running it.
+     */
+    R next(long timeout, TimeUnit unit) throws TimeoutException, InterruptedException;
+}

@@ -1,0 +1,210 @@
+package dev.mmipc.process;
+
+import dev.mmipc.Namespace;
+import dev.mmipc.shared.SharedLong;
+import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JvmProcessTest
+{
+    private static final long TIMEOUT_S = 60;
+
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    @AfterEach
+    void reapChildren() throws InterruptedException
+    {
+        for (final JvmProcess child : JvmProcess.activeChildren())
+        {
+            child.kill();
+            assertTrue(child.join(30, TimeUnit.SECONDS));
+        }
+    }
+
+    private Namespace namespace()
+    {
+        return Namespace.of(ns.directory());
+    }
+
+    @Test
+    void shouldRunMainClassWithArgumentsEnvironmentDirectoryAndJvmArgs() throws Exception
+    {
+        final Path log = ns.scratch().resolve("echo.log");
+        final Path dir = ns.scratch();
+        final JvmProcess p = JvmProcess.ofMain(ProcessMains.Echo.class, "7", "a b", "c")
+            .name("echo-1")
+            .jvmArgs("-Xmx64m", "-Dmmipc.test.prop=hello")
+            .env("MMIPC_TEST_VAR", "v1")
+            .directory(dir)
+            .logTo(log)
+            .namespace(namespace())
+            .start();
+        assertTrue(p.join(TIMEOUT_S, TimeUnit.SECONDS));
+        assertEquals(7, p.exitCode().getAsInt());
+        assertFalse(p.isAlive());
+        assertEquals("echo-1", p.name());
+        final String out = Files.readString(log);
+        assertTrue(out.contains("args=7,a b,c"), out);
+        assertTrue(out.contains("env=v1"), out);
+        assertTrue(out.contains("dir=" + dir), out);
+        assertTrue(out.contains("prop=hello"), out);
+        assertTrue(out.contains("name=echo-1"), out);
+        assertTrue(out.contains("daemon=false"), out);
+        assertTrue(out.contains("parent=" + ProcessHandle.current().pid()), out);
+    }
+
+    @Test
+    void shouldRunTaskThatMeetsSharedObjectsByName() throws Exception
+    {
+        final Namespace namespace = namespace();
+        try (SharedLong result = SharedLong.create(namespace, "result");
+            SharedLong parentPid = SharedLong.create(namespace, "parent-pid"))
+        {
+            final long base = 40;
+            final JvmProcess p = JvmProcess.ofTask(() ->
+                {
+                    final Namespace childNs = Namespace.open();
+                    try (SharedLong r = SharedLong.open(childNs, "result");
+                        SharedLong pp = SharedLong.open(childNs, "parent-pid"))
+                    {
+                        r.set(base + 2);
+                        pp.set(JvmProcess.parentIdentity().orElseThrow().pid());
+                    }
+                })
+                .namespace(namespace)
+                .start();
+            assertTrue(p.join(TIMEOUT_S, TimeUnit.SECONDS));
+            assertEquals(0, p.exitCode().getAsInt());
+            assertEquals(42, result.get());
+            assertEquals(ProcessHandle.current().pid(), parentPid.get());
+        }
+        assertEquals(java.util.List.of("parent-pid", "result"), namespace.list(), "task region unlinked");
+    }
+
+    @Test
+    void shouldExitWithTaskFailedWhenTaskThrowsAndLaunchFailedWhenClassMissing() throws Exception
+    {
+        final JvmProcess failing = JvmProcess.ofTask(() ->
+            {
+                throw new IllegalStateException("boom");
+            })
+            .namespace(namespace()).logTo(ns.scratch().resolve("failing.log")).start();
+        final JvmProcess missing = JvmProcess.ofMain("no.such.Main")
+            .namespace(namespace()).logTo(ns.scratch().resolve("missing.log")).start();
+        assertTrue(failing.join(TIMEOUT_S, TimeUnit.SECONDS));
+        assertTrue(missing.join(TIMEOUT_S, TimeUnit.SECONDS));
+        assertEquals(JvmProcess.EXIT_TASK_FAILED, failing.exitCode().getAsInt());
+        assertEquals(JvmProcess.EXIT_LAUNCH_FAILED, missing.exitCode().getAsInt());
+        assertTrue(Files.readString(ns.scratch().resolve("failing.log")).contains("boom"));
+        assertTrue(Files.readString(ns.scratch().resolve("missing.log"))
+            .contains("mmipc child: main class not runnable: class=no.such.Main"));
+    }
+
+    @Test
+    void shouldRefuseNonSerializableRunnable()
+    {
+        final Runnable plain = () -> { };
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> JvmProcess.ofRunnable(plain));
+        assertTrue(ex.getMessage().startsWith("task not serializable: class="), ex.getMessage());
+    }
+
+    @Test
+    void shouldGiveNegativeSignalNumbersForTerminateAndKillAndListActiveChildren() throws Exception
+    {
+        final Path termLog = ns.scratch().resolve("term.log");
+        final Path killLog = ns.scratch().resolve("kill.log");
+        final JvmProcess term = JvmProcess.ofMain(ProcessMains.Sleeper.class).namespace(namespace()).logTo(termLog).start();
+        final JvmProcess kill = JvmProcess.ofMain(ProcessMains.Sleeper.class).namespace(namespace()).logTo(killLog).start();
+        assertTrue(JvmProcess.activeChildren().contains(term));
+        assertTrue(JvmProcess.activeChildren().contains(kill));
+        assertTrue(term.exitCode().isEmpty());
+        awaitContains(termLog, "ready");
+        awaitContains(killLog, "ready");
+
+        term.terminate();
+        kill.kill();
+        assertTrue(term.join(TIMEOUT_S, TimeUnit.SECONDS));
+        assertTrue(kill.join(TIMEOUT_S, TimeUnit.SECONDS));
+        assertEquals(-15, term.exitCode().getAsInt());
+        assertEquals(-9, kill.exitCode().getAsInt());
+        assertFalse(JvmProcess.activeChildren().contains(term));
+        assertFalse(JvmProcess.activeChildren().contains(kill));
+    }
+
+    @Test
+    void shouldEndDaemonChildWhenParentIsKilledWithSigkill()
+    {
+        final ChildJvm parent = ns.startChild(ProcessMains.Parent.class, "true");
+        parent.awaitOutput("grandchild=", Duration.ofSeconds(TIMEOUT_S));
+        final long grandchild = pidAfter(parent.output(), "grandchild=");
+        final ProcessHandle handle = ProcessHandle.of(grandchild).orElseThrow();
+        assertTrue(handle.isAlive());
+
+        parent.kill9();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (handle.isAlive() && System.nanoTime() < deadline)
+        {
+            handle.onExit().completeOnTimeout(handle, 100, TimeUnit.MILLISECONDS).join();
+        }
+        final boolean survived = handle.isAlive();
+        if (survived)
+        {
+            handle.destroyForcibly();
+        }
+        assertFalse(survived, "daemon grandchild outlived its killed parent: pid=" + grandchild);
+    }
+
+    @Test
+    void shouldMapExitStatuses()
+    {
+        assertEquals(0, JvmProcess.exitCodeOf(0));
+        assertEquals(1, JvmProcess.exitCodeOf(1));
+        assertEquals(128, JvmProcess.exitCodeOf(128));
+        assertEquals(-9, JvmProcess.exitCodeOf(137));
+        assertEquals(-15, JvmProcess.exitCodeOf(143));
+        assertEquals(-64, JvmProcess.exitCodeOf(192));
+        assertEquals(193, JvmProcess.exitCodeOf(193));
+        assertEquals(Optional.empty(), Optional.ofNullable(JvmProcess.parseIdentity("x")));
+        assertEquals(new ProcessIdentity(12, 34), JvmProcess.parseIdentity("12:34"));
+    }
+
+    static long pidAfter(final String output, final String marker)
+    {
+        final int at = output.indexOf(marker) + marker.length();
+        int end = at;
+        while (end < output.length() && Character.isDigit(output.charAt(end)))
+        {
+            end++;
+        }
+        return Long.parseLong(output.substring(at, end));
+    }
+
+    static void awaitContains(final Path file, final String text) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (!Files.exists(file) || !Files.readString(file).contains(text))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("no '" + text + "' in " + file);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.mmipc.process;
+
+import dev.mmipc.Namespace;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Main classes the process tests start in child JVMs.
+ */
+final class ProcessMains
+{
+    private ProcessMains()
+    {
+    }
+
+    /** Prints what it sees, then exits with the code in args[0]. */
+    static final class Echo
+    {
+        public static void main(final String[] args)
+        {
+            System.out.println("args=" + String.join(",", args));
+            System.out.println("env=" + System.getenv("MMIPC_TEST_VAR"));
+            System.out.println("dir=" + System.getProperty("user.dir"));
+            System.out.println("prop=" + System.getProperty("mmipc.test.prop"));
+            System.out.println("name=" + JvmProcess.currentName());
+            System.out.println("daemon=" + JvmProcess.isDaemonChild());
+            System.out.println("parent=" + JvmProcess.parentIdentity().map(ProcessIdentity::pid).orElse(-1L));
+            System.out.flush();
+            System.exit(Integer.parseInt(args[0]));
+        }
+    }
+
+    /** Prints "ready" and sleeps for up to a minute. */
+    static final class Sleeper
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+
+    /** Starts a daemon (args[0] = "true") or non-daemon Sleeper grandchild, prints its pid, then sleeps. */
+    static final class Parent
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            final JvmProcess child = JvmProcess.ofMain(Sleeper.class)
+                .daemon(Boolean.parseBoolean(args[0]))
+                .namespace(Namespace.open())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+            System.out.println("grandchild=" + child.pid());
+            System.out.flush();
+            Thread.sleep(TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+}
