@@ -1,0 +1,57 @@
+package dev.mmipc.codec;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * {@link ByteBuffer}s: encoding writes the bytes between the buffer's position and limit and leaves its
+ * position, limit and mark as they were (heap, direct and read-only buffers alike); decoding returns a new
+ * heap buffer holding the message, position 0, limit and capacity its length.
+ */
+public final class ByteBufferCodec implements Codec<ByteBuffer>
+{
+    /** The shared instance. */
+    public static final ByteBufferCodec INSTANCE = new ByteBufferCodec();
+
+    private ByteBufferCodec()
+    {
+    }
+
+    @Override
+    public int encodedLength(final ByteBuffer value)
+    {
+        return value.remaining();
+    }
+
+    @Override
+    public int encode(final ByteBuffer value, final MutableDirectBuffer buffer, final int offset)
+    {
+        final int length = value.remaining();
+        Codecs.ensureRoom(name(), buffer, offset, length);
+        buffer.putBytes(offset, value, value.position(), length); // absolute: the source position is unchanged
+        return length;
+    }
+
+    @Override
+    public ByteBuffer decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        Codecs.checkDecodeRange(name(), buffer, offset, length);
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes, 0, length);
+        return ByteBuffer.wrap(bytes);
+    }
+
+    @Override
+    public String name()
+    {
+        return "bytebuffer";
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ByteBufferCodec";
+    }
+}

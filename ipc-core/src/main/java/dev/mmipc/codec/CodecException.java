@@ -1,0 +1,32 @@
+package dev.mmipc.codec;
+
+import dev.mmipc.MmipcException;
+
+/**
+ * A value could not be encoded, or bytes could not be decoded: malformed or truncated input, a wrong length
+ * for a fixed-size type, a buffer too small, or a message refused by a codec's rules.
+ * <p>
+ * A queue that meets this exception while decoding has already consumed the message: the next message
+ * decodes normally.
+ */
+public class CodecException extends MmipcException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message what went wrong, in {@code what: key=value} form.
+     */
+    public CodecException(final String message)
+    {
+        super(message);
+    }
+
+    /**
+     * @param message what went wrong, in {@code what: key=value} form.
+     * @param cause   the underlying failure.
+     */
+    public CodecException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.mmipc.codec;
+
+/**
+ * A serialized message went beyond one of the limits of a {@link SerializableCodec}: its length in bytes,
+ * the nesting depth of its object graph, the number of object references, or an array length.
+ */
+public final class RefusedLimitException extends RefusedMessageException
+{
+    private static final long serialVersionUID = 1L;
+
+    private final String limit;
+    private final long value;
+    private final long max;
+
+    /**
+     * @param message what went wrong, in {@code what: key=value} form.
+     * @param limit   the limit's name: {@code maxBytes}, {@code maxDepth}, {@code maxReferences} or {@code maxArrayLength}.
+     * @param value   the value found.
+     * @param max     the limit's value.
+     * @param cause   the underlying failure, or null.
+     */
+    public RefusedLimitException(
+        final String message, final String limit, final long value, final long max, final Throwable cause)
+    {
+        super(message, cause);
+        this.limit = limit;
+        this.value = value;
+        this.max = max;
+    }
+
+    /**
+     * @return the limit's name: {@code maxBytes}, {@code maxDepth}, {@code maxReferences} or {@code maxArrayLength}.
+     */
+    public String limit()
+    {
+        return limit;
+    }
+
+    /**
+     * @return the value found in the message, at the point it was refused.
+     */
+    public long value()
+    {
+        return value;
+    }
+
+    /**
+     * @return the limit's value.
+     */
+    public long max()
+    {
+        return max;
+    }
+}

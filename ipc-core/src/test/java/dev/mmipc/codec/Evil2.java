@@ -1,0 +1,39 @@
+package dev.mmipc.codec;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+
+/**
+ * A class no allowlist admits, which records every step of its life in {@link Markers}. Tests never create
+ * one in the test JVM: they serialize its twin {@link Twin2} and rename it in the bytes.
+ */
+final class Evil2 implements Serializable
+{
+    private static final long serialVersionUID = 1L;
+
+    static
+    {
+        Markers.record("Evil2.<clinit>");
+    }
+
+    int payload;
+
+    Evil2(final int payload)
+    {
+        Markers.record("Evil2.<init>");
+        this.payload = payload;
+    }
+
+    private void readObject(final ObjectInputStream in) throws IOException, ClassNotFoundException
+    {
+        Markers.record("Evil2.readObject");
+        in.defaultReadObject();
+    }
+
+    private Object readResolve()
+    {
+        Markers.record("Evil2.readResolve");
+        return this;
+    }
+}
