@@ -25,10 +25,10 @@ import java.util.function.BooleanSupplier;
  * }
  * }</pre>
  * A producer takes the lock, changes shared state, calls {@link #signal()} or {@link #signalAll()}, and
- * unlocks. Waiting releases the lock and takes it back before returning. A signal goes to some waiter, not
- * necessarily the longest waiting; spurious wake-ups are possible (a waiter killed while waiting stays counted
- * and may absorb or pass on a signal), so wait in a loop or with {@link #awaitUntil(BooleanSupplier, long,
- * TimeUnit)}. The lock is robust as {@link RLock} is.
+ * unlocks. Waiting releases the lock and takes it back before returning. Waiters are woken in arrival order
+ * (tickets); a waiter that timed out or was killed while waiting may keep its ticket and absorb one later
+ * {@link #signal()} ({@link #signalAll()} is never lost), and spurious wake-ups are allowed, so wait in a loop or
+ * with {@link #awaitUntil(BooleanSupplier, long, TimeUnit)}. The lock is robust as {@link RLock} is.
  */
 public final class Condition implements java.util.concurrent.locks.Condition, AutoCloseable
 {

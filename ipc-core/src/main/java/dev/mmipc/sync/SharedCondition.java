@@ -8,13 +8,15 @@ import static dev.mmipc.sync.SyncDescriptor.*;
 /**
  * A condition over the condition word of a sync region, bound to the lock of the same region.
  * <p>
- * The word counts waiters (high 32 bits) and pending signals (low 32). A waiter adds itself while it holds
- * the lock, releases the lock, waits until it can take a pending signal, and takes the lock back.
- * {@link #signal()} adds a signal if there are fewer signals than waiters, {@link #signalAll()} makes them
- * equal. A signal goes to some waiter, not necessarily the longest waiting. A waiter that times out removes
- * itself; a waiter killed while waiting stays counted, so one later signal may wake a later waiter early:
- * spurious wake-ups are possible, as with every {@link java.util.concurrent.locks.Condition}, so wait in a loop
- * or use a predicate.
+ * The word holds two 32-bit sequences, as a ticket lock does: a waiter takes a ticket from the wait sequence
+ * while it holds the lock, releases the lock, waits until the wake sequence has passed its ticket, and takes
+ * the lock back. {@link #signal()} advances the wake sequence by one (if anyone waits), {@link #signalAll()} up
+ * to the wait sequence, so waiters are woken in arrival order and a signal is never taken by a later waiter.
+ * <p>
+ * A waiter that times out, is interrupted, or dies keeps its ticket unless it was the last one taken (then it
+ * gives it back); a later {@code signal()} that reaches such a ticket wakes nobody. {@code signalAll()} is never
+ * lost. Spurious wake-ups are allowed, as with every {@link java.util.concurrent.locks.Condition}: wait in a loop
+ * or with a predicate and a timeout.
  */
 final class SharedCondition implements java.util.concurrent.locks.Condition
 {
@@ -95,11 +97,9 @@ final class SharedCondition implements java.util.concurrent.locks.Condition
         owner.checkHeld();
         while (true)
         {
-            final long word = sync.payload.getLongVolatile(CONDITION_OFFSET);
-            final int waiters = conditionWaiters(word);
-            final int signals = conditionSignals(word);
-            if (signals >= waiters ||
-                sync.payload.compareAndSetLong(CONDITION_OFFSET, word, conditionWord(waiters, signals + 1)))
+            final long word = word();
+            if (conditionWaiters(word) <= 0 || sync.payload.compareAndSetLong(
+                CONDITION_OFFSET, word, conditionWord(conditionWaitSeq(word), conditionWakeSeq(word) + 1)))
             {
                 return;
             }
@@ -113,10 +113,9 @@ final class SharedCondition implements java.util.concurrent.locks.Condition
         owner.checkHeld();
         while (true)
         {
-            final long word = sync.payload.getLongVolatile(CONDITION_OFFSET);
-            final int waiters = conditionWaiters(word);
-            if (conditionSignals(word) >= waiters ||
-                sync.payload.compareAndSetLong(CONDITION_OFFSET, word, conditionWord(waiters, waiters)))
+            final long word = word();
+            if (conditionWaiters(word) <= 0 || sync.payload.compareAndSetLong(
+                CONDITION_OFFSET, word, conditionWord(conditionWaitSeq(word), conditionWaitSeq(word))))
             {
                 return;
             }
@@ -124,11 +123,11 @@ final class SharedCondition implements java.util.concurrent.locks.Condition
     }
 
     /**
-     * @return waiters counted now (a killed waiter stays counted).
+     * @return tickets not yet released (a waiter that timed out or was killed may hold one).
      */
     int waiters()
     {
-        return conditionWaiters(sync.payload.getLongVolatile(CONDITION_OFFSET));
+        return conditionWaiters(word());
     }
 
     private boolean awaitCore(final long timeoutNs) throws InterruptedException
@@ -139,65 +138,66 @@ final class SharedCondition implements java.util.concurrent.locks.Condition
         {
             throw new InterruptedException("interrupted before waiting on condition: name=" + sync.name);
         }
-        add(1);
+        final int ticket = takeTicket();
         final long saved = owner.releaseFully();
         boolean signalled = false;
         try
         {
-            signalled = sync.options.waitStrategy().awaitNanos(this::takeSignal, timeoutNs);
+            signalled = sync.options.waitStrategy().awaitNanos(() -> released(word(), ticket), timeoutNs);
             return signalled;
         }
         finally
         {
             if (!signalled)
             {
-                leave();
+                signalled = leave(ticket);
             }
             owner.reacquire(saved);
         }
     }
 
-    private void add(final int delta)
+    private long word()
+    {
+        return sync.payload.getLongVolatile(CONDITION_OFFSET);
+    }
+
+    private int takeTicket()
     {
         while (true)
         {
-            final long word = sync.payload.getLongVolatile(CONDITION_OFFSET);
-            final long next = conditionWord(conditionWaiters(word) + delta, conditionSignals(word));
-            if (sync.payload.compareAndSetLong(CONDITION_OFFSET, word, next))
+            final long word = word();
+            final int ticket = conditionWaitSeq(word);
+            if (sync.payload.compareAndSetLong(CONDITION_OFFSET, word, conditionWord(ticket + 1, conditionWakeSeq(word))))
             {
-                return;
+                return ticket;
             }
         }
     }
 
-    private boolean takeSignal()
+    private static boolean released(final long word, final int ticket)
+    {
+        return conditionWakeSeq(word) - ticket > 0; // wrap-safe: the wake sequence has passed the ticket
+    }
+
+    /**
+     * @return true if the ticket was released after all.
+     */
+    private boolean leave(final int ticket)
     {
         while (true)
         {
-            final long word = sync.payload.getLongVolatile(CONDITION_OFFSET);
-            final int signals = conditionSignals(word);
-            if (signals <= 0)
-            {
-                return false;
-            }
-            final long next = conditionWord(Math.max(0, conditionWaiters(word) - 1), signals - 1);
-            if (sync.payload.compareAndSetLong(CONDITION_OFFSET, word, next))
+            final long word = word();
+            if (released(word, ticket))
             {
                 return true;
             }
-        }
-    }
-
-    private void leave()
-    {
-        while (true)
-        {
-            final long word = sync.payload.getLongVolatile(CONDITION_OFFSET);
-            final int waiters = Math.max(0, conditionWaiters(word) - 1);
-            final long next = conditionWord(waiters, Math.min(conditionSignals(word), waiters));
-            if (sync.payload.compareAndSetLong(CONDITION_OFFSET, word, next))
+            if (conditionWaitSeq(word) != ticket + 1)
             {
-                return;
+                return false; // not the last ticket: it stays, and may absorb one signal()
+            }
+            if (sync.payload.compareAndSetLong(CONDITION_OFFSET, word, conditionWord(ticket, conditionWakeSeq(word))))
+            {
+                return false;
             }
         }
     }

@@ -43,7 +43,7 @@ package dev.mmipc.sync;
  *  |   State (64): permits (semaphores), event word, latch count,  | 128
  *  |   barrier word (see each class)                               |
  *  +-------------------------------+-------------------------------+
- *  |  Condition Signals (low 32)   |  Condition Waiters (high 32)  | 136 condition word, CAS
+ *  |  Condition Wake Seq (low 32)  |  Condition Wait Seq (high 32) | 136 condition word, CAS
  *  +-------------------------------+-------------------------------+
  *  |                   Reserved, 112 bytes                        ...| 144
  *  +---------------------------------------------------------------+ 256
@@ -79,7 +79,10 @@ public final class SyncDescriptor
     public static final int RECOVERIES_OFFSET;
     /** Payload offset of the state word. */
     public static final int STATE_OFFSET;
-    /** Payload offset of the condition word: waiters in the high 32 bits, pending signals in the low 32. */
+    /**
+     * Payload offset of the condition word: the wait sequence (tickets handed to waiters) in the high 32 bits,
+     * the wake sequence (tickets below it are released) in the low 32.
+     */
     public static final int CONDITION_OFFSET;
     /** Length of the owner section; the state section starts here. */
     public static final int OWNER_SECTION_LENGTH = 128;
@@ -122,29 +125,38 @@ public final class SyncDescriptor
 
     /**
      * @param word a condition word.
-     * @return the number of waiters it counts.
+     * @return the wait sequence: the next ticket a waiter takes.
      */
-    public static int conditionWaiters(final long word)
+    public static int conditionWaitSeq(final long word)
     {
         return (int)(word >>> 32);
     }
 
     /**
      * @param word a condition word.
-     * @return the number of signals not yet taken.
+     * @return the wake sequence: tickets before it are released.
      */
-    public static int conditionSignals(final long word)
+    public static int conditionWakeSeq(final long word)
     {
         return (int)word;
     }
 
     /**
-     * @param waiters waiters.
-     * @param signals pending signals.
+     * @param word a condition word.
+     * @return tickets not yet released: waiters, including ones that timed out or died holding a ticket.
+     */
+    public static int conditionWaiters(final long word)
+    {
+        return conditionWaitSeq(word) - conditionWakeSeq(word);
+    }
+
+    /**
+     * @param waitSeq wait sequence.
+     * @param wakeSeq wake sequence.
      * @return the condition word.
      */
-    public static long conditionWord(final int waiters, final int signals)
+    public static long conditionWord(final int waitSeq, final int wakeSeq)
     {
-        return ((long)waiters << 32) | (signals & 0xFFFF_FFFFL);
+        return ((long)waitSeq << 32) | (wakeSeq & 0xFFFF_FFFFL);
     }
 }

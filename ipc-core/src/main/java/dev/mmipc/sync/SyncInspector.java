@@ -16,7 +16,7 @@ import static dev.mmipc.sync.SyncDescriptor.*;
  * Keys, in order: {@code type}; then for locks ({@link SyncType#LOCK}, {@link SyncType#RLOCK},
  * {@link SyncType#CONDITION}) {@code owner_pid} (0 when free), {@code owner_alive} ({@code yes}, {@code no} or
  * {@code -} when free), {@code owner_generation}, {@code recoveries}; for reentrant ones also {@code owner_thread}
- * and {@code hold_count}; for conditions and locks {@code condition_waiters}, {@code condition_signals};
+ * and {@code hold_count}; for conditions and locks {@code condition_waiters}, {@code condition_wait_seq};
  * semaphores: {@code permits}, {@code initial_permits} (and {@code bound}); event: {@code set} ({@code true} or
  * {@code false}), {@code sets} (how many times set); latch: {@code count}, {@code initial_count}; barrier:
  * {@code parties}, {@code waiting}, {@code broken}, {@code generation}.
@@ -66,7 +66,7 @@ public final class SyncInspector
                 }
                 final long condition = payload.getLongVolatile(CONDITION_OFFSET);
                 map.put("condition_waiters", Integer.toString(conditionWaiters(condition)));
-                map.put("condition_signals", Integer.toString(conditionSignals(condition)));
+                map.put("condition_wait_seq", Integer.toUnsignedString(conditionWaitSeq(condition)));
                 break;
 
             case SEMAPHORE:

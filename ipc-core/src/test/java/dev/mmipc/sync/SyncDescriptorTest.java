@@ -32,8 +32,9 @@ class SyncDescriptorTest
     {
         final long word = conditionWord(3, 2);
         assertEquals(3L << 32 | 2, word);
-        assertEquals(3, conditionWaiters(word));
-        assertEquals(2, conditionSignals(word));
+        assertEquals(3, conditionWaitSeq(word));
+        assertEquals(2, conditionWakeSeq(word));
+        assertEquals(1, conditionWaiters(word));
     }
 
     @Test
