@@ -168,7 +168,7 @@ public final class Barrier implements AutoCloseable
         while (true)
         {
             final long word = word();
-            final long next = ((epoch(word) + 1) & 0xFFFFL) << EPOCH_SHIFT | generation(word) << GENERATION_SHIFT;
+            final long next = ((epoch(word) + 1) & 0xFFFFL) << EPOCH_SHIFT | (long)generation(word) << GENERATION_SHIFT;
             if (sync.payload.compareAndSetLong(STATE_OFFSET, word, next))
             {
                 return;
