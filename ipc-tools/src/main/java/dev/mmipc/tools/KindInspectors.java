@@ -2,9 +2,11 @@ package dev.mmipc.tools;
 
 import dev.mmipc.counters.CounterSnapshot;
 import dev.mmipc.counters.CountersInspector;
+import dev.mmipc.pipe.PipeInspector;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.shared.SharedInspector;
+import dev.mmipc.sync.SyncInspector;
 import dev.mmipc.tools.KindInspector.StatRow;
 
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ public final class KindInspectors
         byKind.put(RegionKind.DOUBLE_ARRAY, value);
         byKind.put(RegionKind.BYTES, KindInspector.of(SharedInspector::describe, region -> List.of()));
         byKind.put(RegionKind.COUNTERS, KindInspector.of(KindInspectors::describeCounters, KindInspectors::counterRows));
+        byKind.put(RegionKind.SYNC, KindInspector.of(SyncInspector::describe, region -> List.of()));
+        byKind.put(RegionKind.PIPE, KindInspector.of(PipeInspector::describe, region -> List.of()));
         BY_KIND = Collections.unmodifiableMap(byKind);
     }
 

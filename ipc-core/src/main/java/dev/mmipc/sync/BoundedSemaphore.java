@@ -1,0 +1,217 @@
+package dev.mmipc.sync;
+
+import dev.mmipc.Namespace;
+import dev.mmipc.SemaphoreBoundException;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A semaphore that refuses to be released past its initial permits: Python's
+ * {@code multiprocessing.BoundedSemaphore}. Releasing past the bound throws {@link SemaphoreBoundException}
+ * and changes nothing.
+ * <pre>{@code
+ * try (BoundedSemaphore slots = BoundedSemaphore.openOrCreate(ns, "db-slots", 2))
+ * {
+ *     slots.acquire();
+ *     slots.release();
+ *     slots.release(); // SemaphoreBoundException: semaphore released too many times: name=db-slots, ...
+ * }
+ * }</pre>
+ * <b>Permits of a dead process.</b> A permit is a count, not owned by anyone: as in Python, and as with a POSIX
+ * named semaphore without {@code SEM_UNDO}, any process may release it, and the permits a process holds when it
+ * dies are <em>not</em> given back: they stay taken until some process releases them. Use a {@link Lock} when
+ * ownership must survive the death of the owner. Waiting goes through the options' wait strategy; every wait has
+ * a timeout form and answers interrupts.
+ */
+public final class BoundedSemaphore implements AutoCloseable
+{
+    private final SyncRegion sync;
+    private final long bound;
+
+    private BoundedSemaphore(final SyncRegion sync)
+    {
+        this.sync = sync;
+        this.bound = sync.bound();
+    }
+
+    /**
+     * @param ns      namespace.
+     * @param name    region name.
+     * @param permits initial permits, also the bound.
+     * @return a new semaphore.
+     */
+    public static BoundedSemaphore create(final Namespace ns, final String name, final int permits)
+    {
+        return create(ns, name, permits, SyncOptions.defaults());
+    }
+
+    /**
+     * @param ns      namespace.
+     * @param name    region name.
+     * @param permits initial permits, also the bound.
+     * @param options wait strategy of this handle.
+     * @return a new semaphore.
+     */
+    public static BoundedSemaphore create(final Namespace ns, final String name, final int permits, final SyncOptions options)
+    {
+        return new BoundedSemaphore(SyncRegion.create(ns, name, SyncType.BOUNDED_SEMAPHORE, checkPermits(name, permits), permits, options));
+    }
+
+    /**
+     * @param ns   namespace.
+     * @param name region name.
+     * @return the semaphore.
+     */
+    public static BoundedSemaphore open(final Namespace ns, final String name)
+    {
+        return open(ns, name, SyncOptions.defaults());
+    }
+
+    /**
+     * @param ns      namespace.
+     * @param name    region name.
+     * @param options wait strategy of this handle.
+     * @return the semaphore.
+     */
+    public static BoundedSemaphore open(final Namespace ns, final String name, final SyncOptions options)
+    {
+        return new BoundedSemaphore(SyncRegion.open(ns, name, SyncType.BOUNDED_SEMAPHORE, options));
+    }
+
+    /**
+     * @param ns      namespace.
+     * @param name    region name.
+     * @param permits initial permits when created; an existing one must have been created with the same.
+     * @return the semaphore.
+     */
+    public static BoundedSemaphore openOrCreate(final Namespace ns, final String name, final int permits)
+    {
+        return openOrCreate(ns, name, permits, SyncOptions.defaults());
+    }
+
+    /**
+     * @param ns      namespace.
+     * @param name    region name.
+     * @param permits initial permits when created; an existing one must have been created with the same.
+     * @param options wait strategy of this handle.
+     * @return the semaphore.
+     */
+    public static BoundedSemaphore openOrCreate(final Namespace ns, final String name, final int permits, final SyncOptions options)
+    {
+        return new BoundedSemaphore(SyncRegion.openOrCreate(ns, name, SyncType.BOUNDED_SEMAPHORE, checkPermits(name, permits), permits, options));
+    }
+
+    /**
+     * Take a permit, waiting as long as it takes.
+     *
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public void acquire() throws InterruptedException
+    {
+        Permits.take(sync, Long.MAX_VALUE);
+    }
+
+    /**
+     * @return true if a permit was taken; never waits.
+     */
+    public boolean tryAcquire()
+    {
+        sync.checkOpen();
+        return Permits.tryTake(sync);
+    }
+
+    /**
+     * @param timeout bound on the wait.
+     * @param unit    unit of {@code timeout}.
+     * @return true if a permit was taken, false on timeout.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public boolean tryAcquire(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return Permits.take(sync, unit.toNanos(timeout));
+    }
+
+    /**
+     * Give a permit back; any process may, up to the bound.
+     *
+     * @throws SemaphoreBoundException when every permit is already available.
+     */
+    public void release()
+    {
+        Permits.give(sync, 1, bound);
+    }
+
+    /**
+     * @param n permits to give back, at least 1.
+     * @throws SemaphoreBoundException when that would pass the bound; nothing is released then.
+     */
+    public void release(final int n)
+    {
+        Permits.give(sync, n, bound);
+    }
+
+    /**
+     * @return permits available now.
+     */
+    public long availablePermits()
+    {
+        return Permits.available(sync);
+    }
+
+    /**
+     * @return the permits it was created with.
+     */
+    public long initialPermits()
+    {
+        sync.checkOpen();
+        return sync.initial();
+    }
+
+    /**
+     * @return the region's name.
+     */
+    public String name()
+    {
+        return sync.name;
+    }
+
+    /**
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        return sync.region.isClosed();
+    }
+
+    /**
+     * @return true if this call removed the name.
+     */
+    public boolean unlink()
+    {
+        return sync.unlink();
+    }
+
+    /**
+     * Unmap. Permits taken through this handle stay taken.
+     */
+    @Override
+    public void close()
+    {
+        sync.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "BoundedSemaphore{name=" + sync.name + ", closed=" + isClosed() + '}';
+    }
+
+    private static long checkPermits(final String name, final int permits)
+    {
+        if (permits < 0)
+        {
+            throw new IllegalArgumentException("semaphore permits negative: name=" + name + ", permits=" + permits);
+        }
+        return permits;
+    }
+}

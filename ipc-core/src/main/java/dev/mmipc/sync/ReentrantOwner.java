@@ -1,0 +1,147 @@
+package dev.mmipc.sync;
+
+import dev.mmipc.process.ProcessIdentity;
+
+import static dev.mmipc.sync.SyncDescriptor.*;
+
+/**
+ * Reentrant ownership per (process, thread) over a sync region's owner section: the owner word says which
+ * process, the owner thread field which of its threads, the hold count how deep. Only the owner writes the
+ * thread field and the hold count, and it clears both before it releases the word, so a thread that reads its
+ * own id there while its pid is in the word owns the lock.
+ */
+final class ReentrantOwner implements SharedCondition.Owner
+{
+    private final SyncRegion sync;
+    private final String what;
+    private volatile boolean recovered;
+
+    ReentrantOwner(final SyncRegion sync, final String what)
+    {
+        this.sync = sync;
+        this.what = what;
+    }
+
+    boolean isHeldByCurrentThread()
+    {
+        sync.checkOpen();
+        return sync.owner.isOwnedByThisProcess() &&
+            sync.payload.getLongVolatile(OWNER_THREAD_OFFSET) == Thread.currentThread().getId();
+    }
+
+    /**
+     * @param timeoutNs bound on the wait.
+     * @return true if held (again) by the current thread.
+     */
+    boolean acquire(final long timeoutNs) throws InterruptedException
+    {
+        if (reenter())
+        {
+            return true;
+        }
+        return first(sync.acquireOwner(timeoutNs), 1);
+    }
+
+    void acquireUninterruptibly()
+    {
+        if (!reenter())
+        {
+            first(sync.acquireOwnerUninterruptibly(), 1);
+        }
+    }
+
+    boolean tryAcquire()
+    {
+        if (reenter())
+        {
+            return true;
+        }
+        return first(sync.owner.tryAcquire(), 1);
+    }
+
+    void release()
+    {
+        checkHeld();
+        final long count = sync.payload.getLong(HOLD_COUNT_OFFSET);
+        if (count > 1)
+        {
+            sync.payload.putLongOpaque(HOLD_COUNT_OFFSET, count - 1); // opaque: read by inspectors
+            return;
+        }
+        releaseWord();
+    }
+
+    int holdCount()
+    {
+        return isHeldByCurrentThread() ? (int)sync.payload.getLong(HOLD_COUNT_OFFSET) : 0;
+    }
+
+    boolean wasRecovered()
+    {
+        return recovered;
+    }
+
+    @Override
+    public void checkHeld()
+    {
+        if (!isHeldByCurrentThread())
+        {
+            throw new IllegalMonitorStateException(
+                what + " not held by this thread: name=" + sync.name + ", owner_pid=" + sync.owner.ownerPid());
+        }
+    }
+
+    @Override
+    public long releaseFully()
+    {
+        checkHeld();
+        final long count = sync.payload.getLong(HOLD_COUNT_OFFSET);
+        releaseWord();
+        return count;
+    }
+
+    @Override
+    public void reacquire(final long saved)
+    {
+        first(sync.acquireOwnerUninterruptibly(), saved);
+    }
+
+    private boolean reenter()
+    {
+        if (isHeldByCurrentThread())
+        {
+            final long count = sync.payload.getLong(HOLD_COUNT_OFFSET);
+            if (count >= Integer.MAX_VALUE)
+            {
+                throw new IllegalStateException("hold count overflow: name=" + sync.name + ", count=" + count);
+            }
+            sync.payload.putLongOpaque(HOLD_COUNT_OFFSET, count + 1);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean first(final long word, final long count)
+    {
+        if (word == 0)
+        {
+            return false;
+        }
+        sync.payload.putLongOpaque(OWNER_THREAD_OFFSET, Thread.currentThread().getId());
+        sync.payload.putLongOpaque(HOLD_COUNT_OFFSET, count);
+        recovered = OwnerWord.tookOver(word);
+        return true;
+    }
+
+    private void releaseWord()
+    {
+        sync.payload.putLongOpaque(HOLD_COUNT_OFFSET, 0);
+        sync.payload.putLongOpaque(OWNER_THREAD_OFFSET, 0);
+        final long word = sync.owner.current();
+        if (OwnerWord.pid(word) != ProcessIdentity.current().pid() || !sync.owner.release(word))
+        {
+            throw new IllegalMonitorStateException(
+                what + " lost: name=" + sync.name + ", owner_pid=" + OwnerWord.pid(word));
+        }
+    }
+}

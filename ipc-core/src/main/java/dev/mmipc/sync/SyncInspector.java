@@ -1,0 +1,101 @@
+package dev.mmipc.sync;
+
+import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionKind;
+import org.agrona.concurrent.AtomicBuffer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.mmipc.sync.SyncDescriptor.*;
+
+/**
+ * Describes a sync region for tools ({@code mmipc inspect}) without a typed handle; reads with volatile loads
+ * and takes no lock.
+ * <p>
+ * Keys, in order: {@code type}; then for locks ({@link SyncType#LOCK}, {@link SyncType#RLOCK},
+ * {@link SyncType#CONDITION}) {@code owner_pid} (0 when free), {@code owner_alive} ({@code yes}, {@code no} or
+ * {@code -} when free), {@code owner_generation}, {@code recoveries}; for reentrant ones also {@code owner_thread}
+ * and {@code hold_count}; for conditions and locks {@code condition_waiters}, {@code condition_wait_seq};
+ * semaphores: {@code permits}, {@code initial_permits} (and {@code bound}); event: {@code set} ({@code true} or
+ * {@code false}), {@code sets} (how many times set); latch: {@code count}, {@code initial_count}; barrier:
+ * {@code parties}, {@code waiting}, {@code broken}, {@code generation}.
+ */
+public final class SyncInspector
+{
+    private SyncInspector()
+    {
+    }
+
+    /**
+     * @param region an open region of kind {@link RegionKind#SYNC}.
+     * @return its state as ordered key/value pairs.
+     * @throws IllegalArgumentException           for another kind.
+     * @throws dev.mmipc.RegionParameterException when its parameters are invalid.
+     */
+    public static Map<String, String> describe(final Region region)
+    {
+        if (region.kind() != RegionKind.SYNC)
+        {
+            throw new IllegalArgumentException("region kind not sync: name=" + region.name() + ", kind=" + region.kind());
+        }
+        final SyncType type = SyncRegion.checkParams(region);
+        final AtomicBuffer params = region.params();
+        final AtomicBuffer payload = region.payload();
+        final long initial = params.getLong(INITIAL_PARAM_OFFSET);
+        final long state = payload.getLongVolatile(STATE_OFFSET);
+        final Map<String, String> map = new LinkedHashMap<>();
+        map.put("type", type.name());
+        switch (type)
+        {
+            case LOCK:
+            case RLOCK:
+            case CONDITION:
+                final OwnerWord owner = new OwnerWord(
+                    region.name(), payload, OWNER_WORD_OFFSET, OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
+                final long word = owner.current();
+                final long pid = OwnerWord.pid(word);
+                map.put("owner_pid", Long.toString(pid));
+                map.put("owner_alive", pid == 0 ? "-" : owner.ownerAlive(word) ? "yes" : "no");
+                map.put("owner_generation", Integer.toUnsignedString(OwnerWord.generation(word)));
+                map.put("recoveries", Long.toString(payload.getLongVolatile(RECOVERIES_OFFSET)));
+                if (type != SyncType.LOCK)
+                {
+                    map.put("owner_thread", Long.toString(payload.getLongVolatile(OWNER_THREAD_OFFSET)));
+                    map.put("hold_count", Long.toString(payload.getLongVolatile(HOLD_COUNT_OFFSET)));
+                }
+                final long condition = payload.getLongVolatile(CONDITION_OFFSET);
+                map.put("condition_waiters", Integer.toString(conditionWaiters(condition)));
+                map.put("condition_wait_seq", Integer.toUnsignedString(conditionWaitSeq(condition)));
+                break;
+
+            case SEMAPHORE:
+            case BOUNDED_SEMAPHORE:
+                map.put("permits", Long.toString(state));
+                map.put("initial_permits", Long.toString(initial));
+                if (type == SyncType.BOUNDED_SEMAPHORE)
+                {
+                    map.put("bound", Long.toString(params.getLong(BOUND_PARAM_OFFSET)));
+                }
+                break;
+
+            case EVENT:
+                map.put("set", Boolean.toString((state & 1) != 0));
+                map.put("sets", Long.toString(state >>> 1));
+                break;
+
+            case COUNT_DOWN_LATCH:
+                map.put("count", Long.toString(state));
+                map.put("initial_count", Long.toString(initial));
+                break;
+
+            default:
+                map.put("parties", Long.toString(initial));
+                map.put("waiting", Long.toString(Math.min(initial, state & 0x7FFF_FFFFL)));
+                map.put("broken", Boolean.toString((state & (1L << 31)) != 0));
+                map.put("generation", Long.toString((state >>> 32) & 0xFFFFL));
+                break;
+        }
+        return map;
+    }
+}

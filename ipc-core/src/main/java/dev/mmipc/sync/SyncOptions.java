@@ -1,0 +1,87 @@
+package dev.mmipc.sync;
+
+import dev.mmipc.wait.WaitStrategy;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-handle settings of a sync primitive: how long an owner may keep it before a waiter asks the OS whether
+ * the owner still lives (the liveness timeout), and how blocking calls wait. Immutable.
+ * <pre>{@code
+ * SyncOptions fast = SyncOptions.defaults().livenessTimeout(100, TimeUnit.MILLISECONDS);
+ * }</pre>
+ */
+public final class SyncOptions
+{
+    /** Default liveness timeout in milliseconds. */
+    public static final long DEFAULT_LIVENESS_TIMEOUT_MS = 1_000;
+
+    private static final SyncOptions DEFAULTS = new SyncOptions(
+        TimeUnit.MILLISECONDS.toNanos(DEFAULT_LIVENESS_TIMEOUT_MS), WaitStrategy.backoff());
+
+    private final long livenessTimeoutNs;
+    private final WaitStrategy waitStrategy;
+
+    private SyncOptions(final long livenessTimeoutNs, final WaitStrategy waitStrategy)
+    {
+        this.livenessTimeoutNs = livenessTimeoutNs;
+        this.waitStrategy = waitStrategy;
+    }
+
+    /**
+     * @return liveness timeout {@value #DEFAULT_LIVENESS_TIMEOUT_MS} ms, {@link WaitStrategy#backoff()}.
+     */
+    public static SyncOptions defaults()
+    {
+        return DEFAULTS;
+    }
+
+    /**
+     * @param timeout how long the same owner may keep a lock, or a pipe end may stay silent, before its
+     *                process's liveness is checked; a dead owner is recovered after about this long.
+     * @param unit    unit of {@code timeout}.
+     * @return new options.
+     * @throws IllegalArgumentException when not positive.
+     */
+    public SyncOptions livenessTimeout(final long timeout, final TimeUnit unit)
+    {
+        final long ns = unit.toNanos(timeout);
+        if (ns <= 0)
+        {
+            throw new IllegalArgumentException("liveness timeout not positive: timeout_ns=" + ns);
+        }
+        return new SyncOptions(ns, waitStrategy);
+    }
+
+    /**
+     * @param strategy how blocking calls wait.
+     * @return new options.
+     */
+    public SyncOptions waitStrategy(final WaitStrategy strategy)
+    {
+        return new SyncOptions(livenessTimeoutNs, Objects.requireNonNull(strategy, "strategy"));
+    }
+
+    /**
+     * @return the liveness timeout in nanoseconds.
+     */
+    public long livenessTimeoutNs()
+    {
+        return livenessTimeoutNs;
+    }
+
+    /**
+     * @return the wait strategy.
+     */
+    public WaitStrategy waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "SyncOptions{liveness_timeout_ns=" + livenessTimeoutNs + ", wait=" + waitStrategy.name() + '}';
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Synchronisation primitives between processes, each one {@link dev.mmipc.region.RegionKind#SYNC} region
+ * ({@link dev.mmipc.sync.SyncDescriptor}): {@link dev.mmipc.sync.Lock}, {@link dev.mmipc.sync.RLock},
+ * {@link dev.mmipc.sync.Semaphore}, {@link dev.mmipc.sync.BoundedSemaphore}, {@link dev.mmipc.sync.Event},
+ * {@link dev.mmipc.sync.Condition}, {@link dev.mmipc.sync.Barrier} and {@link dev.mmipc.sync.CountDownLatch},
+ * as Python's {@code multiprocessing} has them.
+ * <p>
+ * Locks are robust: their owner word ({@link dev.mmipc.sync.OwnerWord}) records the owner's pid and process
+ * start time, a waiter recovers a lock whose owner died after the liveness timeout
+ * ({@link dev.mmipc.sync.SyncOptions}) and is told so ({@code wasRecovered()}); a live owner is never overridden.
+ * Every blocking call has a timeout form, answers interrupts, and waits through the
+ * {@link dev.mmipc.wait.WaitStrategy} of its handle's options.
+ */
+package dev.mmipc.sync;

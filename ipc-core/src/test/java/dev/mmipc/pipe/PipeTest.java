@@ -1,0 +1,220 @@
+package dev.mmipc.pipe;
+
+import dev.mmipc.BrokenPipeException;
+import dev.mmipc.BufferTooShortException;
+import dev.mmipc.Namespace;
+import dev.mmipc.codec.Codecs;
+import dev.mmipc.queue.MessageTooLongException;
+import dev.mmipc.sync.SyncOptions;
+import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PipeTest
+{
+    private static final SyncOptions FAST = SyncOptions.defaults().livenessTimeout(100, TimeUnit.MILLISECONDS);
+
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    private Namespace namespace()
+    {
+        return Namespace.of(ns.directory());
+    }
+
+    @Test
+    void shouldMatchTheDiagram()
+    {
+        assertEquals(0, PipeDescriptor.DUPLEX_PARAM_OFFSET);
+        assertEquals(8, PipeDescriptor.CAPACITY_PARAM_OFFSET);
+        assertEquals(16, PipeDescriptor.VERSION_PARAM_OFFSET);
+        assertEquals(0, PipeDescriptor.END_OWNER_WORD_OFFSET);
+        assertEquals(8, PipeDescriptor.END_OWNER_START_OFFSET);
+        assertEquals(16, PipeDescriptor.END_OWNER_CONFIRM_OFFSET);
+        assertEquals(24, PipeDescriptor.END_STATE_OFFSET);
+        assertEquals(0, PipeDescriptor.endOffset(PipeEnd.FIRST));
+        assertEquals(128, PipeDescriptor.endOffset(PipeEnd.SECOND));
+        assertEquals(256, PipeDescriptor.ringOffset(PipeEnd.FIRST, 1024));
+        assertEquals(256 + 1024 + 768, PipeDescriptor.ringOffset(PipeEnd.SECOND, 1024));
+        assertEquals(256 + 2 * (1024 + 768), PipeDescriptor.payloadLength(true, 1024));
+        assertEquals(256 + 1024 + 768, PipeDescriptor.payloadLength(false, 1024));
+    }
+
+    @Test
+    void shouldRoundTripObjectsAndBytesBothWays() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", true, 4096);
+            Connection<Long> a = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.longs());
+            Connection<Long> b = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.longs()))
+        {
+            assertTrue(pipe.isDuplex());
+            a.send(42L);
+            b.send(7L);
+            assertEquals(42L, b.recv());
+            assertEquals(7L, a.recv());
+
+            final byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+            a.sendBytes(hello, 1, 3);
+            b.sendBytes(hello);
+            assertArrayEquals("ell".getBytes(StandardCharsets.UTF_8), b.recvBytes(16));
+            final byte[] into = new byte[10];
+            assertEquals(5, a.recvBytesInto(into, 2));
+            assertEquals("hello", new String(into, 2, 5, StandardCharsets.UTF_8));
+
+            for (long i = 0; i < 10_000; i++) // many times around the ring, with waiting when full
+            {
+                a.send(i);
+                assertEquals(i, b.recv());
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseATooShortBufferAndKeepTheMessage() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p");
+            Connection<String> a = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8());
+            Connection<String> b = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8()))
+        {
+            b.send("twelve bytes");
+            final BufferTooShortException ex = assertThrows(BufferTooShortException.class,
+                () -> a.recvBytesInto(new byte[16], 8));
+            assertEquals("pipe message longer than buffer: name=p, end=FIRST, length=12, room=8", ex.getMessage());
+            assertEquals(12, ex.messageLength());
+            assertThrows(BufferTooShortException.class, () -> a.recvBytes(11));
+            assertEquals("twelve bytes", a.recv(), "the message is not lost");
+            assertThrows(MessageTooLongException.class, () -> b.sendBytes(new byte[pipe.capacity() / 8 + 1]));
+        }
+    }
+
+    @Test
+    void shouldReturnWhatWasSentThenEofAfterClose() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p");
+            Connection<String> a = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8()))
+        {
+            assertTrue(pipe.capacity() > 0);
+            final Connection<String> b = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8());
+            b.send("one");
+            b.send("two");
+            b.close();
+            assertEquals("one", a.recv());
+            assertEquals("two", a.recv());
+            final EOFException eof = assertThrows(EOFException.class, a::recv);
+            assertEquals("pipe peer gone: name=p, end=SECOND, state=closed, pid=" + ProcessHandle.current().pid(),
+                eof.getMessage());
+            assertTrue(a.poll(0, TimeUnit.SECONDS), "poll is true at EOF: recv would not block");
+            final BrokenPipeException broken = assertThrows(BrokenPipeException.class, () -> a.send("x"));
+            assertTrue(broken.getMessage().startsWith("pipe peer gone: name=p, end=SECOND, state=closed"), broken::getMessage);
+            assertThrows(BrokenPipeException.class,
+                () -> Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8()), "a closed end is never reattached");
+            assertThrows(IllegalStateException.class, () -> b.send("after close"));
+        }
+    }
+
+    @Test
+    void shouldTimeOutPollAndRefuseASecondLiveAttach() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", false, 1024);
+            Connection<String> a = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8());
+            Connection<String> b = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8()))
+        {
+            assertTrue(pipe.capacity() > 0);
+            final long startNs = System.nanoTime();
+            assertFalse(a.poll(200, TimeUnit.MILLISECONDS));
+            assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(200));
+            assertFalse(a.poll());
+            b.send("x");
+            assertTrue(a.poll(1, TimeUnit.SECONDS));
+
+            assertEquals("pipe end cannot send: name=p, end=FIRST",
+                assertThrows(IllegalStateException.class, () -> a.send("y")).getMessage());
+            assertEquals("pipe end cannot receive: name=p, end=SECOND",
+                assertThrows(IllegalStateException.class, b::recv).getMessage());
+            assertEquals("pipe end in use: name=p, end=FIRST, pid=" + ProcessHandle.current().pid(),
+                assertThrows(IllegalStateException.class,
+                    () -> Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8())).getMessage());
+
+            final Map<String, String> described;
+            try (dev.mmipc.region.Region region = dev.mmipc.region.Region.open(ns.directory(), "p", null))
+            {
+                described = PipeInspector.describe(region);
+            }
+            assertEquals("one-way", described.get("mode"));
+            assertEquals("1024", described.get("capacity_bytes"));
+            assertEquals("state=open, pid=" + ProcessHandle.current().pid() + ", alive=yes", described.get("first_end"));
+            assertEquals("state=open, pid=" + ProcessHandle.current().pid() + ", alive=yes", described.get("second_end"));
+            assertEquals("16", described.get("to_first_bytes"), "one record: 8-byte header + 1 byte, aligned to 8");
+        }
+    }
+
+    @Test
+    void shouldSayHelloFatherHiSonOverADuplexPipe() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "chat");
+            Connection<String> father = Pipe.connect(namespace(), "chat", PipeEnd.FIRST, Codecs.utf8(), FAST))
+        {
+            assertTrue(pipe.capacity() > 0);
+            final ChildJvm son = ns.startChild(PipeChild.class, "chat", "chat");
+            assertTrue(father.poll(60, TimeUnit.SECONDS), son::output);
+            assertEquals("hello father", father.recv());
+            father.send("hi son");
+            son.awaitSuccess(Duration.ofSeconds(60));
+            assertTrue(son.output().contains("got: hi son"), son::output);
+            assertThrows(EOFException.class, father::recv, "the son closed its end on exit");
+        }
+    }
+
+    @Test
+    void shouldEchoBytesThroughAChildUntilEof() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "echo"))
+        {
+            final Connection<String> parent = Pipe.connect(namespace(), "echo", PipeEnd.FIRST, Codecs.utf8(), FAST);
+            assertEquals("echo", pipe.name());
+            final ChildJvm child = ns.startChild(PipeChild.class, "echo", "echo");
+            for (int i = 0; i < 100; i++)
+            {
+                parent.send("message " + i);
+                assertTrue(parent.poll(60, TimeUnit.SECONDS), child::output);
+                assertEquals("message " + i, parent.recv());
+            }
+            parent.close();
+            child.awaitSuccess(Duration.ofSeconds(60));
+            assertTrue(child.output().contains("eof: pipe peer gone: name=echo, end=FIRST, state=closed"), child::output);
+        }
+    }
+
+    @Test
+    void shouldEndWithEofWhenThePeerIsKilled() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p");
+            Connection<String> parent = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST))
+        {
+            assertTrue(pipe.capacity() > 0);
+            final ChildJvm child = ns.startChild(PipeChild.class, "send-and-hang", "p");
+            child.awaitOutput("sent", Duration.ofSeconds(60));
+            assertEquals("last words", parent.recv());
+            child.kill9();
+            final long startNs = System.nanoTime();
+            final EOFException eof = assertThrows(EOFException.class, parent::recv);
+            final long ms = (System.nanoTime() - startNs) / 1_000_000;
+            assertEquals("pipe peer gone: name=p, end=SECOND, state=dead, pid=" + child.pid(), eof.getMessage());
+            assertTrue(ms < 5_000, "eof after " + ms + " ms");
+            System.out.println("pipe eof " + ms + " ms after the peer was killed");
+        }
+    }
+}
