@@ -3,9 +3,12 @@ package dev.mmipc.queue;
 import dev.mmipc.Namespace;
 import dev.mmipc.RegionParameterException;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -14,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * every other mmipc queue is built on.
  * <p>
  * <b>Modes.</b> {@link QueueMode#ONE_TO_ONE} and {@link QueueMode#MANY_TO_ONE} are Agrona's ring buffers
- * over the mapped file; {@link QueueMode#MANY_TO_MANY} is mmipc's slot queue (see {@code ManyToManyQueue}). The
+ * over the mapped file; {@link QueueMode#MANY_TO_MANY} is mmipc's slot queue (see {@code ManyToManyQueue} for its design). The
  * mode is stored in the header, so {@link #open(Namespace, String)} gives the mode the queue was created with.
  * <p>
  * <b>Calls.</b> Full and empty are return values: {@link #offer} returns false when there is no room,
@@ -38,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  * is enforced by a lease (a second live process gets {@link IllegalStateException}), within one process it
  * is the caller's duty. {@link #close()} must not race with other calls on the same handle.
  * <p>
- * <b>Crashes</b> are survived as the {@code QueueDescriptor} documentation explains: a producer killed between claim and
+ * <b>Crashes</b> are survived as {@link QueueDescriptor} explains: a producer killed between claim and
  * commit is skipped once its claim has blocked the queue for the unblock timeout and the OS says it is dead;
  * a consumer killed mid-read costs at most the message it held; a restarted consumer resumes where the queue
  * stands.
@@ -54,8 +57,38 @@ public final class MessageQueue implements AutoCloseable
     /** Largest capacity in bytes. */
     public static final int MAX_CAPACITY = 1 << 30;
 
-    private MessageQueue()
+    private final Region region;
+    private final String name;
+    private final QueueMode mode;
+    private final int capacity;
+    private final int maxMessageLength;
+    private final QueueOptions options;
+    private final AtomicBuffer control;
+    private final QueueEngine engine;
+
+    private MessageQueue(final Region region, final QueueOptions options)
     {
+        this.region = region;
+        this.name = region.name();
+        this.options = options;
+        final AtomicBuffer payload = region.payload();
+        final QueueDescriptor.Params params = QueueDescriptor.readParams(name, region.params(), payload.capacity());
+        this.mode = params.mode();
+        this.capacity = params.capacity();
+        this.maxMessageLength = params.maxMessageLength();
+        if (options.maxMessageLength() != 0 && options.maxMessageLength() != maxMessageLength)
+        {
+            throw new RegionParameterException(
+                "queue parameters mismatch: name=" + name + ", key=max_message_length, expected=" +
+                options.maxMessageLength() + ", actual=" + maxMessageLength);
+        }
+        this.control = new UnsafeBuffer(payload, 0, QueueDescriptor.CONTROL_LENGTH);
+        final UnsafeBuffer ring = new UnsafeBuffer(
+            payload, QueueDescriptor.RING_OFFSET, QueueDescriptor.ringLength(mode, capacity));
+        this.engine = mode == QueueMode.MANY_TO_MANY ?
+            new ManyToManyQueue(name, control, ring, capacity, params.slotLength(), options.unblockTimeoutNs()) :
+            new RingQueue(name, mode, control, ring, options.unblockTimeoutNs());
+        ProcessOwners.register(control);
     }
 
     /**
@@ -91,7 +124,10 @@ public final class MessageQueue implements AutoCloseable
         final Namespace ns, final String name, final QueueMode mode, final int capacityBytes,
         final QueueOptions options)
     {
-        throw notYet();
+        final Creation creation = creation(name, mode, capacityBytes, options);
+        final Region region = Region.create(
+            ns.directory(), name, RegionKind.QUEUE, creation.payloadLength, creation::initialize);
+        return wrap(region, options);
     }
 
     /**
@@ -122,7 +158,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public static MessageQueue open(final Namespace ns, final String name, final QueueOptions options)
     {
-        throw notYet();
+        Objects.requireNonNull(options, "options");
+        return wrap(Region.open(ns.directory(), name, RegionKind.QUEUE), options);
     }
 
     /**
@@ -140,7 +177,18 @@ public final class MessageQueue implements AutoCloseable
         final Namespace ns, final String name, final QueueMode mode, final int capacityBytes,
         final QueueOptions options)
     {
-        throw notYet();
+        final Creation creation = creation(name, mode, capacityBytes, options);
+        final MessageQueue queue = wrap(
+            Region.openOrCreate(ns.directory(), name, RegionKind.QUEUE, creation.payloadLength, creation::initialize),
+            options);
+        if (queue.mode != mode || queue.capacity != capacityBytes)
+        {
+            queue.region.close();
+            throw new RegionParameterException(
+                "queue parameters mismatch: name=" + name + ", expected_mode=" + mode + ", actual_mode=" + queue.mode +
+                ", expected_capacity=" + capacityBytes + ", actual_capacity=" + queue.capacity);
+        }
+        return queue;
     }
 
     /**
@@ -150,7 +198,48 @@ public final class MessageQueue implements AutoCloseable
      */
     public static int maxMessageLimit(final QueueMode mode, final int capacityBytes)
     {
-        throw notYet();
+        QueueDescriptor.checkCapacity("-", capacityBytes);
+        return QueueDescriptor.maxMessageLimit(mode, capacityBytes);
+    }
+
+    private static MessageQueue wrap(final Region region, final QueueOptions options)
+    {
+        try
+        {
+            return new MessageQueue(region, options);
+        }
+        catch (final RuntimeException ex)
+        {
+            region.close();
+            throw ex;
+        }
+    }
+
+    private record Creation(QueueMode mode, int capacity, int maxMessageLength, int slotLength, long payloadLength)
+    {
+        void initialize(final AtomicBuffer params, final AtomicBuffer payload)
+        {
+            QueueDescriptor.writeParams(params, mode, capacity, maxMessageLength, slotLength);
+        }
+    }
+
+    private static Creation creation(
+        final String name, final QueueMode mode, final int capacity, final QueueOptions options)
+    {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(options, "options");
+        QueueDescriptor.checkCapacity(name, capacity);
+        final int limit = QueueDescriptor.maxMessageLimit(mode, capacity);
+        final int maxMessageLength = options.maxMessageLength() == 0 ?
+            QueueDescriptor.defaultMaxMessageLength(mode, capacity) : options.maxMessageLength();
+        if (maxMessageLength > limit)
+        {
+            throw new IllegalArgumentException(
+                "queue max message length invalid: name=" + name + ", max_message_length=" + maxMessageLength +
+                ", limit=" + limit + ", mode=" + mode + ", capacity=" + capacity);
+        }
+        final int slotLength = mode == QueueMode.MANY_TO_MANY ? QueueDescriptor.slotLength(maxMessageLength) : 0;
+        return new Creation(mode, capacity, maxMessageLength, slotLength, QueueDescriptor.payloadLength(mode, capacity));
     }
 
     /**
@@ -167,7 +256,9 @@ public final class MessageQueue implements AutoCloseable
      */
     public boolean offer(final DirectBuffer src, final int offset, final int length)
     {
-        throw notYet();
+        region.checkOpen();
+        checkLength(length);
+        return engine.offer(src, offset, length);
     }
 
     /**
@@ -193,7 +284,17 @@ public final class MessageQueue implements AutoCloseable
      */
     public boolean offer(final byte[] src, final int offset, final int length)
     {
-        throw notYet();
+        region.checkOpen();
+        checkLength(length);
+        Objects.checkFromIndexSize(offset, length, src.length);
+        final int index = engine.tryClaim(length);
+        if (index < 0)
+        {
+            return false;
+        }
+        engine.buffer().putBytes(index, src, offset, length);
+        engine.commit(index);
+        return true;
     }
 
     /**
@@ -213,7 +314,15 @@ public final class MessageQueue implements AutoCloseable
         final DirectBuffer src, final int offset, final int length, final long timeout, final TimeUnit unit)
         throws InterruptedException, TimeoutException
     {
-        throw notYet();
+        if (offer(src, offset, length))
+        {
+            return;
+        }
+        final long timeoutNs = unit.toNanos(timeout);
+        if (!options.waitStrategy().awaitNanos(() -> offer(src, offset, length), timeoutNs))
+        {
+            throw fullTimeout(length, timeoutNs);
+        }
     }
 
     /**
@@ -229,7 +338,15 @@ public final class MessageQueue implements AutoCloseable
     public void put(final byte[] src, final long timeout, final TimeUnit unit)
         throws InterruptedException, TimeoutException
     {
-        throw notYet();
+        if (offer(src, 0, src.length))
+        {
+            return;
+        }
+        final long timeoutNs = unit.toNanos(timeout);
+        if (!options.waitStrategy().awaitNanos(() -> offer(src, 0, src.length), timeoutNs))
+        {
+            throw fullTimeout(src.length, timeoutNs);
+        }
     }
 
     /**
@@ -244,7 +361,9 @@ public final class MessageQueue implements AutoCloseable
      */
     public int tryClaim(final int length)
     {
-        throw notYet();
+        region.checkOpen();
+        checkLength(length);
+        return engine.tryClaim(length);
     }
 
     /**
@@ -252,7 +371,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public AtomicBuffer buffer()
     {
-        throw notYet();
+        region.checkOpen();
+        return engine.buffer();
     }
 
     /**
@@ -263,7 +383,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public void commit(final int index)
     {
-        throw notYet();
+        region.checkOpen();
+        engine.commit(index);
     }
 
     /**
@@ -274,7 +395,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public void abort(final int index)
     {
-        throw notYet();
+        region.checkOpen();
+        engine.abort(index);
     }
 
     /**
@@ -288,7 +410,13 @@ public final class MessageQueue implements AutoCloseable
      */
     public boolean poll(final MessageHandler handler)
     {
-        throw notYet();
+        region.checkOpen();
+        final int count = engine.poll(handler, 1);
+        if (count == QueueEngine.END_OF_STREAM)
+        {
+            throw endOfStream();
+        }
+        return count > 0;
     }
 
     /**
@@ -304,28 +432,47 @@ public final class MessageQueue implements AutoCloseable
     public boolean take(final MessageHandler handler, final long timeout, final TimeUnit unit)
         throws InterruptedException
     {
-        throw notYet();
+        if (poll(handler))
+        {
+            return true;
+        }
+        return options.waitStrategy().awaitNanos(() -> poll(handler), unit.toNanos(timeout));
     }
 
     /**
      * Take up to {@code limit} messages that are ready; never waits.
      *
      * @param handler receives each message in place.
-     * @param limit   most messages to take.
+     * @param limit   most messages to take, at least 1.
      * @return messages delivered, 0 if the queue was empty.
      * @throws QueueClosedException at end of stream: the queue is marked closed and empty.
      */
     public int drain(final MessageHandler handler, final int limit)
     {
-        throw notYet();
+        region.checkOpen();
+        if (limit < 1)
+        {
+            throw new IllegalArgumentException("drain limit below 1: name=" + name + ", limit=" + limit);
+        }
+        final int count = engine.poll(handler, limit);
+        if (count == QueueEngine.END_OF_STREAM)
+        {
+            throw endOfStream();
+        }
+        return count;
     }
 
     /**
      * Mark the queue closed: end of stream, for every process, for good. Idempotent.
+     * <p>
+     * In {@link QueueMode#ONE_TO_ONE} call it from the producer, or once the producer has stopped: an offer
+     * racing with a mark made by another process may succeed after consumers have seen the end. The other
+     * modes have no such window.
      */
     public void markClosed()
     {
-        throw notYet();
+        region.checkOpen();
+        control.putIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET, 1); // volatile: ordered with claims, see the modes
     }
 
     /**
@@ -333,7 +480,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public boolean isClosed()
     {
-        throw notYet();
+        region.checkOpen();
+        return engine.closedFlag();
     }
 
     /**
@@ -341,7 +489,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public boolean isEndOfStream()
     {
-        throw notYet();
+        region.checkOpen();
+        return engine.closedFlag() && engine.isEmpty();
     }
 
     /**
@@ -353,7 +502,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public int size()
     {
-        throw notYet();
+        region.checkOpen();
+        return engine.size();
     }
 
     /**
@@ -361,7 +511,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public boolean isEmpty()
     {
-        throw notYet();
+        region.checkOpen();
+        return engine.isEmpty();
     }
 
     /**
@@ -370,7 +521,8 @@ public final class MessageQueue implements AutoCloseable
      */
     public int remainingCapacity()
     {
-        throw notYet();
+        region.checkOpen();
+        return engine.remainingCapacity();
     }
 
     /**
@@ -378,7 +530,7 @@ public final class MessageQueue implements AutoCloseable
      */
     public int maxMessageLength()
     {
-        throw notYet();
+        return maxMessageLength;
     }
 
     /**
@@ -386,7 +538,7 @@ public final class MessageQueue implements AutoCloseable
      */
     public int capacity()
     {
-        throw notYet();
+        return capacity;
     }
 
     /**
@@ -394,7 +546,7 @@ public final class MessageQueue implements AutoCloseable
      */
     public QueueMode mode()
     {
-        throw notYet();
+        return mode;
     }
 
     /**
@@ -402,15 +554,15 @@ public final class MessageQueue implements AutoCloseable
      */
     public String name()
     {
-        throw notYet();
+        return name;
     }
 
     /**
-     * @return the region this queue lives in (for tools such as {@code QueueInspector}).
+     * @return the region this queue lives in (for tools such as {@link QueueInspector}).
      */
     public Region region()
     {
-        throw notYet();
+        return region;
     }
 
     /**
@@ -418,7 +570,7 @@ public final class MessageQueue implements AutoCloseable
      */
     public QueueOptions options()
     {
-        throw notYet();
+        return options;
     }
 
     /**
@@ -428,22 +580,67 @@ public final class MessageQueue implements AutoCloseable
      */
     public boolean unlink()
     {
-        throw notYet();
+        return region.unlink();
     }
 
     /**
-     * Release this handle: give up its producer and consumer leases and unmap. Later calls throw
-     * {@link IllegalStateException}. Marks the end of stream first only if the handle was opened with
+     * Release this handle: give up the producer and consumer leases this process holds and unmap. Later calls
+     * throw {@link IllegalStateException}. Marks the end of stream first only if the handle was opened with
      * {@link QueueOptions#withEndOfStreamOnClose(boolean)}. Idempotent.
+     * <p>
+     * Leases belong to the process: in the single-consumer modes use one consuming handle per process.
      */
     @Override
     public void close()
     {
-        throw notYet();
+        if (region.isClosed())
+        {
+            return;
+        }
+        try
+        {
+            if (options.endOfStreamOnClose())
+            {
+                markClosed();
+            }
+            engine.release();
+        }
+        finally
+        {
+            region.close();
+        }
     }
 
-    private static UnsupportedOperationException notYet()
+    @Override
+    public String toString()
     {
-        return new UnsupportedOperationException("not implemented yet");
+        return "MessageQueue{name=" + name + ", mode=" + mode + ", capacity=" + capacity +
+            ", max_message_length=" + maxMessageLength + ", closed_handle=" + region.isClosed() + '}';
+    }
+
+    private void checkLength(final int length)
+    {
+        if (length > maxMessageLength)
+        {
+            throw new MessageTooLongException(
+                "message too long: name=" + name + ", length=" + length + ", max=" + maxMessageLength,
+                length, maxMessageLength);
+        }
+        if (length < 0)
+        {
+            throw new IllegalArgumentException("message length negative: name=" + name + ", length=" + length);
+        }
+    }
+
+    private QueueClosedException endOfStream()
+    {
+        return new QueueClosedException("queue closed and drained: name=" + name);
+    }
+
+    private TimeoutException fullTimeout(final int length, final long timeoutNs)
+    {
+        return new TimeoutException(
+            "queue full: name=" + name + ", length=" + length + ", remaining=" + engine.remainingCapacity() +
+            ", timeout_ns=" + timeoutNs);
     }
 }
