@@ -101,14 +101,13 @@ class JoinableQueueTest
         try (JoinableQueue<Job> q = JoinableQueue.create(namespace(), "work", QueueMode.MANY_TO_MANY, 1 << 16, Job.codec());
             Region processed = Region.create(ns.directory(), "processed", RegionKind.BYTES, 128, Region.ZEROED))
         {
-            for (int i = 0; i < count; i++)
-            {
-                q.put(Job.of(0, i));
-            }
-            q.markClosed(); // workers stop at end of stream
-            assertEquals(count, q.unfinishedTasks());
             final ChildJvm a = ns.startChild(SharedQueueChild.class, "work", "work", "processed", "false");
             final ChildJvm b = ns.startChild(SharedQueueChild.class, "work", "work", "processed", "false");
+            for (int i = 0; i < count; i++)
+            {
+                assertTrue(q.offer(Job.of(0, i), 30, TimeUnit.SECONDS), "workers took nothing");
+            }
+            q.markClosed(); // workers stop at end of stream
 
             assertTrue(q.join(60, TimeUnit.SECONDS), "join timed out, unfinished=" + q.unfinishedTasks());
             assertEquals(count, processed.payload().getLongVolatile(0), "join returned before every job was processed");
@@ -128,7 +127,7 @@ class JoinableQueueTest
         {
             for (int i = 0; i < count; i++)
             {
-                q.put(Job.of(0, i));
+                assertTrue(q.offer(Job.of(0, i)));
             }
             q.markClosed();
             final ChildJvm worker = ns.startChild(SharedQueueChild.class, "work", "miss", "processed", "true");

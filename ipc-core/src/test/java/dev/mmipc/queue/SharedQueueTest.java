@@ -331,8 +331,9 @@ class SharedQueueTest
     @Test
     void shouldRefuseToOpenJoinableQueueAsPlain()
     {
-        try (JoinableQueue<String> ignored = JoinableQueue.create(namespace(), "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8()))
+        try (JoinableQueue<String> joinable = JoinableQueue.create(namespace(), "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8()))
         {
+            assertEquals("jq", joinable.name());
             final IllegalStateException ex = assertThrows(IllegalStateException.class,
                 () -> SharedQueue.open(namespace(), "jq", Codecs.utf8()));
             assertEquals("queue is joinable, open it with JoinableQueue: name=jq, tasks=jq.tasks", ex.getMessage());
