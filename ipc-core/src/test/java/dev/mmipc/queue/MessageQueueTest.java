@@ -8,8 +8,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -391,6 +394,22 @@ class MessageQueueTest
                 () -> MessageQueue.open(ns(), "q", QueueOptions.defaults().withMaxMessageLength(wrongMax)));
             assertEquals("queue parameters mismatch: name=q, key=max_message_length, expected=" + wrongMax +
                 ", actual=" + created.maxMessageLength(), max.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldNotBurnACoreInIdleTakeWithDefaultWaitStrategy(final QueueMode mode) throws Exception
+    {
+        try (MessageQueue q = create(mode, 4096))
+        {
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final long wallStart = System.nanoTime();
+            final long cpuStart = threads.getCurrentThreadCpuTime();
+            assertFalse(q.take((b, o, l) -> fail("empty queue delivered"), 300, TimeUnit.MILLISECONDS));
+            final long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            final long wall = System.nanoTime() - wallStart;
+            assertTrue(cpu < wall / 5, "idle take used " + (100 * cpu / wall) + "% of a core");
         }
     }
 
