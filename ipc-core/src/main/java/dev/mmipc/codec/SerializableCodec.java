@@ -43,7 +43,10 @@ import java.util.Set;
  * {@link RefusedClassException} naming the class, or a {@link RefusedLimitException} naming the limit;
  * the queue has consumed that message and the next one decodes normally. When the process has a
  * {@code jdk.serialFilter}, it is consulted after the allowlist and limits, and may refuse more (reason
- * {@code jdk.serialFilter}) but never admit a class the allowlist refuses.
+ * {@code jdk.serialFilter}) but never admit a class the allowlist refuses. When a process-wide
+ * {@code jdk.serialFilterFactory} replaces the codec's filter with its own, the allowlist is still enforced,
+ * by name in {@code ObjectInputStream.resolveClass} before the class is loaded; the limits are then the
+ * factory's business.
  * <p>
  * <b>Allowlist patterns.</b> {@code com.acme.Order} one class (nested classes are named
  * {@code com.acme.Order$Line}); {@code com.acme.*} every class in package {@code com.acme};
@@ -381,9 +384,14 @@ public final class SerializableCodec<E extends Serializable> implements Codec<E>
 
         private Status refuseClass(final Class<?> serialClass, final String reason)
         {
-            this.refusedClass = serialClass.getName(); // getName does not initialise the class
-            this.reason = reason;
+            refuseClassName(serialClass.getName(), reason); // getName does not initialise the class
             return Status.REJECTED;
+        }
+
+        void refuseClassName(final String className, final String reason)
+        {
+            this.refusedClass = className;
+            this.reason = reason;
         }
 
         private Status refuseLimit(final String limit, final long value, final long max)
@@ -430,24 +438,35 @@ public final class SerializableCodec<E extends Serializable> implements Codec<E>
     }
 
     /**
-     * An object input stream with the decode's filter set before anything is read, resolving classes
-     * through a given loader when there is one.
+     * An object input stream with the decode's filter set before anything is read, resolving classes through a
+     * given loader when there is one. When a process-wide {@code jdk.serialFilterFactory} put another filter in
+     * place of ours, the allowlist is also checked here, by name, before a class is even loaded: the allowlist
+     * holds whatever the factory does.
      */
-    private static final class FilteredObjectInputStream extends ObjectInputStream
+    private final class FilteredObjectInputStream extends ObjectInputStream
     {
+        private final Filter filter;
         private final ClassLoader loader;
+        private final boolean checkInResolve;
 
-        FilteredObjectInputStream(final InputStream in, final ObjectInputFilter filter, final ClassLoader loader)
+        FilteredObjectInputStream(final InputStream in, final Filter filter, final ClassLoader loader)
             throws IOException
         {
             super(in);
             setObjectInputFilter(filter);
+            this.filter = filter;
             this.loader = loader;
+            this.checkInResolve = getObjectInputFilter() != filter;
         }
 
         @Override
         protected Class<?> resolveClass(final ObjectStreamClass desc) throws IOException, ClassNotFoundException
         {
+            if (checkInResolve && !isAllowed(desc.getName()))
+            {
+                filter.refuseClassName(desc.getName(), "not in allowlist");
+                throw new InvalidClassException(desc.getName(), "refused by allowlist");
+            }
             if (loader == null)
             {
                 return super.resolveClass(desc);

@@ -28,7 +28,9 @@ public enum RegionKind
     /** A pipe (two connection ends). */
     PIPE(10),
     /** A synchronisation primitive. */
-    SYNC(11);
+    SYNC(11),
+    /** The unfinished-task count of a joinable queue, beside its queue region. */
+    QUEUE_TASKS(12);
 
     private static final RegionKind[] BY_CODE = new RegionKind[16];
 

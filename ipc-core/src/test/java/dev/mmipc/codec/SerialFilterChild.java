@@ -2,7 +2,9 @@ package dev.mmipc.codec;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.ObjectInputFilter;
 import java.io.Serializable;
+import java.util.function.BinaryOperator;
 
 /**
  * Child JVM started with a {@code -Djdk.serialFilter}: decodes a {@link Twin1} with a codec whose allowlist
@@ -12,6 +14,19 @@ public final class SerialFilterChild
 {
     private SerialFilterChild()
     {
+    }
+
+    /**
+     * A process-wide filter factory that throws away the filter a stream asks for and allows everything:
+     * the worst a {@code -Djdk.serialFilterFactory} can do.
+     */
+    public static final class PermissiveFactory implements BinaryOperator<ObjectInputFilter>
+    {
+        @Override
+        public ObjectInputFilter apply(final ObjectInputFilter current, final ObjectInputFilter requested)
+        {
+            return info -> ObjectInputFilter.Status.ALLOWED;
+        }
     }
 
     /**

@@ -313,6 +313,16 @@ class SerializableCodecTest
             "codec=serializable, class=dev.mmipc.codec.Twin1, reason=not in allowlist"), admitting.output());
     }
 
+    @Test
+    void shouldKeepTheAllowlistWhenAFilterFactoryReplacesTheFilter()
+    {
+        final ChildJvm child = ns.startChild(new ChildJvm.Options().jvmArgs(
+            "-Djdk.serialFilterFactory=dev.mmipc.codec.SerialFilterChild$PermissiveFactory"), SerialFilterChild.class, "deny");
+        child.awaitSuccess(Duration.ofSeconds(60));
+        assertTrue(child.output().contains("refused RefusedClassException: serialized class refused: " +
+            "codec=serializable, class=dev.mmipc.codec.Twin1, reason=not in allowlist"), child.output());
+    }
+
     private static Node chain(final int length)
     {
         Node head = null;

@@ -1,0 +1,968 @@
+package dev.mmipc.queue;
+
+import dev.mmipc.Namespace;
+import dev.mmipc.codec.Codec;
+import dev.mmipc.codec.CodecException;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A {@link BlockingQueue} of objects between processes: a {@link MessageQueue} of bytes plus a {@link Codec}
+ * that turns each element into one message and back. What Python's {@code multiprocessing.Queue} is, without
+ * a feeder thread, a pipe or pickle's trust in its input.
+ * <pre>{@code
+ * // producer process
+ * try (SharedQueue<String> q = SharedQueue.create(ns, "jobs", QueueMode.MANY_TO_MANY, 1 << 20, Codecs.utf8()))
+ * {
+ *     q.put("hello");
+ * }
+ * // consumer process
+ * try (SharedQueue<String> q = SharedQueue.open(ns, "jobs", Codecs.utf8()))
+ * {
+ *     String job = q.poll(5, TimeUnit.SECONDS);
+ * }
+ * }</pre>
+ * <b>What holds across processes.</b> Each element travels as one message, so every method that adds or takes
+ * elements keeps its {@code BlockingQueue} meaning for all processes at once: {@link #offer(Object)},
+ * {@link #add}, {@link #put}, {@link #offer(Object, long, TimeUnit)}, {@link #poll()}, {@link #take()},
+ * {@link #poll(long, TimeUnit)}, {@link #remove()}, {@link #drainTo(Collection)}, {@link #drainTo(Collection, int)},
+ * {@link #addAll} (element by element, not atomically) and {@link #clear()} (takes and drops what is there).
+ * {@link #size()}, {@link #isEmpty()} and {@link #remainingCapacity()} are snapshots, exact only while no
+ * process is adding or taking, as they are for any concurrent queue.
+ * <p>
+ * <b>What does not, and throws {@link UnsupportedOperationException}.</b> Each of these needs to look at
+ * elements without taking them, which no process can do safely while others take and overwrite them:
+ * {@link #peek()} and {@link #element()} (the head may be taken by another consumer between a peek and a poll;
+ * the byte queue has no peek), {@link #iterator()}, {@link #spliterator()}, {@link #stream()},
+ * {@link #forEach}, {@link #contains}, {@link #containsAll}, {@link #toArray()}, {@link #toArray(Object[])},
+ * {@link #remove(Object)}, {@link #removeAll}, {@link #retainAll} and {@link #removeIf}.
+ * {@link #equals} and {@link #hashCode} are identity, as for every {@code BlockingQueue} of the JDK.
+ * <p>
+ * <b>Capacity.</b> The queue holds bytes, not a count of elements: {@link #remainingCapacity()} is the number
+ * of elements of the largest size the queue accepts ({@link MessageQueue#maxMessageLength()}) that surely fit
+ * now; smaller elements fit in greater number. An element whose encoding is longer than that maximum is
+ * refused with {@link MessageTooLongException}, never truncated.
+ * <p>
+ * <b>Errors.</b> Null elements are refused with {@link NullPointerException}. A message that cannot be decoded
+ * (malformed, or refused by a {@link dev.mmipc.codec.SerializableCodec}'s allowlist) throws the codec's
+ * {@link CodecException} from {@code poll}/{@code take}; that message has been consumed and the next call
+ * returns the next element. After {@link #markClosed()} (end of stream) producers get
+ * {@link QueueClosedException} and consumers get it once the queue is empty: where Python's queue leaves a
+ * consumer waiting for ever, this one ends.
+ * <p>
+ * <b>Encoding</b> happens in the caller's thread. When the codec knows an element's length in advance
+ * ({@link Codec#encodedLength}), {@code offer} encodes straight into a slot claimed in the shared memory;
+ * otherwise, and for the blocking calls, into a per-thread scratch buffer that is then copied in. Decoding
+ * reads the message in place.
+ * <p>
+ * <b>Threads.</b> A handle may be used by several threads where the queue's mode allows several producers or
+ * consumers (see {@link QueueMode}). {@link #close()} must not race with other calls on the same handle.
+ *
+ * @param <E> the type of elements.
+ */
+public sealed class SharedQueue<E> implements BlockingQueue<E>, AutoCloseable permits JoinableQueue
+{
+    private static final int SCRATCH_INITIAL_BYTES = 256;
+    private static final int SCRATCH_KEEP_BYTES = 1 << 20;
+    private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
+        ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(SCRATCH_INITIAL_BYTES));
+    private static final ThreadLocal<UnsafeBuffer> CLAIM_VIEW = ThreadLocal.withInitial(UnsafeBuffer::new);
+
+    private final MessageQueue queue;
+    private final Codec<E> codec;
+    private final String name;
+    private final int maxMessageFootprint;
+    private final ThreadLocal<Decoder> decoders = ThreadLocal.withInitial(Decoder::new);
+
+    SharedQueue(final MessageQueue queue, final Codec<E> codec)
+    {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.name = queue.name();
+        this.maxMessageFootprint = maxMessageFootprint(queue);
+    }
+
+    /**
+     * Create a queue with default options; fails if the name is taken.
+     *
+     * @param ns            namespace.
+     * @param name          queue name.
+     * @param mode          producers and consumers allowed.
+     * @param capacityBytes bytes of message storage, a power of two.
+     * @param codec         turns elements into messages and back.
+     * @param <E>           the type of elements.
+     * @return the queue.
+     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     */
+    public static <E> SharedQueue<E> create(
+        final Namespace ns, final String name, final QueueMode mode, final int capacityBytes, final Codec<E> codec)
+    {
+        return create(ns, name, mode, capacityBytes, QueueOptions.defaults(), codec);
+    }
+
+    /**
+     * Create a queue; fails if the name is taken.
+     *
+     * @param ns            namespace.
+     * @param name          queue name.
+     * @param mode          producers and consumers allowed.
+     * @param capacityBytes bytes of message storage, a power of two.
+     * @param options       maximum message length, wait strategy, unblock timeout.
+     * @param codec         turns elements into messages and back.
+     * @param <E>           the type of elements.
+     * @return the queue.
+     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     */
+    public static <E> SharedQueue<E> create(
+        final Namespace ns, final String name, final QueueMode mode, final int capacityBytes,
+        final QueueOptions options, final Codec<E> codec)
+    {
+        Objects.requireNonNull(codec, "codec");
+        refuseJoinable(ns, name);
+        return new SharedQueue<>(MessageQueue.create(ns, name, mode, capacityBytes, options), codec);
+    }
+
+    /**
+     * Open an existing queue with default options.
+     *
+     * @param ns    namespace.
+     * @param name  queue name.
+     * @param codec turns elements into messages and back; must be the codec the producers use.
+     * @param <E>   the type of elements.
+     * @return the queue.
+     * @throws dev.mmipc.RegionNotFoundException when there is no such queue.
+     * @throws IllegalStateException             when the queue is a {@link JoinableQueue}.
+     */
+    public static <E> SharedQueue<E> open(final Namespace ns, final String name, final Codec<E> codec)
+    {
+        return open(ns, name, QueueOptions.defaults(), codec);
+    }
+
+    /**
+     * Open an existing queue.
+     *
+     * @param ns      namespace.
+     * @param name    queue name.
+     * @param options wait strategy, unblock timeout.
+     * @param codec   turns elements into messages and back; must be the codec the producers use.
+     * @param <E>     the type of elements.
+     * @return the queue.
+     * @throws dev.mmipc.RegionNotFoundException when there is no such queue.
+     * @throws IllegalStateException             when the queue is a {@link JoinableQueue}.
+     */
+    public static <E> SharedQueue<E> open(
+        final Namespace ns, final String name, final QueueOptions options, final Codec<E> codec)
+    {
+        Objects.requireNonNull(codec, "codec");
+        refuseJoinable(ns, name);
+        return new SharedQueue<>(MessageQueue.open(ns, name, options), codec);
+    }
+
+    /**
+     * Open the queue if it exists, else create it; exactly one caller creates.
+     *
+     * @param ns            namespace.
+     * @param name          queue name.
+     * @param mode          producers and consumers allowed; must match an existing queue.
+     * @param capacityBytes bytes of message storage; must match an existing queue.
+     * @param options       options; a non-zero maximum message length must match an existing queue.
+     * @param codec         turns elements into messages and back.
+     * @param <E>           the type of elements.
+     * @return the queue.
+     */
+    public static <E> SharedQueue<E> openOrCreate(
+        final Namespace ns, final String name, final QueueMode mode, final int capacityBytes,
+        final QueueOptions options, final Codec<E> codec)
+    {
+        Objects.requireNonNull(codec, "codec");
+        refuseJoinable(ns, name);
+        return new SharedQueue<>(MessageQueue.openOrCreate(ns, name, mode, capacityBytes, options), codec);
+    }
+
+    /**
+     * Carry objects over a byte queue already open; the shared queue takes ownership and closes it.
+     *
+     * @param queue the byte queue.
+     * @param codec turns elements into messages and back.
+     * @param <E>   the type of elements.
+     * @return the queue.
+     */
+    public static <E> SharedQueue<E> over(final MessageQueue queue, final Codec<E> codec)
+    {
+        return new SharedQueue<>(queue, codec);
+    }
+
+    /**
+     * @return the byte queue underneath, for byte-level access and tools.
+     */
+    public MessageQueue messageQueue()
+    {
+        return queue;
+    }
+
+    /**
+     * @return the codec.
+     */
+    public Codec<E> codec()
+    {
+        return codec;
+    }
+
+    /**
+     * @return the queue's name.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return the queue's mode.
+     */
+    public QueueMode mode()
+    {
+        return queue.mode();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Producing
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Add an element if there is room now; never waits.
+     *
+     * @param e the element.
+     * @return true if added, false if the queue is full.
+     * @throws NullPointerException    when {@code e} is null.
+     * @throws CodecException          when the element cannot be encoded.
+     * @throws MessageTooLongException when its encoding is longer than {@link MessageQueue#maxMessageLength()}.
+     * @throws QueueClosedException    when the queue is marked closed.
+     */
+    @Override
+    public boolean offer(final E e)
+    {
+        Objects.requireNonNull(e, "element");
+        final int knownLength = codec.encodedLength(e);
+        if (knownLength >= 0 && knownLength <= queue.maxMessageLength())
+        {
+            return offerInPlace(e, knownLength);
+        }
+        final MutableDirectBuffer scratch = SCRATCH.get();
+        final int length = encode(e, scratch);
+        beforePublish();
+        boolean published = false;
+        try
+        {
+            published = queue.offer(scratch, 0, length);
+        }
+        finally
+        {
+            afterPublish(published);
+            trimScratch(length);
+        }
+        return published;
+    }
+
+    /**
+     * Add an element, throwing when there is no room now.
+     *
+     * @param e the element.
+     * @return true.
+     * @throws IllegalStateException when the queue is full.
+     * @see #offer(Object)
+     */
+    @Override
+    public boolean add(final E e)
+    {
+        if (!offer(e))
+        {
+            throw new IllegalStateException("queue full: name=" + name + ", remaining_bytes=" + queue.remainingCapacity());
+        }
+        return true;
+    }
+
+    /**
+     * Add an element, waiting for room for as long as it takes (interruptibly).
+     *
+     * @param e the element.
+     * @throws InterruptedException when interrupted while waiting; nothing was added.
+     * @see #offer(Object)
+     */
+    @Override
+    public void put(final E e) throws InterruptedException
+    {
+        if (!offer(e, Long.MAX_VALUE, TimeUnit.NANOSECONDS))
+        {
+            throw new IllegalStateException("put timed out for ever: name=" + name); // cannot happen: no deadline
+        }
+    }
+
+    /**
+     * Add an element, waiting for room for at most {@code timeout}.
+     *
+     * @param e       the element.
+     * @param timeout bound on the wait.
+     * @param unit    unit of {@code timeout}.
+     * @return true if added, false on timeout (nothing was added).
+     * @throws InterruptedException when interrupted while waiting; nothing was added.
+     * @see #offer(Object)
+     */
+    @Override
+    public boolean offer(final E e, final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        Objects.requireNonNull(e, "element");
+        Objects.requireNonNull(unit, "unit");
+        final MutableDirectBuffer scratch = SCRATCH.get();
+        final int length = encode(e, scratch);
+        beforePublish();
+        boolean published = false;
+        try
+        {
+            queue.put(scratch, 0, length, timeout, unit);
+            published = true;
+        }
+        catch (final TimeoutException ex)
+        {
+            return false;
+        }
+        finally
+        {
+            afterPublish(published);
+            trimScratch(length);
+        }
+        return true;
+    }
+
+    /**
+     * Add every element of a collection, one by one with {@link #add}: not atomic, and other processes may
+     * interleave their elements.
+     *
+     * @param c the elements.
+     * @return true if any was added.
+     * @throws IllegalArgumentException when {@code c} is this queue.
+     * @throws IllegalStateException    when the queue becomes full; the elements before were added.
+     */
+    @Override
+    public boolean addAll(final Collection<? extends E> c)
+    {
+        if (c == this)
+        {
+            throw new IllegalArgumentException("queue cannot add itself: name=" + name);
+        }
+        boolean changed = false;
+        for (final E e : c)
+        {
+            changed |= add(e);
+        }
+        return changed;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Consuming
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Take the head if there is one; never waits.
+     *
+     * @return the head, or null if the queue is empty.
+     * @throws CodecException       when the head could not be decoded; it is consumed, the next call goes on.
+     * @throws QueueClosedException at end of stream: the queue is marked closed and empty.
+     */
+    @Override
+    public E poll()
+    {
+        final Decoder decoder = decoders.get();
+        return queue.poll(decoder) ? decoder.result() : null;
+    }
+
+    /**
+     * Take the head, waiting for one for as long as it takes (interruptibly).
+     *
+     * @return the head.
+     * @throws InterruptedException when interrupted while waiting.
+     * @throws CodecException       when the head could not be decoded; it is consumed, the next call goes on.
+     * @throws QueueClosedException at end of stream: the queue is marked closed and empty.
+     */
+    @Override
+    public E take() throws InterruptedException
+    {
+        final Decoder decoder = decoders.get();
+        while (!queue.take(decoder, Long.MAX_VALUE, TimeUnit.NANOSECONDS))
+        {
+            Thread.onSpinWait(); // no deadline: a false return would be spurious, so wait again
+        }
+        return decoder.result();
+    }
+
+    /**
+     * Take the head, waiting for one for at most {@code timeout}.
+     *
+     * @param timeout bound on the wait.
+     * @param unit    unit of {@code timeout}.
+     * @return the head, or null on timeout.
+     * @throws InterruptedException when interrupted while waiting.
+     * @throws CodecException       when the head could not be decoded; it is consumed, the next call goes on.
+     * @throws QueueClosedException at end of stream: the queue is marked closed and empty.
+     */
+    @Override
+    public E poll(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        final Decoder decoder = decoders.get();
+        return queue.take(decoder, timeout, unit) ? decoder.result() : null;
+    }
+
+    /**
+     * Take the head, throwing when the queue is empty.
+     *
+     * @return the head.
+     * @throws java.util.NoSuchElementException when the queue is empty.
+     * @see #poll()
+     */
+    @Override
+    public E remove()
+    {
+        final E e = poll();
+        if (e == null)
+        {
+            throw new java.util.NoSuchElementException("queue empty: name=" + name);
+        }
+        return e;
+    }
+
+    /**
+     * Take every element there is now into {@code c}.
+     *
+     * @param c where to put them.
+     * @return how many were added to {@code c}.
+     * @see #drainTo(Collection, int)
+     */
+    @Override
+    public int drainTo(final Collection<? super E> c)
+    {
+        return drainTo(c, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Take up to {@code maxElements} elements there are now into {@code c}; never waits.
+     * <p>
+     * A message that cannot be decoded is consumed and skipped, the elements after it still go to {@code c},
+     * and then its {@link CodecException} is thrown (further ones attached as suppressed). When {@code c.add}
+     * throws, the element it refused is lost (it has left the shared queue) and the drain stops there.
+     *
+     * @param c           where to put them.
+     * @param maxElements most elements to take.
+     * @return how many were added to {@code c}.
+     * @throws IllegalArgumentException when {@code c} is this queue.
+     * @throws CodecException           after the drain, when a message could not be decoded.
+     * @throws QueueClosedException     at end of stream: the queue is marked closed and empty.
+     */
+    @Override
+    public int drainTo(final Collection<? super E> c, final int maxElements)
+    {
+        Objects.requireNonNull(c, "c");
+        if (c == this)
+        {
+            throw new IllegalArgumentException("queue cannot drain into itself: name=" + name);
+        }
+        if (maxElements <= 0)
+        {
+            return 0;
+        }
+        final Drainer<E> drainer = new Drainer<>(codec, c);
+        int remaining = maxElements;
+        while (remaining > 0)
+        {
+            final int taken = queue.drain(drainer, remaining);
+            if (taken == 0)
+            {
+                break;
+            }
+            remaining -= taken;
+        }
+        if (drainer.error != null)
+        {
+            throw drainer.error;
+        }
+        return drainer.added;
+    }
+
+    /**
+     * Take and drop every element there is now, without decoding them. Returns quietly at end of stream.
+     */
+    @Override
+    public void clear()
+    {
+        try
+        {
+            while (queue.drain((buffer, offset, length) -> {}, Integer.MAX_VALUE) > 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        catch (final QueueClosedException ex)
+        {
+            // end of stream: nothing left to clear
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // State
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * @return elements waiting; a snapshot under concurrency.
+     */
+    @Override
+    public int size()
+    {
+        return queue.size();
+    }
+
+    /**
+     * @return true if no element is waiting; a snapshot under concurrency.
+     */
+    @Override
+    public boolean isEmpty()
+    {
+        return queue.isEmpty();
+    }
+
+    /**
+     * The number of elements that surely fit now: free bytes divided by the room a message of
+     * {@link MessageQueue#maxMessageLength()} takes. Smaller elements fit in greater number; a snapshot under
+     * concurrency.
+     *
+     * @return elements of the largest size that fit now.
+     */
+    @Override
+    public int remainingCapacity()
+    {
+        return queue.remainingCapacity() / maxMessageFootprint;
+    }
+
+    /**
+     * Mark the queue closed: end of stream, for every process, for good. Producers then get
+     * {@link QueueClosedException}; consumers take what is left, then get it.
+     */
+    public void markClosed()
+    {
+        queue.markClosed();
+    }
+
+    /**
+     * @return true if the queue is marked closed (elements may remain to be taken).
+     */
+    public boolean isClosed()
+    {
+        return queue.isClosed();
+    }
+
+    /**
+     * @return true if the queue is marked closed and empty.
+     */
+    public boolean isEndOfStream()
+    {
+        return queue.isEndOfStream();
+    }
+
+    /**
+     * Remove the queue's name; processes that map it keep working.
+     *
+     * @return true if this call removed the name.
+     */
+    public boolean unlink()
+    {
+        return queue.unlink();
+    }
+
+    /**
+     * Release this handle (see {@link MessageQueue#close()}). Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        queue.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return getClass().getSimpleName() + "{name=" + name + ", codec=" + codec.name() + '}';
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Not across processes
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Not supported: another consumer may take the head between a peek and a poll, and the byte queue has no
+     * peek. Use {@link #poll()}.
+     *
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public E peek()
+    {
+        throw unsupported("peek", "another process may take the head between a peek and a poll; use poll");
+    }
+
+    /**
+     * Not supported, as {@link #peek()}.
+     *
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public E element()
+    {
+        throw unsupported("element", "another process may take the head between a peek and a poll; use remove");
+    }
+
+    /**
+     * Not supported: elements cannot be read without taking them while other processes take and overwrite them.
+     *
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public Iterator<E> iterator()
+    {
+        throw unsupported("iterator", NO_TRAVERSAL);
+    }
+
+    /**
+     * Not supported, as {@link #iterator()}.
+     *
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public Spliterator<E> spliterator()
+    {
+        throw unsupported("spliterator", NO_TRAVERSAL);
+    }
+
+    /**
+     * Not supported, as {@link #iterator()}.
+     *
+     * @param action unused.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public void forEach(final Consumer<? super E> action)
+    {
+        throw unsupported("forEach", NO_TRAVERSAL);
+    }
+
+    /**
+     * Not supported, as {@link #iterator()}.
+     *
+     * @param o unused.
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public boolean contains(final Object o)
+    {
+        throw unsupported("contains", NO_TRAVERSAL);
+    }
+
+    /**
+     * Not supported, as {@link #iterator()}.
+     *
+     * @param c unused.
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public boolean containsAll(final Collection<?> c)
+    {
+        throw unsupported("containsAll", NO_TRAVERSAL);
+    }
+
+    /**
+     * Not supported, as {@link #iterator()}.
+     *
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public Object[] toArray()
+    {
+        throw unsupported("toArray", NO_TRAVERSAL);
+    }
+
+    /**
+     * Not supported, as {@link #iterator()}.
+     *
+     * @param a   unused.
+     * @param <T> unused.
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public <T> T[] toArray(final T[] a)
+    {
+        throw unsupported("toArray", NO_TRAVERSAL);
+    }
+
+    /**
+     * Not supported: removing from the middle of a ring shared with other processes is not possible.
+     *
+     * @param o unused.
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public boolean remove(final Object o)
+    {
+        throw unsupported("remove(Object)", NO_REMOVAL);
+    }
+
+    /**
+     * Not supported, as {@link #remove(Object)}.
+     *
+     * @param c unused.
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public boolean removeAll(final Collection<?> c)
+    {
+        throw unsupported("removeAll", NO_REMOVAL);
+    }
+
+    /**
+     * Not supported, as {@link #remove(Object)}.
+     *
+     * @param c unused.
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public boolean retainAll(final Collection<?> c)
+    {
+        throw unsupported("retainAll", NO_REMOVAL);
+    }
+
+    /**
+     * Not supported, as {@link #remove(Object)}.
+     *
+     * @param filter unused.
+     * @return never.
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public boolean removeIf(final Predicate<? super E> filter)
+    {
+        throw unsupported("removeIf", NO_REMOVAL);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static final String NO_TRAVERSAL =
+        "elements cannot be read without taking them while other processes take them";
+    private static final String NO_REMOVAL =
+        "elements cannot be removed from the middle of a queue shared with other processes";
+
+    /**
+     * Called before an element is published, so that a consumer can never see it before it is counted.
+     */
+    void beforePublish()
+    {
+    }
+
+    /**
+     * Called after an attempt to publish, with its outcome.
+     *
+     * @param published true if the element was published.
+     */
+    void afterPublish(final boolean published)
+    {
+    }
+
+    private boolean offerInPlace(final E e, final int length)
+    {
+        beforePublish();
+        boolean published = false;
+        try
+        {
+            final int index = queue.tryClaim(length);
+            if (index == MessageQueue.INSUFFICIENT_CAPACITY)
+            {
+                return false;
+            }
+            final UnsafeBuffer view = CLAIM_VIEW.get();
+            try
+            {
+                view.wrap(queue.buffer(), index, length); // the codec sees exactly the claimed bytes
+                final int written = codec.encode(e, view, 0);
+                if (written != length)
+                {
+                    throw new CodecException("encoded length differs from encodedLength: codec=" + codec.name() +
+                        ", queue=" + name + ", expected=" + length + ", actual=" + written);
+                }
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                queue.abort(index);
+                throw ex;
+            }
+            finally
+            {
+                view.wrap(0, 0); // keep no pointer into the mapping
+            }
+            queue.commit(index);
+            published = true;
+            return true;
+        }
+        finally
+        {
+            afterPublish(published);
+        }
+    }
+
+    private int encode(final E e, final MutableDirectBuffer scratch)
+    {
+        final int length = codec.encode(e, scratch, 0);
+        if (length < 0)
+        {
+            throw new CodecException("codec returned a negative length: codec=" + codec.name() + ", length=" + length);
+        }
+        return length;
+    }
+
+    private static void trimScratch(final int length)
+    {
+        if (length > SCRATCH_KEEP_BYTES)
+        {
+            SCRATCH.remove(); // do not keep a huge buffer per thread for ever
+        }
+    }
+
+    /**
+     * @param queue a byte queue.
+     * @return bytes of storage a message of the queue's maximum length takes.
+     */
+    private static int maxMessageFootprint(final MessageQueue queue)
+    {
+        final int max = queue.maxMessageLength();
+        if (queue.mode() == QueueMode.MANY_TO_MANY)
+        {
+            return QueueDescriptor.slotLength(max); // one slot per message
+        }
+        return BitUtil.align(max + RecordDescriptor.HEADER_LENGTH, RecordDescriptor.ALIGNMENT); // Agrona record
+    }
+
+    private static void refuseJoinable(final Namespace ns, final String name)
+    {
+        Objects.requireNonNull(name, "name");
+        if (name.length() <= JoinableQueueDescriptor.MAX_QUEUE_NAME_LENGTH &&
+            ns.exists(JoinableQueueDescriptor.tasksRegionName(name)))
+        {
+            throw new IllegalStateException(
+                "queue is joinable, open it with JoinableQueue: name=" + name + ", tasks=" +
+                JoinableQueueDescriptor.tasksRegionName(name));
+        }
+    }
+
+    private UnsupportedOperationException unsupported(final String method, final String why)
+    {
+        return new UnsupportedOperationException(
+            "not supported by a queue shared between processes: method=" + method + ", name=" + name + ", reason=" + why);
+    }
+
+    /**
+     * Decodes the message of one poll/take in place and keeps the outcome for the caller: an exception from the
+     * codec is held, not thrown through the byte queue, so the message is consumed whatever happens.
+     */
+    private final class Decoder implements MessageHandler
+    {
+        private E value;
+        private RuntimeException error;
+
+        @Override
+        public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+        {
+            try
+            {
+                value = codec.decode(buffer, offset, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                error = ex;
+            }
+        }
+
+        E result()
+        {
+            final E v = value;
+            final RuntimeException ex = error;
+            value = null;
+            error = null;
+            if (ex != null)
+            {
+                throw ex;
+            }
+            return v;
+        }
+    }
+
+    /**
+     * Decodes each drained message into the target collection.
+     */
+    private static final class Drainer<E> implements MessageHandler
+    {
+        private final Codec<E> codec;
+        private final Collection<? super E> target;
+        private int added;
+        private RuntimeException error;
+
+        Drainer(final Codec<E> codec, final Collection<? super E> target)
+        {
+            this.codec = codec;
+            this.target = target;
+        }
+
+        @Override
+        public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final E value;
+            try
+            {
+                value = codec.decode(buffer, offset, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (error == null)
+                {
+                    error = ex;
+                }
+                else
+                {
+                    error.addSuppressed(ex);
+                }
+                return;
+            }
+            target.add(value); // may throw: the drain stops here
+            added++;
+        }
+    }
+}

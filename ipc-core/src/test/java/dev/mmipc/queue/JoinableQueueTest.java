@@ -1,0 +1,236 @@
+package dev.mmipc.queue;
+
+import dev.mmipc.InvalidNameException;
+import dev.mmipc.Namespace;
+import dev.mmipc.RegionExistsException;
+import dev.mmipc.RegionNotFoundException;
+import dev.mmipc.codec.Codecs;
+import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionKind;
+import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class JoinableQueueTest
+{
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    private Namespace namespace()
+    {
+        return Namespace.of(ns.directory());
+    }
+
+    @Test
+    void shouldMatchTheDiagram()
+    {
+        assertEquals(0, JoinableQueueDescriptor.LAYOUT_VERSION_PARAM_OFFSET);
+        assertEquals(0, JoinableQueueDescriptor.UNFINISHED_OFFSET);
+        assertEquals(128, JoinableQueueDescriptor.PAYLOAD_LENGTH);
+        assertEquals(122, JoinableQueueDescriptor.MAX_QUEUE_NAME_LENGTH);
+        assertEquals("jobs.tasks", JoinableQueueDescriptor.tasksRegionName("jobs"));
+    }
+
+    @Test
+    void shouldCountTasksAndJoinInProcess() throws InterruptedException
+    {
+        try (JoinableQueue<String> q = JoinableQueue.create(namespace(), "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8()))
+        {
+            assertTrue(q.join(0, TimeUnit.SECONDS), "nothing put: joined at once");
+            q.put("a");
+            q.put("b");
+            assertTrue(q.offer("c"));
+            assertEquals(3, q.unfinishedTasks());
+            assertFalse(q.join(20, TimeUnit.MILLISECONDS));
+
+            assertEquals("a", q.take());
+            assertEquals(3, q.unfinishedTasks(), "taking is not finishing");
+            q.taskDone();
+            assertEquals("b", q.poll());
+            q.taskDone();
+            assertFalse(q.join(0, TimeUnit.SECONDS));
+            assertEquals("c", q.poll());
+            q.taskDone();
+            assertTrue(q.join(1, TimeUnit.SECONDS));
+            q.join();
+
+            final JoinableQueueTaskDoneException ex = assertThrows(JoinableQueueTaskDoneException.class, q::taskDone);
+            assertEquals("task done called more times than tasks were put: name=jq, unfinished=0", ex.getMessage());
+            assertEquals(0, q.unfinishedTasks(), "count unchanged by the refused call");
+        }
+    }
+
+    @Test
+    void shouldTakeBackTheCountWhenAnAddFails() throws InterruptedException
+    {
+        try (JoinableQueue<byte[]> q = JoinableQueue.create(namespace(), "jf", QueueMode.ONE_TO_ONE, 1024,
+            QueueOptions.defaults().withMaxMessageLength(100), Codecs.bytes()))
+        {
+            assertThrows(MessageTooLongException.class, () -> q.offer(new byte[101]));
+            assertThrows(MessageTooLongException.class, () -> q.put(new byte[101]));
+            assertEquals(0, q.unfinishedTasks());
+            int added = 0;
+            while (q.offer(new byte[100]))
+            {
+                added++;
+            }
+            assertEquals(added, q.unfinishedTasks(), "a full offer counts nothing");
+            assertFalse(q.offer(new byte[100], 10, TimeUnit.MILLISECONDS));
+            assertEquals(added, q.unfinishedTasks(), "a timed-out offer counts nothing");
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, () -> q.put(new byte[100]));
+            assertEquals(added, q.unfinishedTasks(), "an interrupted put counts nothing");
+            q.markClosed();
+            assertThrows(QueueClosedException.class, () -> q.offer(new byte[1]));
+            assertEquals(added, q.unfinishedTasks(), "an offer after end of stream counts nothing");
+        }
+    }
+
+    @Test
+    void shouldJoinOnlyAfterEveryWorkerProcessIsDone() throws InterruptedException
+    {
+        final int count = 300;
+        try (JoinableQueue<Job> q = JoinableQueue.create(namespace(), "work", QueueMode.MANY_TO_MANY, 1 << 16, Job.codec());
+            Region processed = Region.create(ns.directory(), "processed", RegionKind.BYTES, 128, Region.ZEROED))
+        {
+            final ChildJvm a = ns.startChild(SharedQueueChild.class, "work", "work", "processed", "false");
+            final ChildJvm b = ns.startChild(SharedQueueChild.class, "work", "work", "processed", "false");
+            for (int i = 0; i < count; i++)
+            {
+                assertTrue(q.offer(Job.of(0, i), 30, TimeUnit.SECONDS), "workers took nothing");
+            }
+            q.markClosed(); // workers stop at end of stream
+
+            assertTrue(q.join(60, TimeUnit.SECONDS), "join timed out, unfinished=" + q.unfinishedTasks());
+            assertEquals(count, processed.payload().getLongVolatile(0), "join returned before every job was processed");
+            assertEquals(0, q.unfinishedTasks());
+            a.awaitSuccess(CHILD_TIMEOUT);
+            b.awaitSuccess(CHILD_TIMEOUT);
+            assertEquals(count, worked(a) + worked(b));
+        }
+    }
+
+    @Test
+    void shouldTimeOutJoinWhenOneTaskIsNeverDone() throws InterruptedException
+    {
+        final int count = 50;
+        try (JoinableQueue<Job> q = JoinableQueue.create(namespace(), "miss", QueueMode.MANY_TO_MANY, 1 << 16, Job.codec());
+            Region processed = Region.create(ns.directory(), "processed", RegionKind.BYTES, 128, Region.ZEROED))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                assertTrue(q.offer(Job.of(0, i)));
+            }
+            q.markClosed();
+            final ChildJvm worker = ns.startChild(SharedQueueChild.class, "work", "miss", "processed", "true");
+            worker.awaitSuccess(CHILD_TIMEOUT);
+            assertEquals(count - 1, worked(worker));
+            assertEquals(count, processed.payload().getLongVolatile(0));
+
+            final long start = System.nanoTime();
+            assertFalse(q.join(300, TimeUnit.MILLISECONDS), "one task was never marked done");
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300));
+            assertEquals(1, q.unfinishedTasks());
+            q.taskDone(); // the parent finishes the held task itself
+            assertTrue(q.join(1, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shouldKeepCompanionRegionBesideTheQueue()
+    {
+        final Namespace namespace = namespace();
+        try (JoinableQueue<String> q = JoinableQueue.create(namespace, "pair", QueueMode.MANY_TO_ONE, 4096, Codecs.utf8()))
+        {
+            assertTrue(namespace.exists("pair"));
+            assertTrue(namespace.exists("pair.tasks"));
+            assertEquals(RegionKind.QUEUE_TASKS, namespace.header("pair.tasks").kind());
+            assertThrows(RegionExistsException.class,
+                () -> JoinableQueue.create(namespace, "pair", QueueMode.MANY_TO_ONE, 4096, Codecs.utf8()));
+            try (JoinableQueue<String> other = JoinableQueue.open(namespace, "pair", Codecs.utf8()))
+            {
+                other.add("x");
+                assertEquals(1, q.unfinishedTasks(), "one count shared by both handles");
+                assertEquals("x", q.poll());
+                q.taskDone();
+                assertEquals(0, other.unfinishedTasks());
+            }
+            assertTrue(q.unlink());
+            assertFalse(namespace.exists("pair"));
+            assertFalse(namespace.exists("pair.tasks"));
+            q.add("still mapped");
+            assertEquals(1, q.unfinishedTasks());
+        }
+    }
+
+    @Test
+    void shouldNotLeaveCompanionWhenQueueNameIsTaken()
+    {
+        final Namespace namespace = namespace();
+        try (SharedQueue<String> plain = SharedQueue.create(namespace, "taken", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()))
+        {
+            assertThrows(RegionExistsException.class,
+                () -> JoinableQueue.create(namespace, "taken", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()));
+            assertFalse(namespace.exists("taken.tasks"));
+            final RegionNotFoundException ex = assertThrows(RegionNotFoundException.class,
+                () -> JoinableQueue.open(namespace, "taken", Codecs.utf8()));
+            assertTrue(ex.getMessage().startsWith("region not found: name=taken.tasks"), ex.getMessage());
+            assertEquals("taken", plain.name());
+        }
+    }
+
+    @Test
+    void shouldOpenOrCreateOnce()
+    {
+        final Namespace namespace = namespace();
+        try (JoinableQueue<String> a = JoinableQueue.openOrCreate(namespace, "oc", QueueMode.MANY_TO_MANY, 4096,
+            QueueOptions.defaults(), Codecs.utf8());
+            JoinableQueue<String> b = JoinableQueue.openOrCreate(namespace, "oc", QueueMode.MANY_TO_MANY, 4096,
+                QueueOptions.defaults(), Codecs.utf8()))
+        {
+            a.add("one");
+            assertEquals(1, b.unfinishedTasks());
+            assertEquals("one", b.poll());
+            b.taskDone();
+            assertEquals(0, a.unfinishedTasks());
+        }
+    }
+
+    @Test
+    void shouldRefuseNameTooLongForCompanion()
+    {
+        final String name = "n".repeat(123);
+        final InvalidNameException ex = assertThrows(InvalidNameException.class,
+            () -> JoinableQueue.create(namespace(), name, QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()));
+        assertEquals("joinable queue name too long: name=" + name + ", length=123, max=122", ex.getMessage());
+    }
+
+    @Test
+    void shouldThrowIllegalStateAfterClose()
+    {
+        final JoinableQueue<String> q = JoinableQueue.create(namespace(), "c", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8());
+        q.close();
+        assertThrows(IllegalStateException.class, q::taskDone);
+        assertThrows(IllegalStateException.class, q::unfinishedTasks);
+        assertThrows(IllegalStateException.class, () -> q.join(1, TimeUnit.MILLISECONDS));
+        assertThrows(IllegalStateException.class, () -> q.offer("x"));
+        q.close();
+    }
+
+    private static int worked(final ChildJvm child)
+    {
+        final String out = child.output();
+        final int at = out.indexOf("worked ");
+        assertTrue(at >= 0, out);
+        final String rest = out.substring(at + "worked ".length()).trim();
+        return Integer.parseInt(rest.split("\\s+")[0]);
+    }
+}

@@ -1,0 +1,349 @@
+package dev.mmipc.queue;
+
+import dev.mmipc.Namespace;
+import dev.mmipc.codec.Codec;
+import dev.mmipc.codec.CodecException;
+import dev.mmipc.codec.Codecs;
+import dev.mmipc.codec.RefusedClassException;
+import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.TestNamespace;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SharedQueueTest
+{
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final TestNamespace ns = new TestNamespace();
+
+    private Namespace namespace()
+    {
+        return Namespace.of(ns.directory());
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldRoundTripThroughEveryBlockingQueueMethod(final QueueMode mode) throws InterruptedException
+    {
+        try (SharedQueue<String> q = SharedQueue.create(namespace(), "q", mode, 4096, Codecs.utf8()))
+        {
+            assertTrue(q.isEmpty());
+            assertEquals(0, q.size());
+            assertNull(q.poll());
+            assertNull(q.poll(10, TimeUnit.MILLISECONDS));
+            assertThrows(NoSuchElementException.class, q::remove);
+
+            assertTrue(q.offer("a"));
+            assertTrue(q.add("b"));
+            q.put("c");
+            assertTrue(q.offer("d\u00e9\uD83D\uDE00", 1, TimeUnit.SECONDS));
+            assertTrue(q.addAll(List.of("e", "f")));
+            assertEquals(6, q.size());
+            assertFalse(q.isEmpty());
+
+            assertEquals("a", q.poll());
+            assertEquals("b", q.take());
+            assertEquals("c", q.poll(1, TimeUnit.SECONDS));
+            assertEquals("d\u00e9\uD83D\uDE00", q.remove());
+            final List<String> drained = new ArrayList<>();
+            assertEquals(1, q.drainTo(drained, 1));
+            assertEquals(1, q.drainTo(drained));
+            assertEquals(List.of("e", "f"), drained);
+            assertEquals(0, q.drainTo(drained));
+            assertTrue(q.isEmpty());
+
+            q.addAll(List.of("x", "y", "z"));
+            q.clear();
+            assertTrue(q.isEmpty());
+            assertEquals("q", q.name());
+            assertEquals(mode, q.mode());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldReportFullWithoutLosingAnything(final QueueMode mode) throws InterruptedException
+    {
+        try (SharedQueue<Long> q = SharedQueue.create(namespace(), "full", mode, 1024, Codecs.longs()))
+        {
+            final int initial = q.remainingCapacity();
+            assertTrue(initial > 0, "remaining capacity " + initial);
+            long added = 0;
+            while (q.offer(added))
+            {
+                added++;
+                assertTrue(added < 10_000, "queue never full");
+            }
+            assertTrue(added >= initial, "remainingCapacity promised " + initial + " but only " + added + " fitted");
+            assertEquals(0, q.remainingCapacity());
+            final IllegalStateException full = assertThrows(IllegalStateException.class, () -> q.add(-1L));
+            assertTrue(full.getMessage().startsWith("queue full: name=full"), full.getMessage());
+            assertFalse(q.offer(-1L, 20, TimeUnit.MILLISECONDS));
+            assertEquals(added, q.size());
+            for (long i = 0; i < added; i++)
+            {
+                assertEquals(i, q.take());
+            }
+            assertNull(q.poll());
+        }
+    }
+
+    @Test
+    void shouldThrowForEveryMethodThatCannotHoldAcrossProcesses()
+    {
+        try (SharedQueue<String> q = SharedQueue.create(namespace(), "u", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8()))
+        {
+            q.add("kept");
+            assertUnsupported("peek", q::peek);
+            assertUnsupported("element", q::element);
+            assertUnsupported("iterator", q::iterator);
+            assertUnsupported("spliterator", q::spliterator);
+            assertUnsupported("spliterator", q::stream);
+            assertUnsupported("forEach", () -> q.forEach(s -> {}));
+            assertUnsupported("contains", () -> q.contains("kept"));
+            assertUnsupported("containsAll", () -> q.containsAll(List.of("kept")));
+            assertUnsupported("toArray", q::toArray);
+            assertUnsupported("toArray", () -> q.toArray(new String[0]));
+            assertUnsupported("remove(Object)", () -> q.remove("kept"));
+            assertUnsupported("removeAll", () -> q.removeAll(List.of("kept")));
+            assertUnsupported("retainAll", () -> q.retainAll(List.of("kept")));
+            assertUnsupported("removeIf", () -> q.removeIf(s -> true));
+            assertEquals(1, q.size(), "nothing was taken by the refused calls");
+            assertEquals("kept", q.poll());
+            assertThrows(IllegalArgumentException.class, () -> q.drainTo(q));
+            assertThrows(IllegalArgumentException.class, () -> q.addAll(q));
+            assertThrows(NullPointerException.class, () -> q.offer(null));
+            assertEquals("SharedQueue{name=u, codec=utf8}", q.toString());
+        }
+    }
+
+    @Test
+    void shouldRefuseClassFromAnotherProcessAndDeliverTheNextMessage() throws InterruptedException
+    {
+        final SerializableCodec<Serializable> jobsOnly = SerializableCodec.builder(Serializable.class)
+            .allowClass(Job.class, String.class)
+            .build();
+        try (SharedQueue<Serializable> q = SharedQueue.create(namespace(), "evil", QueueMode.MANY_TO_ONE, 1 << 16, jobsOnly))
+        {
+            final ChildJvm producer = ns.startChild(SharedQueueChild.class, "produce-evil", "evil");
+            producer.awaitSuccess(CHILD_TIMEOUT);
+
+            final RefusedClassException refused = assertThrows(RefusedClassException.class,
+                () -> q.poll(30, TimeUnit.SECONDS));
+            assertEquals("dev.mmipc.queue.EvilTask", refused.className());
+            assertEquals("serialized class refused: codec=serializable, class=dev.mmipc.queue.EvilTask, " +
+                "reason=not in allowlist", refused.getMessage());
+            assertEquals(Job.of(9, 1), q.poll(30, TimeUnit.SECONDS), "the next message still arrives");
+            assertNull(q.poll());
+            assertEquals(List.of(), QueueMarkers.events(), "EvilTask never initialised, constructed or read here");
+        }
+    }
+
+    @Test
+    void shouldSkipUndecodableMessagesInDrainAndReportThem()
+    {
+        try (SharedQueue<Long> q = SharedQueue.create(namespace(), "d", QueueMode.MANY_TO_MANY, 4096, Codecs.longs()))
+        {
+            q.add(1L);
+            assertTrue(q.messageQueue().offer(new byte[3])); // not a long
+            q.add(2L);
+            assertTrue(q.messageQueue().offer(new byte[5]));
+            q.add(3L);
+            final List<Long> drained = new ArrayList<>();
+            final CodecException ex = assertThrows(CodecException.class, () -> q.drainTo(drained));
+            assertEquals("wrong encoded length: codec=long, expected=8, actual=3", ex.getMessage());
+            assertEquals(1, ex.getSuppressed().length);
+            assertEquals(List.of(1L, 2L, 3L), drained);
+            assertTrue(q.isEmpty());
+
+            assertTrue(q.messageQueue().offer(new byte[1]));
+            q.add(4L);
+            assertThrows(CodecException.class, q::poll);
+            assertEquals(4L, q.poll());
+        }
+    }
+
+    @Test
+    void shouldAbortClaimWhenCodecLiesAboutLength()
+    {
+        final Codec<String> liar = new Codec<>()
+        {
+            @Override
+            public int encodedLength(final String value)
+            {
+                return 2;
+            }
+
+            @Override
+            public int encode(final String value, final MutableDirectBuffer buffer, final int offset)
+            {
+                return Codecs.utf8().encode(value, buffer, offset);
+            }
+
+            @Override
+            public String decode(final DirectBuffer buffer, final int offset, final int length)
+            {
+                return Codecs.utf8().decode(buffer, offset, length);
+            }
+
+            @Override
+            public String name()
+            {
+                return "liar";
+            }
+        };
+        try (SharedQueue<String> q = SharedQueue.create(namespace(), "liar", QueueMode.ONE_TO_ONE, 4096, liar))
+        {
+            final CodecException tooLong = assertThrows(CodecException.class, () -> q.offer("four"));
+            assertEquals("encode buffer too small: codec=utf8, offset=0, length=4, capacity=2", tooLong.getMessage());
+            final CodecException tooShort = assertThrows(CodecException.class, () -> q.offer("1"));
+            assertEquals("encoded length differs from encodedLength: codec=liar, queue=liar, expected=2, actual=1",
+                tooShort.getMessage());
+            assertTrue(q.offer("ok"));
+            assertEquals("ok", q.poll(), "aborted claims are skipped");
+            assertNull(q.poll());
+        }
+    }
+
+    @Test
+    void shouldRefuseElementLongerThanMaxMessageLength()
+    {
+        try (SharedQueue<byte[]> q = SharedQueue.create(namespace(), "big", QueueMode.MANY_TO_MANY, 4096,
+            QueueOptions.defaults().withMaxMessageLength(100), Codecs.bytes()))
+        {
+            assertThrows(MessageTooLongException.class, () -> q.offer(new byte[101]));
+            assertThrows(MessageTooLongException.class, () -> q.put(new byte[101]));
+            assertTrue(q.offer(new byte[100]));
+            assertEquals(100, q.poll().length);
+        }
+    }
+
+    @Test
+    void shouldEndTheStreamForConsumersAfterTheyDrainIt() throws InterruptedException
+    {
+        try (SharedQueue<Integer> q = SharedQueue.create(namespace(), "eos", QueueMode.ONE_TO_ONE, 4096, Codecs.integers()))
+        {
+            q.put(1);
+            q.put(2);
+            q.markClosed();
+            assertTrue(q.isClosed());
+            assertFalse(q.isEndOfStream());
+            assertThrows(QueueClosedException.class, () -> q.offer(3));
+            assertEquals(1, q.take());
+            assertEquals(2, q.poll());
+            assertTrue(q.isEndOfStream());
+            assertThrows(QueueClosedException.class, q::poll);
+            assertThrows(QueueClosedException.class, q::take);
+            assertThrows(QueueClosedException.class, () -> q.drainTo(new ArrayList<>()));
+            q.clear(); // quiet at end of stream
+        }
+    }
+
+    @Test
+    void shouldAnswerInterruptWhileTaking() throws InterruptedException
+    {
+        try (SharedQueue<Integer> q = SharedQueue.create(namespace(), "int", QueueMode.ONE_TO_ONE, 4096, Codecs.integers()))
+        {
+            final CountDownLatch started = new CountDownLatch(1);
+            final AtomicReference<Throwable> outcome = new AtomicReference<>();
+            final Thread taker = new Thread(() ->
+            {
+                started.countDown();
+                try
+                {
+                    q.take();
+                }
+                catch (final Throwable ex)
+                {
+                    outcome.set(ex);
+                }
+            });
+            taker.start();
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            taker.interrupt();
+            taker.join(10_000);
+            assertFalse(taker.isAlive());
+            assertInstanceOf(InterruptedException.class, outcome.get());
+        }
+    }
+
+    @Test
+    void shouldThrowIllegalStateAfterClose()
+    {
+        final SharedQueue<Integer> q = SharedQueue.create(namespace(), "closed", QueueMode.ONE_TO_ONE, 4096, Codecs.integers());
+        q.close();
+        assertThrows(IllegalStateException.class, () -> q.offer(1));
+        assertThrows(IllegalStateException.class, q::poll);
+        q.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldCarryObjectsBetweenTwoChildJvms(final QueueMode mode)
+    {
+        final int count = 10_000;
+        try (SharedQueue<Job> q = SharedQueue.create(namespace(), "jobs", mode, 1 << 14, Job.codec()))
+        {
+            final ChildJvm consumer = ns.startChild(SharedQueueChild.class, "consume", "jobs", Integer.toString(count));
+            final ChildJvm producer = ns.startChild(SharedQueueChild.class, "produce", "jobs", "1", Integer.toString(count));
+            producer.awaitSuccess(CHILD_TIMEOUT);
+            consumer.awaitSuccess(CHILD_TIMEOUT);
+            final long sum = (long)count * (count - 1) / 2;
+            assertTrue(consumer.output().contains("consumed " + count + " sum " + sum), consumer.output());
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldCarryObjectsFromThisProcessToAChild() throws InterruptedException
+    {
+        final int count = 2_000;
+        try (SharedQueue<Job> q = SharedQueue.create(namespace(), "out", QueueMode.ONE_TO_ONE, 1 << 12, Job.codec()))
+        {
+            final ChildJvm consumer = ns.startChild(SharedQueueChild.class, "consume", "out", Integer.toString(count));
+            for (int i = 0; i < count; i++)
+            {
+                assertTrue(q.offer(Job.of(0, i), 30, TimeUnit.SECONDS));
+            }
+            consumer.awaitSuccess(CHILD_TIMEOUT);
+            assertTrue(consumer.output().contains("consumed " + count), consumer.output());
+        }
+    }
+
+    @Test
+    void shouldRefuseToOpenJoinableQueueAsPlain()
+    {
+        try (JoinableQueue<String> joinable = JoinableQueue.create(namespace(), "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8()))
+        {
+            assertEquals("jq", joinable.name());
+            final IllegalStateException ex = assertThrows(IllegalStateException.class,
+                () -> SharedQueue.open(namespace(), "jq", Codecs.utf8()));
+            assertEquals("queue is joinable, open it with JoinableQueue: name=jq, tasks=jq.tasks", ex.getMessage());
+        }
+    }
+
+    private static void assertUnsupported(final String method, final Executable call)
+    {
+        final UnsupportedOperationException ex = assertThrows(UnsupportedOperationException.class, call);
+        assertTrue(ex.getMessage().startsWith("not supported by a queue shared between processes: method=" + method +
+            ", name=u, reason="), ex.getMessage());
+    }
+}
