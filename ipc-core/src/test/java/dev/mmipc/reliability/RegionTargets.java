@@ -31,7 +31,7 @@ final class RegionTargets
 {
     /** Kinds whose package has not landed yet; each needs an entry in {@link #TARGETS} when it does. */
     static final Set<RegionKind> PENDING = Collections.unmodifiableSet(
-        EnumSet.of(RegionKind.QUEUE, RegionKind.PIPE, RegionKind.SYNC));
+        EnumSet.of(RegionKind.QUEUE, RegionKind.PIPE, RegionKind.SYNC, RegionKind.QUEUE_TASKS));
 
     /** How a region kind is made and used. */
     interface Target
