@@ -33,9 +33,24 @@ public final class PeerProcess implements AutoCloseable
      */
     public static PeerProcess start(final Class<?> mainClass, final String... args)
     {
+        return start(List.of(), false, mainClass, args);
+    }
+
+    /**
+     * @param jvmFlags  flags beyond mmipc's own (e.g. Chronicle's).
+     * @param pipeStdio true to give the peer's stdin and stdout to the caller ({@link #process()}); its stderr is
+     *                  always inherited.
+     * @param mainClass the peer's main class, on this JVM's classpath.
+     * @param args      its arguments.
+     * @return the running peer.
+     */
+    public static PeerProcess start(
+        final List<String> jvmFlags, final boolean pipeStdio, final Class<?> mainClass, final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
+        command.addAll(jvmFlags);
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -43,15 +58,25 @@ public final class PeerProcess implements AutoCloseable
         command.addAll(Arrays.asList(args));
         try
         {
-            return new PeerProcess(new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start());
+            final ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            if (!pipeStdio)
+            {
+                builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+            }
+            return new PeerProcess(builder.start());
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("peer not started: main=" + mainClass.getName(), ex);
         }
+    }
+
+    /**
+     * @return the peer's process (its streams when started with {@code pipeStdio}).
+     */
+    public Process process()
+    {
+        return process;
     }
 
     /**
