@@ -1,0 +1,43 @@
+package dev.mmipc.queue;
+
+import dev.mmipc.MmipcException;
+
+/**
+ * A message is longer than the queue's {@link MessageQueue#maxMessageLength()}. It is refused whole,
+ * never truncated, and the queue is unchanged.
+ */
+public class MessageTooLongException extends MmipcException
+{
+    private static final long serialVersionUID = 1L;
+
+    private final int length;
+    private final int maxLength;
+
+    /**
+     * @param message   what happened, in {@code what: key=value} form.
+     * @param length    bytes of the refused message.
+     * @param maxLength the queue's maximum message length.
+     */
+    public MessageTooLongException(final String message, final int length, final int maxLength)
+    {
+        super(message);
+        this.length = length;
+        this.maxLength = maxLength;
+    }
+
+    /**
+     * @return bytes of the refused message.
+     */
+    public int length()
+    {
+        return length;
+    }
+
+    /**
+     * @return the queue's maximum message length.
+     */
+    public int maxLength()
+    {
+        return maxLength;
+    }
+}

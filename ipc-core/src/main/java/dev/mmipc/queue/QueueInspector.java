@@ -1,0 +1,134 @@
+package dev.mmipc.queue;
+
+import dev.mmipc.RegionKindException;
+import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionKind;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a queue's state for tools such as {@code mmipc inspect}, without taking any role in it: no lease is
+ * taken, nothing is written, and the process is not recorded in the queue's process table.
+ */
+public final class QueueInspector
+{
+    private QueueInspector()
+    {
+    }
+
+    /**
+     * Describe a queue region. Keys, in this order:
+     * <ul>
+     *   <li>{@code mode}, {@code capacity_bytes}, {@code max_message_length}; in MANY_TO_MANY also
+     *   {@code slot_length} and {@code slots};</li>
+     *   <li>{@code producer_position} and {@code consumer_position} (bytes in the ring-buffer modes, messages
+     *   in MANY_TO_MANY), {@code depth_bytes} (ring-buffer modes) and {@code depth_messages};</li>
+     *   <li>{@code closed} ({@code true}/{@code false});</li>
+     *   <li>{@code producer_lease} (ONE_TO_ONE), {@code consumer_lease} and {@code consumer_pending_position}
+     *   (ring-buffer modes), as {@code none} or {@code pid N (alive|dead)};</li>
+     *   <li>MANY_TO_MANY: {@code slots_writing} and {@code slots_reading}, claims in progress, with their pids;</li>
+     *   <li>{@code processes}: pids recorded in the process table.</li>
+     * </ul>
+     * Values are a snapshot: a live queue moves while it is read.
+     *
+     * @param region an open region of kind QUEUE.
+     * @return the description, in a stable key order.
+     * @throws RegionKindException                when the region is not a queue.
+     * @throws dev.mmipc.RegionParameterException when the queue header is invalid.
+     */
+    public static Map<String, String> describe(final Region region)
+    {
+        if (region.kind() != RegionKind.QUEUE)
+        {
+            throw new RegionKindException(
+                "region kind mismatch: name=" + region.name() + ", expected=" + RegionKind.QUEUE + ", actual=" + region.kind());
+        }
+        final AtomicBuffer payload = region.payload();
+        final QueueDescriptor.Params params = QueueDescriptor.readParams(region.name(), region.params(), payload.capacity());
+        final QueueMode mode = params.mode();
+        final int capacity = params.capacity();
+        final AtomicBuffer control = new UnsafeBuffer(payload, 0, QueueDescriptor.CONTROL_LENGTH);
+        final AtomicBuffer ring = new UnsafeBuffer(
+            payload, QueueDescriptor.RING_OFFSET, QueueDescriptor.ringLength(mode, capacity));
+
+        final Map<String, String> map = new LinkedHashMap<>();
+        map.put("mode", mode.name());
+        map.put("capacity_bytes", Integer.toString(capacity));
+        map.put("max_message_length", Integer.toString(params.maxMessageLength()));
+        if (mode == QueueMode.MANY_TO_MANY)
+        {
+            final int slots = capacity / params.slotLength();
+            map.put("slot_length", Integer.toString(params.slotLength()));
+            map.put("slots", Integer.toString(slots));
+            final long head = ring.getLongVolatile(capacity + ManyToManyQueue.HEAD_POSITION_OFFSET);
+            final long tail = ring.getLongVolatile(capacity + ManyToManyQueue.TAIL_POSITION_OFFSET);
+            map.put("producer_position", Long.toString(tail));
+            map.put("consumer_position", Long.toString(head));
+            map.put("depth_messages", Long.toString(Math.max(0, Math.min(slots, tail - head))));
+            map.put("closed", Boolean.toString(control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET) != 0));
+            final List<Integer> writing = new ArrayList<>();
+            final List<Integer> reading = new ArrayList<>();
+            for (int i = 0; i < slots; i++)
+            {
+                final long word = ring.getLongVolatile(i * params.slotLength());
+                final int state = ManyToManyQueue.stateOf(word);
+                if (state == ManyToManyQueue.WRITING)
+                {
+                    writing.add(ManyToManyQueue.pidOf(word));
+                }
+                else if (state == ManyToManyQueue.READING)
+                {
+                    reading.add(ManyToManyQueue.pidOf(word));
+                }
+            }
+            map.put("slots_writing", writing.size() + (writing.isEmpty() ? "" : " " + pids(writing)));
+            map.put("slots_reading", reading.size() + (reading.isEmpty() ? "" : " " + pids(reading)));
+        }
+        else
+        {
+            final long head = ring.getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
+            final long tail = ring.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
+            map.put("producer_position", Long.toString(tail));
+            map.put("consumer_position", Long.toString(head));
+            map.put("depth_bytes", Long.toString(Math.max(0, tail - head)));
+            map.put("depth_messages", Integer.toString(RingQueue.countRecords(ring, capacity)));
+            map.put("closed", Boolean.toString(control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET) != 0));
+            if (mode == QueueMode.ONE_TO_ONE)
+            {
+                final long producer = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
+                map.put("producer_lease", ProcessOwners.describe(producer & ~RingQueue.REPAIR_BIT) +
+                    ((producer & RingQueue.REPAIR_BIT) != 0 ? " repairing" : ""));
+            }
+            map.put("consumer_lease", ProcessOwners.describe(control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET)));
+            map.put("consumer_pending_position",
+                Long.toString(control.getLongVolatile(QueueDescriptor.CONSUMER_PENDING_OFFSET)));
+        }
+        final List<Integer> processes = new ArrayList<>();
+        for (int i = 0; i < QueueDescriptor.PROCESS_TABLE_ENTRIES; i++)
+        {
+            final long entry = control.getLongVolatile(ProcessOwners.entryOffset(i));
+            if (entry != 0)
+            {
+                processes.add(ProcessOwners.pid(entry));
+            }
+        }
+        map.put("processes", pids(processes));
+        return map;
+    }
+
+    private static String pids(final List<Integer> pids)
+    {
+        final StringBuilder builder = new StringBuilder("[");
+        for (int i = 0; i < pids.size(); i++)
+        {
+            builder.append(i == 0 ? "" : ",").append(pids.get(i));
+        }
+        return builder.append(']').toString();
+    }
+}

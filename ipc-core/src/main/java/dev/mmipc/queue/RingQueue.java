@@ -1,0 +1,499 @@
+package dev.mmipc.queue;
+
+import dev.mmipc.RegionParameterException;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import static org.agrona.BitUtil.align;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
+import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.lengthOffset;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
+
+/**
+ * {@link QueueMode#ONE_TO_ONE} and {@link QueueMode#MANY_TO_ONE}: Agrona's ring buffers, reused as they are,
+ * plus what crossing processes needs around them.
+ * <ul>
+ *   <li><b>Owner in every record.</b> Messages are claimed with {@code tryClaim(pid, length)}, so the Agrona
+ *   type id of a record is the producer's pid from a few instructions after its space is claimed until the
+ *   consumer frees it. ({@code offer} is tryClaim, copy, commit, so it carries the pid too.)</li>
+ *   <li><b>Leases.</b> The single consumer (both modes) and the single producer ({@code ONE_TO_ONE}) hold a
+ *   lease, an owner identity stored with compare-and-set in the control block. A second live process is
+ *   refused; a dead holder's lease is taken over, and taking it over runs recovery.</li>
+ *   <li><b>Pending position.</b> After each message has been handed to the handler, the consumer stores
+ *   (release) the position up to which messages are delivered. Agrona advances the head once per batch, after
+ *   zeroing it ({@code MANY_TO_ONE}); a consumer killed in between leaves the head behind the pending position,
+ *   and the next lease holder completes the batch: zeroes what is left and moves the head to the pending
+ *   position. So a killed consumer costs no message; the message whose handler was running is delivered
+ *   again.</li>
+ *   <li><b>Torn claims.</b> {@code MANY_TO_ONE}: a consumer that has found the record at the head not ready for
+ *   the unblock timeout reads its owner pid; a live owner is left alone (and checked again after another
+ *   timeout), a dead or unknown one is skipped with Agrona's {@code unblock()}, which pads the record (or the
+ *   zeroed gap up to the next record). When the gap runs to the end of the buffer, where Agrona's scan stops,
+ *   it is padded to the end. {@code ONE_TO_ONE}: Agrona has no unblock there, and its consumer does not zero
+ *   what it consumed, so a scan is unsafe. Instead, whoever takes the producer lease from a dead holder (the
+ *   next producer, or a blocked consumer once the unblock timeout has passed) walks the records from the head
+ *   to the tail while no producer can run: it first zeroes the header after the tail (the dead producer may
+ *   have died before pre-zeroing it), then pads each claimed record (negative length) in place, and pads the
+ *   last claim, if it died before writing its header, up to the tail.</li>
+ * </ul>
+ * End of stream in {@code MANY_TO_ONE}: a producer reads the closed flag after its claim (a compare-and-set
+ * of the tail) and aborts the claim if closed; a consumer reads the flag before it looks at the ring and
+ * reports the end only if the head then equals the tail. All four accesses are volatile, so in their single
+ * total order either the consumer sees the claim or the producer sees the flag. In {@code ONE_TO_ONE} the
+ * tail is published with a release store (no compare-and-set), so the producer checks the flag only before
+ * its claim: call {@link MessageQueue#markClosed()} from the producer itself, or once it has stopped.
+ */
+final class RingQueue extends QueueEngine implements org.agrona.concurrent.MessageHandler
+{
+    /** Set in the producer lease while a consumer repairs torn claims of a dead producer (ONE_TO_ONE). */
+    static final long REPAIR_BIT = 1L << 63;
+
+    private final QueueMode mode;
+    private final boolean oneToOne;
+    private final RingBuffer ring;
+    private final AtomicBuffer buffer;
+    private final int capacity;
+    private final int mask;
+    private final int headPositionIndex;
+    private final int tailPositionIndex;
+    private final long self;
+    private final int selfPid;
+
+    private MessageHandler handler;
+    private long readHead;
+    private int readHeadIndex;
+    private long blockedHead = -1;
+    private long blockedSinceNs;
+
+    RingQueue(
+        final String name, final QueueMode mode, final AtomicBuffer control, final AtomicBuffer ringBuffer,
+        final long unblockTimeoutNs)
+    {
+        super(name, control, unblockTimeoutNs);
+        this.mode = mode;
+        this.oneToOne = mode == QueueMode.ONE_TO_ONE;
+        this.buffer = ringBuffer;
+        this.ring = oneToOne ? new OneToOneRingBuffer(ringBuffer) : new ManyToOneRingBuffer(ringBuffer);
+        this.capacity = ring.capacity();
+        this.mask = capacity - 1;
+        this.headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
+        this.tailPositionIndex = capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET;
+        this.self = ProcessOwners.self();
+        this.selfPid = ProcessOwners.selfPid();
+        checkPositions(name, ringBuffer, capacity);
+    }
+
+    static void checkPositions(final String name, final AtomicBuffer ringBuffer, final int capacity)
+    {
+        final long head = ringBuffer.getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
+        final long tail = ringBuffer.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
+        if (head < 0 || tail < head || tail - head > capacity || (head & (ALIGNMENT - 1)) != 0 ||
+            (tail & (ALIGNMENT - 1)) != 0)
+        {
+            throw new RegionParameterException(
+                "queue positions invalid: name=" + name + ", head=" + head + ", tail=" + tail + ", capacity=" + capacity);
+        }
+    }
+
+    @Override
+    int tryClaim(final int length)
+    {
+        if (oneToOne && control.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET) != self)
+        {
+            acquireProducerLease();
+        }
+        if (closedFlag())
+        {
+            throw closedException();
+        }
+        final int index = ring.tryClaim(selfPid, length);
+        if (index < 0)
+        {
+            return MessageQueue.INSUFFICIENT_CAPACITY;
+        }
+        if (!oneToOne && closedFlag()) // volatile read after the tail CAS: see the class documentation
+        {
+            ring.abort(index);
+            throw closedException();
+        }
+        return index;
+    }
+
+    @Override
+    void commit(final int index)
+    {
+        ring.commit(index);
+    }
+
+    @Override
+    void abort(final int index)
+    {
+        ring.abort(index);
+    }
+
+    @Override
+    AtomicBuffer buffer()
+    {
+        return buffer;
+    }
+
+    @Override
+    boolean offer(final DirectBuffer src, final int offset, final int length)
+    {
+        final int index = tryClaim(length);
+        if (index < 0)
+        {
+            return false;
+        }
+        buffer.putBytes(index, src, offset, length);
+        ring.commit(index);
+        return true;
+    }
+
+    @Override
+    int poll(final MessageHandler handler, final int limit)
+    {
+        if (control.getLong(QueueDescriptor.CONSUMER_LEASE_OFFSET) != self)
+        {
+            acquireConsumerLease();
+        }
+        final boolean closed = closedFlag(); // before looking at the ring: see the class documentation
+        int count = 0;
+        this.handler = handler;
+        try
+        {
+            while (count < limit)
+            {
+                readHead = buffer.getLong(headPositionIndex); // plain: only the lease holder writes the head
+                readHeadIndex = (int)readHead & mask;
+                final int read = ring.read(this, limit - count);
+                count += read;
+                if (read == 0 && buffer.getLong(headPositionIndex) == readHead)
+                {
+                    break; // nothing consumed, not even padding
+                }
+            }
+        }
+        finally
+        {
+            this.handler = null;
+        }
+        if (count > 0)
+        {
+            blockedHead = -1;
+            return count;
+        }
+        final long head = buffer.getLongVolatile(headPositionIndex);
+        final long tail = buffer.getLongVolatile(tailPositionIndex);
+        if (head == tail)
+        {
+            blockedHead = -1;
+            return closed ? END_OF_STREAM : 0;
+        }
+        onBlocked(head, tail);
+        return 0;
+    }
+
+    /**
+     * Called by Agrona's read for each message: hand it over, then record how far messages are delivered.
+     */
+    @Override
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        try
+        {
+            handler.onMessage(buffer, index, length);
+        }
+        finally
+        {
+            final int recordEndIndex = index - HEADER_LENGTH + align(length + HEADER_LENGTH, ALIGNMENT);
+            // release: the handler's reads of the message happen before; Agrona's zeroing and head store come after
+            control.putLongRelease(QueueDescriptor.CONSUMER_PENDING_OFFSET, readHead + (recordEndIndex - readHeadIndex));
+        }
+    }
+
+    @Override
+    int size()
+    {
+        return countRecords(buffer, capacity);
+    }
+
+    /**
+     * Count the records, committed or claimed, between head and tail, padding excluded. A snapshot: the walk
+     * stops at anything it cannot read as a record.
+     */
+    static int countRecords(final AtomicBuffer buffer, final int capacity)
+    {
+        final int mask = capacity - 1;
+        final long head = buffer.getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
+        final long tail = buffer.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
+        if (tail - head <= 0 || tail - head > capacity)
+        {
+            return 0;
+        }
+        int count = 0;
+        long position = head;
+        while (position < tail)
+        {
+            final int index = (int)position & mask;
+            final int length = buffer.getIntVolatile(lengthOffset(index));
+            if (length == 0)
+            {
+                count++; // claimed, header not yet written
+                break;
+            }
+            final int recordLength = Math.abs(length);
+            if (recordLength < HEADER_LENGTH || recordLength > capacity - index)
+            {
+                break; // overwritten under us: stop
+            }
+            if (buffer.getInt(typeOffset(index)) != PADDING_MSG_TYPE_ID)
+            {
+                count++;
+            }
+            position += align(recordLength, ALIGNMENT);
+        }
+        return count;
+    }
+
+    @Override
+    boolean isEmpty()
+    {
+        return buffer.getLongVolatile(headPositionIndex) == buffer.getLongVolatile(tailPositionIndex);
+    }
+
+    @Override
+    int remainingCapacity()
+    {
+        return capacity - ring.size();
+    }
+
+    @Override
+    void release()
+    {
+        control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, self, 0L);
+        control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, self, 0L);
+    }
+
+    private void acquireConsumerLease()
+    {
+        while (true)
+        {
+            final long holder = control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET);
+            if (holder == self)
+            {
+                return;
+            }
+            if (holder != 0 && ProcessOwners.isAlive(holder))
+            {
+                throw new IllegalStateException(
+                    "queue consumer busy: name=" + name + ", mode=" + mode + ", holder_pid=" + ProcessOwners.pid(holder));
+            }
+            if (control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, holder, self))
+            {
+                completeDeadConsumerBatch();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The previous consumer may have died after handing messages over and before Agrona moved the head (or,
+     * in MANY_TO_ONE, while zeroing them): finish its batch up to the pending position.
+     */
+    private void completeDeadConsumerBatch()
+    {
+        final long pending = control.getLongVolatile(QueueDescriptor.CONSUMER_PENDING_OFFSET);
+        final long head = buffer.getLongVolatile(headPositionIndex);
+        final long tail = buffer.getLongVolatile(tailPositionIndex);
+        final int headIndex = (int)head & mask;
+        if (pending > head && pending <= tail && pending - head <= capacity - headIndex)
+        {
+            if (!oneToOne)
+            {
+                buffer.setMemory(headIndex, (int)(pending - head), (byte)0);
+            }
+            buffer.putLongRelease(headPositionIndex, pending); // release: the zeroing happens before
+        }
+    }
+
+    private void acquireProducerLease()
+    {
+        final long deadlineNs = System.nanoTime() + unblockTimeoutNs;
+        while (true)
+        {
+            final long holder = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
+            if (holder == self)
+            {
+                return;
+            }
+            final long owner = holder & ~REPAIR_BIT;
+            if (holder != 0 && ProcessOwners.isAlive(owner))
+            {
+                if ((holder & REPAIR_BIT) != 0 && System.nanoTime() - deadlineNs < 0)
+                {
+                    Thread.onSpinWait(); // a consumer is padding a dead producer's claims: microseconds
+                    continue;
+                }
+                throw new IllegalStateException(
+                    "queue producer busy: name=" + name + ", mode=" + mode + ", holder_pid=" + ProcessOwners.pid(owner));
+            }
+            if (control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, holder, self))
+            {
+                repairTornClaims();
+                return;
+            }
+        }
+    }
+
+    private void onBlocked(final long head, final long tail)
+    {
+        final long nowNs = System.nanoTime();
+        if (blockedHead != head)
+        {
+            blockedHead = head;
+            blockedSinceNs = nowNs;
+            return;
+        }
+        if (nowNs - blockedSinceNs < unblockTimeoutNs)
+        {
+            return;
+        }
+        blockedSinceNs = nowNs; // whatever happens below, look again only after another timeout
+        if (oneToOne)
+        {
+            repairIfProducerDead();
+        }
+        else
+        {
+            unblockIfOwnerDead(head, tail);
+        }
+    }
+
+    private void unblockIfOwnerDead(final long head, final long tail)
+    {
+        final int headIndex = (int)head & mask;
+        final int length = buffer.getIntVolatile(lengthOffset(headIndex));
+        if (length > 0)
+        {
+            return; // ready now
+        }
+        if (length < 0)
+        {
+            final int owner = buffer.getInt(typeOffset(headIndex));
+            if (owner > 0 && ProcessOwners.isPidAlive(control, owner))
+            {
+                return; // a live producer is never overridden
+            }
+            ring.unblock();
+            return;
+        }
+        if (!ring.unblock())
+        {
+            padZeroedGapToEnd(head, tail);
+        }
+    }
+
+    /**
+     * Agrona's unblock scans only up to the end of the buffer; a zeroed gap that runs to the end, with the
+     * tail beyond it, is torn claims (or a dead consumer's half-zeroed padding): pad it to the end.
+     */
+    private void padZeroedGapToEnd(final long head, final long tail)
+    {
+        final int headIndex = (int)head & mask;
+        final int toEnd = capacity - headIndex;
+        if (tail - head <= toEnd)
+        {
+            return;
+        }
+        for (int i = headIndex; i < capacity; i += Long.BYTES)
+        {
+            if (buffer.getLongVolatile(i) != 0)
+            {
+                return;
+            }
+        }
+        buffer.putInt(typeOffset(headIndex), PADDING_MSG_TYPE_ID);
+        buffer.putIntRelease(lengthOffset(headIndex), toEnd);
+    }
+
+    private void repairIfProducerDead()
+    {
+        final long holder = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
+        if (holder != 0 && ProcessOwners.isAlive(holder & ~REPAIR_BIT))
+        {
+            return; // a live producer is never overridden
+        }
+        final long repairing = self | REPAIR_BIT;
+        if (control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, holder, repairing))
+        {
+            try
+            {
+                repairTornClaims();
+            }
+            finally
+            {
+                control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, repairing, 0L);
+            }
+        }
+    }
+
+    /**
+     * ONE_TO_ONE, with the producer lease held so that no producer runs: pad every claim left uncommitted.
+     */
+    private void repairTornClaims()
+    {
+        if (!oneToOne)
+        {
+            return;
+        }
+        final long head = buffer.getLongVolatile(headPositionIndex);
+        final long tail = buffer.getLongVolatile(tailPositionIndex);
+        // first, the header after the tail: Agrona's claim pre-zeroes it after publishing the tail
+        buffer.putLongVolatile((int)tail & mask, 0L);
+        long position = head;
+        while (position < tail)
+        {
+            final int index = (int)position & mask;
+            final int length = buffer.getIntVolatile(lengthOffset(index));
+            if (length > 0)
+            {
+                position += align(length, ALIGNMENT);
+            }
+            else if (length < 0)
+            {
+                pad(index, -length);
+                position += align(-length, ALIGNMENT);
+            }
+            else
+            {
+                // the last claim died before writing its header: everything up to the tail is its
+                final int toEnd = capacity - index;
+                final long remaining = tail - position;
+                if (remaining <= toEnd)
+                {
+                    pad(index, (int)remaining);
+                }
+                else
+                {
+                    pad(0, (int)(remaining - toEnd));
+                    pad(index, toEnd);
+                }
+                position = tail;
+            }
+        }
+    }
+
+    private void pad(final int index, final int length)
+    {
+        buffer.putInt(typeOffset(index), PADDING_MSG_TYPE_ID);
+        buffer.putIntRelease(lengthOffset(index), length); // release: the consumer reads the length with acquire
+    }
+}

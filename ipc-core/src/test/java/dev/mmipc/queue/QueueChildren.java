@@ -1,0 +1,183 @@
+package dev.mmipc.queue;
+
+import dev.mmipc.Namespace;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Main classes run in child JVMs by the cross-process queue tests. Each opens the queue by name in the
+ * namespace given by {@code -Dmmipc.dir}, prints what it is doing, and exits 0 on success.
+ */
+final class QueueChildren
+{
+    private QueueChildren()
+    {
+    }
+
+    static QueueOptions options(final String unblockMs)
+    {
+        return QueueOptions.defaults().withUnblockTimeout(Long.parseLong(unblockMs), TimeUnit.MILLISECONDS);
+    }
+
+    static void sleepForever() throws InterruptedException
+    {
+        Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+        System.exit(3);
+    }
+
+    /**
+     * Args: queue, producer id, count, unblock ms. Puts {@code count} messages (producer, seq, checksum).
+     */
+    static final class Producer
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            final String queue = args[0];
+            final int producer = Integer.parseInt(args[1]);
+            final int count = Integer.parseInt(args[2]);
+            final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
+            try (MessageQueue q = MessageQueue.open(Namespace.open(), queue, options(args[3])))
+            {
+                System.out.println("PRODUCER " + producer + " STARTED");
+                for (int seq = 0; seq < count; seq++)
+                {
+                    msg.putInt(0, producer);
+                    msg.putLong(8, seq);
+                    msg.putLong(16, Deliveries.checksum(producer, seq));
+                    q.put(msg, 0, Deliveries.MESSAGE_LENGTH, 60, TimeUnit.SECONDS);
+                }
+            }
+            System.out.println("PRODUCER " + producer + " DONE");
+        }
+    }
+
+    /**
+     * Args: queue, ledger, producers, per producer, unblock ms, hold at (message number to hang on, -1 none),
+     * busy µs per message, progress every, optionally batch (drain up to that many at a time; default 1, take).
+     * Consumes until end of stream, recording every message in the ledger.
+     */
+    static final class Consumer
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            final String queue = args[0];
+            final int producers = Integer.parseInt(args[2]);
+            final int perProducer = Integer.parseInt(args[3]);
+            final long holdAt = Long.parseLong(args[5]);
+            final long busyNs = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(args[6]));
+            final long progressEvery = Long.parseLong(args[7]);
+            final int batch = args.length > 8 ? Integer.parseInt(args[8]) : 1;
+            final Namespace ns = Namespace.open();
+            try (MessageQueue q = MessageQueue.open(ns, queue, options(args[4]));
+                 Deliveries ledger = Deliveries.open(ns.directory(), args[1], producers, perProducer))
+            {
+                final long[] last = new long[producers];
+                Arrays.fill(last, -1);
+                final long[] received = new long[1];
+                final MessageHandler handler = (b, o, l) ->
+                {
+                    final int producer = b.getInt(o);
+                    final long seq = b.getLong(o + 8);
+                    if (l != Deliveries.MESSAGE_LENGTH || producer < 0 || producer >= producers || seq < 0 ||
+                        seq >= perProducer || b.getLong(o + 16) != Deliveries.checksum(producer, seq))
+                    {
+                        ledger.checksumError();
+                        return;
+                    }
+                    if (seq <= last[producer])
+                    {
+                        ledger.orderError();
+                    }
+                    last[producer] = seq;
+                    ledger.record(producer, seq);
+                    received[0]++;
+                    if (busyNs > 0)
+                    {
+                        final long until = System.nanoTime() + busyNs;
+                        while (System.nanoTime() - until < 0)
+                        {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    if (received[0] == holdAt)
+                    {
+                        System.out.println("HOLDING " + producer + " " + seq);
+                        System.out.flush();
+                        try
+                        {
+                            sleepForever();
+                        }
+                        catch (final InterruptedException ex)
+                        {
+                            throw new IllegalStateException(ex);
+                        }
+                    }
+                    if (progressEvery > 0 && received[0] % progressEvery == 0)
+                    {
+                        System.out.println("PROGRESS " + received[0]);
+                        System.out.flush();
+                    }
+                };
+                System.out.println("CONSUMER STARTED");
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                try
+                {
+                    while (System.nanoTime() - deadline < 0)
+                    {
+                        if (batch <= 1 || q.drain(handler, batch) == 0)
+                        {
+                            q.take(handler, 1, TimeUnit.SECONDS);
+                        }
+                    }
+                    System.out.println("CONSUMER NO END OF STREAM after " + received[0]);
+                    System.exit(2);
+                }
+                catch (final QueueClosedException ex)
+                {
+                    System.out.println("CONSUMER END " + received[0]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Args: queue, message length, unblock ms, messages to offer first, then "claim" or "hold". Offers the
+     * messages (producer 0, sequence 0..n-1, checksum), prints OFFERED; then with "claim" claims space for one
+     * more, writes half of it, prints CLAIMED and hangs, to be killed between claim and commit; with "hold" just
+     * hangs (holding the producer lease of a ONE_TO_ONE queue).
+     */
+    static final class ClaimAndHang
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            final int length = Integer.parseInt(args[1]);
+            final int offers = Integer.parseInt(args[3]);
+            final MessageQueue q = MessageQueue.open(Namespace.open(), args[0], options(args[2]));
+            final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
+            for (int seq = 0; seq < offers; seq++)
+            {
+                msg.putInt(0, 0);
+                msg.putLong(8, seq);
+                msg.putLong(16, Deliveries.checksum(0, seq));
+                q.put(msg, 0, Deliveries.MESSAGE_LENGTH, 60, TimeUnit.SECONDS);
+            }
+            System.out.println("OFFERED " + offers);
+            System.out.flush();
+            if ("claim".equals(args[4]))
+            {
+                final int index = q.tryClaim(length);
+                if (index < 0)
+                {
+                    System.out.println("NO ROOM");
+                    System.exit(4);
+                }
+                q.buffer().setMemory(index, length / 2, (byte)0x5A);
+                System.out.println("CLAIMED " + index);
+                System.out.flush();
+            }
+            sleepForever();
+        }
+    }
+}
