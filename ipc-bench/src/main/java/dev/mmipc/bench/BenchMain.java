@@ -133,8 +133,6 @@ public final class BenchMain
             notes.add("Chronicle Queue keeps every message (a journal on tmpfs): its trials use the quick timings " +
                 "so that streaming does not fill /dev/shm");
         }
-        notes.add("mmipc queue transports: TODO, not yet measured (the queues branch is not merged into bench); " +
-            "every ratio naming mmipc is null until then");
         writeJmhJson();
         meta.put("notes", notes);
         meta.put("elapsedSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs));

@@ -59,7 +59,7 @@ public class TransportBenchmark
     public static final int BATCH = 1000;
 
     /** The transport, by {@link Transports} name. */
-    @Param({ "agrona", "pipe", "uds", "tcp", "chronicle", "aeron" })
+    @Param({ "mmipc-one-to-one", "mmipc-many-to-one", "mmipc-many-to-many", "agrona", "pipe", "uds", "tcp", "chronicle", "aeron" })
     public String transport;
 
     /** Message length in bytes. */

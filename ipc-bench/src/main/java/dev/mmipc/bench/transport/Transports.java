@@ -1,5 +1,7 @@
 package dev.mmipc.bench.transport;
 
+import dev.mmipc.queue.QueueMode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,10 @@ public final class Transports
 
     static
     {
-        // TODO(queues): add the mmipc queue transports (one per QueueMode) when the queues branch is merged.
+        for (final QueueMode mode : QueueMode.values())
+        {
+            register(MmipcQueueTransport.nameOf(mode), () -> new MmipcQueueTransport(mode));
+        }
         register("agrona", AgronaRingTransport::new);
         register("pipe", PipeTransport::new);
         register("uds", UdsTransport::new);
