@@ -21,7 +21,6 @@ public final class Inputs
 {
     private static final String TRANSPORT_BENCHMARK = "dev.mmipc.bench.TransportBenchmark.";
     private static final String COUNTER_BENCHMARK = "dev.mmipc.bench.CounterBenchmark.";
-    private static final String IDLE_BENCHMARK = "dev.mmipc.bench.IdleConsumerBenchmark.";
 
     private Inputs()
     {
@@ -70,16 +69,6 @@ public final class Inputs
                 values.put("opsPerSec", score);
                 figures.add(new Figure(Figure.COUNTER, benchmark.substring(COUNTER_BENCHMARK.length()), 0, values));
             }
-            else if (benchmark.startsWith(IDLE_BENCHMARK))
-            {
-                final String name = benchmark.substring(IDLE_BENCHMARK.length());
-                values.put(name, score);
-                for (final Map.Entry<String, JsonElement> secondary : run.getAsJsonObject("secondaryMetrics").entrySet())
-                {
-                    values.put(secondary.getKey(), secondary.getValue().getAsJsonObject().get("score").getAsDouble());
-                }
-                figures.add(new Figure(Figure.IDLE, name, 0, values));
-            }
         }
         return figures;
     }
@@ -111,6 +100,23 @@ public final class Inputs
             }
         }
         return figures;
+    }
+
+    /**
+     * @param idleJson the idle consumer probe's output ({@code idle.json}).
+     * @return one figure, subject {@code idleConsumer}, with every numeric value of the probe.
+     */
+    public static Figure fromIdle(final String idleJson)
+    {
+        final Map<String, Double> values = new LinkedHashMap<>();
+        for (final Map.Entry<String, JsonElement> e : JsonParser.parseString(idleJson).getAsJsonObject().entrySet())
+        {
+            if (e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isNumber())
+            {
+                values.put(e.getKey(), e.getValue().getAsDouble());
+            }
+        }
+        return new Figure(Figure.IDLE, "idleConsumer", 0, values);
     }
 
     private static Map<String, Double> percentiles(final JsonObject p)

@@ -117,9 +117,13 @@ public final class Report
         final Map<String, Object> counters = new LinkedHashMap<>();
         for (final Figure f : figures)
         {
-            if (Figure.COUNTER.equals(f.benchmark()) || Figure.IDLE.equals(f.benchmark()))
+            if (Figure.COUNTER.equals(f.benchmark()))
             {
                 counters.put(f.subject(), f.values());
+            }
+            else if (Figure.IDLE.equals(f.benchmark()))
+            {
+                root.put("idleConsumer", f.values());
             }
         }
         root.put("counters", counters);
@@ -189,17 +193,26 @@ public final class Report
             }
             md.append('\n');
         }
-        final List<Figure> other = figures.stream()
-            .filter(f -> Figure.COUNTER.equals(f.benchmark()) || Figure.IDLE.equals(f.benchmark())).toList();
-        if (!other.isEmpty())
+        final List<Figure> counters = figures.stream().filter(f -> Figure.COUNTER.equals(f.benchmark())).toList();
+        if (!counters.isEmpty())
         {
-            md.append("\n## Counters and waiting\n\n| benchmark | figures |\n|---|---|\n");
-            for (final Figure f : other)
+            md.append("\n## Contended counters, million increments/s (benchmark JVM's threads)\n\n| benchmark | Mops/s |\n|---|---:|\n");
+            for (final Figure f : counters)
             {
-                md.append("| ").append(f.subject()).append(" | ");
-                final List<String> parts = new ArrayList<>();
-                f.values().forEach((k, v) -> parts.add(k + " = " + fmt(v)));
-                md.append(String.join(", ", parts)).append(" |\n");
+                md.append("| ").append(f.subject()).append(" | ").append(fmt(f.get("opsPerSec") / 1e6)).append(" |\n");
+            }
+        }
+        for (final Figure f : figures)
+        {
+            if (Figure.IDLE.equals(f.benchmark()))
+            {
+                md.append("\n## Idle consumer, default wait strategy\n\n")
+                    .append("| consumer thread CPU (% of a core) | consumer JVM CPU (% of a core) | wake-up p50 / p90 / p99 / p99.9 (µs) |\n")
+                    .append("|---:|---:|---:|\n| ")
+                    .append(fmt(100 * f.get("idleCpuShareThread"))).append(" | ")
+                    .append(fmt(100 * f.get("idleCpuShareProcess"))).append(" | ")
+                    .append(us(f.get("wakeUpP50Ns"))).append(" / ").append(us(f.get("wakeUpP90Ns"))).append(" / ")
+                    .append(us(f.get("wakeUpP99Ns"))).append(" / ").append(us(f.get("wakeUpP999Ns"))).append(" |\n");
             }
         }
         if (!notes.isEmpty())

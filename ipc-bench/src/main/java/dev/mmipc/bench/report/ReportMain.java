@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Regenerate the report from the files of a run directory: {@code jmh.json}, {@code limit.json} (optional) and
+ * Regenerate the report from the files of a run directory: {@code jmh.json}, {@code limit.json} and {@code idle.json} (optional), and
  * {@code run.json} (optional: machine, profile and notes as written by the runner).
  * Arguments: {@code DIR} (default {@code bench-results}).
  */
@@ -66,6 +66,11 @@ public final class ReportMain
         if (null != jmh)
         {
             figures.addAll(Inputs.fromJmh(jmh));
+        }
+        final String idle = Inputs.readIfExists(dir.resolve("idle.json"));
+        if (null != idle)
+        {
+            figures.add(Inputs.fromIdle(idle));
         }
         final Report report = new Report(figures, meta, notes);
         report.writeTo(dir);
