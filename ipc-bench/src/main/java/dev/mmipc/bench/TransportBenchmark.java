@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * reports p50/p90/p99/p99.9) and one-way streaming ({@link #stream()}, messages/s; MB/s is messages/s times
  * {@code size}). The peer JVM ({@link TransportPeer}) is started in trial setup and always stopped in teardown.
  * <p>
+ * Every echo carries a sequence number that is checked on return, so a transport that lost, duplicated or
+ * reordered a message fails its trial instead of reporting a round trip faster than the hardware allows.
+ * <p>
  * Streaming sends {@value #BATCH} messages and waits for the peer to echo the last one, so the figure is what
  * the consumer took in, not what the producer managed to buffer; the one round trip per batch is part of it.
  * <p>
@@ -50,7 +53,8 @@ import java.util.concurrent.TimeUnit;
     "--add-opens=java.base/java.util=ALL-UNNAMED",
     "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
     "-Dchronicle.analytics.disable=true",
-    "-Dchronicle.announcer.disable=true" })
+    "-Dchronicle.announcer.disable=true",
+    "-Dslf4j.internal.verbosity=ERROR" })
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class TransportBenchmark
@@ -73,6 +77,7 @@ public class TransportBenchmark
     private UnsafeBuffer echo;
     private UnsafeBuffer data;
     private UnsafeBuffer in;
+    private long sequence;
 
     /**
      * Make the transport's resources, start the peer, connect, and check one echo.
@@ -170,8 +175,16 @@ public class TransportBenchmark
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public int roundTrip()
     {
+        final long seq = ++sequence;
+        echo.putLong(8, seq);
         endpoint.send(echo, size);
-        return endpoint.receive(in);
+        final int length = endpoint.receive(in);
+        if (in.getLong(8) != seq)
+        {
+            throw new IllegalStateException("echo out of order: transport=" + transport + ", expected=" + seq +
+                ", got=" + in.getLong(8));
+        }
+        return length;
     }
 
     /**
@@ -190,7 +203,15 @@ public class TransportBenchmark
         {
             endpoint.send(data, size);
         }
+        final long seq = ++sequence;
+        echo.putLong(8, seq);
         endpoint.send(echo, size);
-        return endpoint.receive(in);
+        final int length = endpoint.receive(in);
+        if (in.getLong(8) != seq)
+        {
+            throw new IllegalStateException("echo out of order: transport=" + transport + ", expected=" + seq +
+                ", got=" + in.getLong(8));
+        }
+        return length;
     }
 }

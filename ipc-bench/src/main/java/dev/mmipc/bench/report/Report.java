@@ -215,6 +215,8 @@ public final class Report
                     .append(us(f.get("wakeUpP99Ns"))).append(" / ").append(us(f.get("wakeUpP999Ns"))).append(" |\n");
             }
         }
+        targets(md);
+        losses(md);
         if (!notes.isEmpty())
         {
             md.append("\n## Notes\n\n");
@@ -224,6 +226,88 @@ public final class Report
             }
         }
         return md.toString();
+    }
+
+    /**
+     * The targets of the benchmark issue, read at the smallest size measured (the targets name 64 B; the
+     * nearest measured size is used and named).
+     */
+    private void targets(final StringBuilder md)
+    {
+        final List<Integer> sizes = sizes(Figure.ROUND_TRIP);
+        if (sizes.isEmpty() || null == find(Figure.ROUND_TRIP, MMIPC, sizes.get(0)))
+        {
+            return;
+        }
+        final int size = sizes.get(0);
+        md.append("\n## Targets (at ").append(sizeLabel(size)).append(", the size nearest the targets' 64 B)\n\n")
+            .append("| target | measured | met |\n|---|---:|:---:|\n");
+        target(md, "round trip p50 ≤ 1.2 × bare Agrona", ratio(Figure.ROUND_TRIP, MMIPC, "agrona", size), 1.2, true);
+        target(md, "round trip p50 ≤ 3 × the C limit", ratio(Figure.ROUND_TRIP, MMIPC, LIMIT, size), 3, true);
+        target(md, "Unix socket round trip ≥ 20 × mmipc's", ratio(Figure.ROUND_TRIP, "uds", MMIPC, size), 20, false);
+        target(md, "OS pipe round trip ≥ 20 × mmipc's", ratio(Figure.ROUND_TRIP, "pipe", MMIPC, size), 20, false);
+        target(md, "streaming ≥ 0.8 × bare Agrona", ratio(Figure.STREAM, MMIPC, "agrona", size), 0.8, false);
+        for (final Figure f : figures)
+        {
+            if (Figure.IDLE.equals(f.benchmark()))
+            {
+                target(md, "idle consumer < 5 % of a core (thread)", 100 * f.get("idleCpuShareThread"), 5, true);
+            }
+        }
+    }
+
+    private static void target(
+        final StringBuilder md, final String what, final Double value, final double bound, final boolean atMost)
+    {
+        final boolean known = null != value && !value.isNaN();
+        final boolean met = known && (atMost ? value <= bound : value >= bound);
+        md.append("| ").append(what).append(" | ").append(known ? fmt(value) : "n/a").append(" | ")
+            .append(known ? (met ? "yes" : "**no**") : "–").append(" |\n");
+    }
+
+    /**
+     * Every size at which another transport (not the limit) beat mmipc's one-to-one queue.
+     */
+    private void losses(final StringBuilder md)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final String benchmark : new String[]{ Figure.ROUND_TRIP, Figure.STREAM })
+        {
+            final boolean rt = Figure.ROUND_TRIP.equals(benchmark);
+            for (final int size : sizes(benchmark))
+            {
+                final Figure mine = find(benchmark, MMIPC, size);
+                if (null == mine)
+                {
+                    continue;
+                }
+                for (final String subject : subjects(benchmark))
+                {
+                    final Figure other = find(benchmark, subject, size);
+                    if (subject.startsWith(LIMIT) || subject.equals(MMIPC) || null == other)
+                    {
+                        continue;
+                    }
+                    final double a = rt ? mine.get("p50") : mine.get("msgsPerSec");
+                    final double b = rt ? other.get("p50") : other.get("msgsPerSec");
+                    if (rt ? b < a : b > a)
+                    {
+                        lines.add((rt ? "round trip p50" : "streaming") + " at " + sizeLabel(size) + ": " + subject +
+                            " " + (rt ? us(b) + " µs vs " + us(a) + " µs" :
+                            fmt(b / 1e6) + " vs " + fmt(a / 1e6) + " M msgs/s") + " (" + fmt(rt ? a / b : b / a) + "×)");
+                    }
+                }
+            }
+        }
+        md.append("\n## Where ").append(MMIPC).append(" loses\n\n");
+        if (lines.isEmpty())
+        {
+            md.append("Nowhere in this run (the limit aside).\n");
+        }
+        for (final String line : lines)
+        {
+            md.append("- ").append(line).append('\n');
+        }
     }
 
     private void table(final StringBuilder md, final String benchmark, final java.util.function.Function<Figure, String> cell)

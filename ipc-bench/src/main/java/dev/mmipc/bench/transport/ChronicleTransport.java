@@ -36,7 +36,8 @@ public final class ChronicleTransport implements Transport
         "--add-opens=java.base/java.util=ALL-UNNAMED",
         "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
         "-Dchronicle.analytics.disable=true",
-        "-Dchronicle.announcer.disable=true");
+        "-Dchronicle.announcer.disable=true",
+        "-Dslf4j.internal.verbosity=ERROR");
 
     @Override
     public String name()

@@ -138,6 +138,11 @@ class ReportTest
         assertTrue(md.contains("| 2.00 | 3.00 | 50.0 / 60.0 / 70.0 / 80.0 |"), md);
         assertTrue(md.contains("One cache line bounced between two processes (the C limit): p50 0.15 µs"), md);
         assertTrue(md.contains("- transport tcp was not run"), md);
+        assertTrue(md.contains("| round trip p50 ≤ 1.2 × bare Agrona | 1.20 | yes |"), md);
+        assertTrue(md.contains("| OS pipe round trip ≥ 20 × mmipc's | 25.0 | yes |"), md);
+        assertTrue(md.contains("| idle consumer < 5 % of a core (thread) | 2.00 | yes |"), md);
+        assertTrue(md.contains("- round trip p50 at 32 B: agrona 0.50 µs vs 0.60 µs (1.20×)"), md);
+        assertTrue(md.contains("- streaming at 32 B: agrona 10.0 vs 8.00 M msgs/s (1.25×)"), md);
         for (final String png : new String[]{ "latency.png", "latency-p99.png", "throughput.png" })
         {
             final byte[] bytes = Files.readAllBytes(dir.resolve(png));
