@@ -92,6 +92,15 @@ public final class BenchMain
     {
         Files.createDirectories(out.resolve("jmh-logs"));
         final Map<String, Object> meta = machine();
+        if (Runtime.getRuntime().availableProcessors() <= 2)
+        {
+            notes.add("this machine has " + Runtime.getRuntime().availableProcessors() + " cores: a busy-spinning pair " +
+                "(benchmark + peer) takes both, so anything else running (load average at start: " +
+                meta.get("loadAverageAtStart") + ") shows up as millisecond p99s and lower throughput. On a VM, " +
+                "whether the two vCPUs are SMT siblings also changes round trips about 4x (a cache line round trip " +
+                "of ~80 ns against ~400 ns); the limit is the best of 3 runs, the JVM figures are not: compare " +
+                "within one run, and use --full on an idle machine for numbers to quote");
+        }
         progress("mmipc benchmarks, %s profile, results in %s", full ? "full" : "quick", out.toAbsolutePath());
         progress("machine: %s", meta.get("cpu") + ", " + meta.get("cores") + " cores, " + meta.get("jvm"));
         runLimit();
@@ -196,34 +205,58 @@ public final class BenchMain
 
     private void runLimit() throws IOException, InterruptedException
     {
-        final Path limitJson = out.resolve("limit.json");
         Files.deleteIfExists(out.resolve("idle.json"));
-        Files.deleteIfExists(limitJson);
-        if (!Files.isRegularFile(limitSource))
+        progress("limit: cc -O2 %s, then each figure the best of 3 runs", limitSource);
+        final String note = runLimit(limitSource, out, "cc", full ? 1 : 0.3, 3, sizes);
+        if (null != note)
         {
-            notes.add("the C limit program was not found at " + limitSource + ": no limit row");
-            progress("limit: source %s not found, skipped", limitSource);
-            return;
+            notes.add(note);
+            progress("limit: skipped (%s)", note);
         }
-        final String cc = findOnPath("cc");
+        else
+        {
+            progress("limit: done");
+        }
+    }
+
+    /**
+     * Build the C limit program with the system C compiler and run it, writing {@code OUT/limit.json}.
+     *
+     * @param source   {@code bench/limit/limit.c}.
+     * @param out      the output directory; the binary is built there too.
+     * @param compiler the compiler's name, looked up on {@code PATH} ({@code cc}).
+     * @param seconds  length of one measurement.
+     * @param repeats  runs of each measurement; the best is kept.
+     * @param sizes    message sizes.
+     * @return null when {@code limit.json} was written, else the note that says why there is no limit row.
+     * @throws IOException          when a file cannot be written.
+     * @throws InterruptedException when interrupted.
+     */
+    public static String runLimit(
+        final Path source, final Path out, final String compiler, final double seconds, final int repeats,
+        final List<Integer> sizes) throws IOException, InterruptedException
+    {
+        final Path limitJson = out.resolve("limit.json");
+        Files.deleteIfExists(limitJson);
+        if (!Files.isRegularFile(source))
+        {
+            return "the C limit program was not found at " + source + ": no limit row";
+        }
+        final String cc = findOnPath(compiler);
         if (null == cc)
         {
-            notes.add("no C compiler (cc) on this machine: the limit row is missing, and so is every ratio to it. " +
-                "Install one (e.g. `apt-get install gcc`) and run again");
-            progress("limit: no cc on PATH, skipped (the report says so)");
-            return;
+            return "no C compiler (" + compiler + ") on this machine: the limit row is missing, and so is every " +
+                "ratio to it. Install one (e.g. `apt-get install gcc`) and run again";
         }
         final Path binary = out.resolve("limit");
-        progress("limit: cc -O2 %s", limitSource);
-        final Process compile = new ProcessBuilder(cc, "-O2", "-std=gnu11", "-o", binary.toString(), limitSource.toString())
-            .inheritIO().start();
+        final Process compile = new ProcessBuilder(cc, "-O2", "-std=gnu11", "-o", binary.toString(), source.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!compile.waitFor(120, TimeUnit.SECONDS) || compile.exitValue() != 0)
         {
             compile.destroyForcibly();
-            notes.add("the C limit program did not compile with " + cc + ": no limit row");
-            return;
+            return "the C limit program did not compile with " + cc + ": no limit row";
         }
-        final List<String> command = new ArrayList<>(List.of(binary.toString(), full ? "2" : "0.5"));
+        final List<String> command = new ArrayList<>(List.of(binary.toString(), String.valueOf(seconds), String.valueOf(repeats)));
         sizes.forEach(s -> command.add(String.valueOf(s)));
         final Process limit = new ProcessBuilder(command)
             .redirectOutput(limitJson.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -232,10 +265,9 @@ public final class BenchMain
             limit.destroyForcibly();
             limit.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(limitJson);
-            notes.add("the C limit program failed: no limit row");
-            return;
+            return "the C limit program failed: no limit row";
         }
-        progress("limit: done");
+        return null;
     }
 
     private void writeJmhJson() throws IOException

@@ -29,7 +29,8 @@ public final class PeerProcess implements AutoCloseable
     /**
      * @param mainClass the peer's main class, on this JVM's classpath.
      * @param args      its arguments.
-     * @return the running peer; its output goes to this JVM's stderr.
+     * @return the running peer; its stderr goes to this JVM's stderr, its stdout is discarded (peers write
+     *         nothing there).
      */
     public static PeerProcess start(final Class<?> mainClass, final String... args)
     {
@@ -52,6 +53,8 @@ public final class PeerProcess implements AutoCloseable
         command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
         command.addAll(jvmFlags);
         command.add("-Xmx256m");
+        // HotSpot's own warnings go to stdout by default: keep stdout for the transport (or nothing)
+        command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -61,7 +64,8 @@ public final class PeerProcess implements AutoCloseable
             final ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
             if (!pipeStdio)
             {
-                builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+                // never share this JVM's stdout: under surefire it is the channel to Maven
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             }
             return new PeerProcess(builder.start());
         }
@@ -118,8 +122,14 @@ public final class PeerProcess implements AutoCloseable
         stop(0);
     }
 
+    /** System property naming the prefix of trial directories (default {@value #DEFAULT_DIR_PREFIX}). */
+    public static final String DIR_PREFIX_PROPERTY = "mmipc.bench.dirPrefix";
+    /** Default prefix of trial directories. */
+    public static final String DEFAULT_DIR_PREFIX = "mmipc-bench-";
+
     /**
-     * @return a fresh private namespace directory for one benchmark trial (on tmpfs where there is one).
+     * @return a fresh private namespace directory for one benchmark trial (on tmpfs where there is one), named
+     *         with the prefix of {@value #DIR_PREFIX_PROPERTY}.
      */
     public static Path tempNamespace()
     {
@@ -127,7 +137,7 @@ public final class PeerProcess implements AutoCloseable
         {
             final Path shm = Path.of("/dev/shm");
             return Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-                "mmipc-bench-");
+                System.getProperty(DIR_PREFIX_PROPERTY, DEFAULT_DIR_PREFIX));
         }
         catch (final IOException ex)
         {

@@ -24,27 +24,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Smoke pass: every benchmark runs one short iteration in a real fork (one message size), so none rots.
  * No timing is asserted; each test checks that every benchmark produced a result and that no peer process
- * and no {@code /dev/shm/mmipc-bench-*} directory was left behind.
+ * and no {@code /dev/shm/mmipc-bench-*} directory was left behind (this run's trials use their own prefix,
+ * {@code mmipc-bench-smoke-PID-}, so other processes' benchmarks running at the same time do not count).
  */
 class BenchmarkSmokeTest
 {
+    /** This run's own trial-directory prefix, so that other processes' benchmark dirs are not counted. */
+    private static final String PREFIX = PeerProcess.DEFAULT_DIR_PREFIX + "smoke-" + ProcessHandle.current().pid() + "-";
+
     private static final List<String> PEER_MAINS = List.of(
         "dev.mmipc.bench.TransportPeer", "dev.mmipc.bench.transport.TransportPeer", "dev.mmipc.bench.CounterPeer",
         "dev.mmipc.bench.IdleConsumerPeer");
 
+    /** Every peer's arguments name its trial directory, so this run's peers are those naming {@link #PREFIX}. */
     @AfterEach
     void shouldLeaveNothingBehind() throws IOException
     {
         try (Stream<Path> left = Files.list(Path.of("/dev/shm")))
         {
-            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("mmipc-bench-")).toList(),
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList(),
                 "benchmark namespaces must be removed");
         }
         final long ownPid = ProcessHandle.current().pid();
         final List<String> peers = ProcessHandle.allProcesses()
             .filter(p -> p.pid() != ownPid)
             .map(p -> p.info().commandLine().orElse(""))
-            .filter(cmd -> PEER_MAINS.stream().anyMatch(cmd::contains))
+            .filter(cmd -> PEER_MAINS.stream().anyMatch(cmd::contains) && cmd.contains(PREFIX))
             .toList();
         assertEquals(List.of(), peers, "no peer JVM may survive its benchmark");
     }
@@ -81,7 +86,9 @@ class BenchmarkSmokeTest
     @Test
     void shouldRunTheIdleConsumerProbeOnce() throws Exception
     {
+        System.setProperty(PeerProcess.DIR_PREFIX_PROPERTY, PREFIX);
         final Map<String, Object> idle = IdleConsumerProbe.run(0.2, 5, 2);
+        System.clearProperty(PeerProcess.DIR_PREFIX_PROPERTY);
         assertTrue((Double)idle.get("idleCpuShareThread") >= 0, idle.toString());
         assertEquals(5, idle.get("wakeUps"));
     }
@@ -91,6 +98,7 @@ class BenchmarkSmokeTest
         try
         {
             final Collection<RunResult> results = new Runner(options
+                .jvmArgsPrepend("-D" + PeerProcess.DIR_PREFIX_PROPERTY + "=" + PREFIX)
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(200))
