@@ -246,7 +246,10 @@ final class ManyToManyQueue extends QueueEngine
                         buffer.putLongRelease(slot, word(lap + 1, EMPTY, 0));
                         throw closedException();
                     }
-                    producerBlockedSlot = -1;
+                    if (producerBlockedSlot != -1)
+                    {
+                        producerBlockedSlot = -1; // written only when set: threads sharing a handle share this line
+                    }
                     buffer.putInt(slot + LENGTH_OFFSET, length);
                     return slot + SLOT_HEADER_LENGTH;
                 }
@@ -358,7 +361,10 @@ final class ManyToManyQueue extends QueueEngine
                 if (buffer.compareAndSetLong(slot, word, word(lap, READING, selfPid)))
                 {
                     buffer.compareAndSetLong(headIndex, head, head + 1); // may fail: a helper moved it already
-                    consumerBlockedSlot = -1;
+                    if (consumerBlockedSlot != -1)
+                    {
+                        consumerBlockedSlot = -1;
+                    }
                     try
                     {
                         handler.onMessage(buffer, slot + SLOT_HEADER_LENGTH, buffer.getInt(slot + LENGTH_OFFSET));
@@ -389,7 +395,10 @@ final class ManyToManyQueue extends QueueEngine
                     consumerBlocked(slot, word);
                     return BLOCKED;
                 }
-                consumerBlockedSlot = -1;
+                if (consumerBlockedSlot != -1)
+                {
+                    consumerBlockedSlot = -1;
+                }
                 return UNCLAIMED;
             }
         }
@@ -433,7 +442,10 @@ final class ManyToManyQueue extends QueueEngine
         {
             return; // a live owner is never overridden
         }
-        buffer.compareAndSetLong(slot, word, word(lapOf(word) + 1, EMPTY, 0)); // fails if it moved on meanwhile
+        if (buffer.compareAndSetLong(slot, word, word(lapOf(word) + 1, EMPTY, 0))) // fails if it moved on meanwhile
+        {
+            recoveries.incrementAndGet();
+        }
     }
 
     @Override

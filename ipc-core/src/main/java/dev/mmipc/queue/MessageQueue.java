@@ -87,7 +87,7 @@ public final class MessageQueue implements AutoCloseable
             payload, QueueDescriptor.RING_OFFSET, QueueDescriptor.ringLength(mode, capacity));
         this.engine = mode == QueueMode.MANY_TO_MANY ?
             new ManyToManyQueue(name, control, ring, capacity, params.slotLength(), options.unblockTimeoutNs()) :
-            new RingQueue(name, mode, control, ring, options.unblockTimeoutNs());
+            new RingQueue(name, region.path().toString(), mode, control, ring, options.unblockTimeoutNs());
         ProcessOwners.register(control);
     }
 
@@ -566,6 +566,19 @@ public final class MessageQueue implements AutoCloseable
     }
 
     /**
+     * How many times this handle recovered from a dead process, as a robust mutex reports {@code EOWNERDEAD}:
+     * skipped a claim whose producer died before committing, freed a slot whose consumer died holding its
+     * message ({@link QueueMode#MANY_TO_MANY}), or finished the batch of a consumer that died before moving the
+     * head (ring-buffer modes).
+     *
+     * @return recoveries made through this handle.
+     */
+    public long recoveries()
+    {
+        return engine.recoveries.get();
+    }
+
+    /**
      * @return the options of this handle.
      */
     public QueueOptions options()
@@ -584,11 +597,11 @@ public final class MessageQueue implements AutoCloseable
     }
 
     /**
-     * Release this handle: give up the producer and consumer leases this process holds and unmap. Later calls
-     * throw {@link IllegalStateException}. Marks the end of stream first only if the handle was opened with
-     * {@link QueueOptions#withEndOfStreamOnClose(boolean)}. Idempotent.
+     * Release this handle and unmap. Later calls throw {@link IllegalStateException}. Marks the end of stream
+     * first only if the handle was opened with {@link QueueOptions#withEndOfStreamOnClose(boolean)}. Idempotent.
      * <p>
-     * Leases belong to the process: in the single-consumer modes use one consuming handle per process.
+     * Leases (the single producer and consumer roles) belong to the process: the last handle of this process
+     * that used one gives it up here, so another process may take the role.
      */
     @Override
     public void close()

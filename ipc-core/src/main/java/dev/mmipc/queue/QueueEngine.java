@@ -3,6 +3,8 @@ package dev.mmipc.queue;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * What a mode implements behind {@link MessageQueue}. Lengths are checked, and the handle's closed state
  * checked, before these are called.
@@ -15,6 +17,7 @@ abstract class QueueEngine
     final String name;
     final AtomicBuffer control;
     final long unblockTimeoutNs;
+    final AtomicLong recoveries = new AtomicLong();
 
     QueueEngine(final String name, final AtomicBuffer control, final long unblockTimeoutNs)
     {

@@ -66,6 +66,11 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     private final long self;
     private final int selfPid;
 
+    private final String consumerKey;
+    private final String producerKey;
+    private boolean consumerRole;
+    private boolean producerRole;
+
     private MessageHandler handler;
     private long readHead;
     private int readHeadIndex;
@@ -73,10 +78,12 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     private long blockedSinceNs;
 
     RingQueue(
-        final String name, final QueueMode mode, final AtomicBuffer control, final AtomicBuffer ringBuffer,
-        final long unblockTimeoutNs)
+        final String name, final String file, final QueueMode mode, final AtomicBuffer control,
+        final AtomicBuffer ringBuffer, final long unblockTimeoutNs)
     {
         super(name, control, unblockTimeoutNs);
+        this.consumerKey = file + "#consumer";
+        this.producerKey = file + "#producer";
         this.mode = mode;
         this.oneToOne = mode == QueueMode.ONE_TO_ONE;
         this.buffer = ringBuffer;
@@ -105,7 +112,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     @Override
     int tryClaim(final int length)
     {
-        if (oneToOne && control.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET) != self)
+        if (oneToOne && (control.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET) != self || !producerRole))
         {
             acquireProducerLease();
         }
@@ -160,7 +167,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     @Override
     int poll(final MessageHandler handler, final int limit)
     {
-        if (control.getLong(QueueDescriptor.CONSUMER_LEASE_OFFSET) != self)
+        if (control.getLong(QueueDescriptor.CONSUMER_LEASE_OFFSET) != self || !consumerRole)
         {
             acquireConsumerLease();
         }
@@ -187,7 +194,10 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
         }
         if (count > 0)
         {
-            blockedHead = -1;
+            if (blockedHead != -1)
+            {
+                blockedHead = -1;
+            }
             return count;
         }
         final long head = buffer.getLongVolatile(headPositionIndex);
@@ -278,8 +288,40 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     @Override
     void release()
     {
-        control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, self, 0L);
-        control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, self, 0L);
+        if (consumerRole)
+        {
+            consumerRole = false;
+            if (LocalLeaseCount.release(consumerKey))
+            {
+                control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, self, 0L);
+            }
+        }
+        if (producerRole)
+        {
+            producerRole = false;
+            if (LocalLeaseCount.release(producerKey))
+            {
+                control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, self, 0L);
+            }
+        }
+    }
+
+    private void takeConsumerRole()
+    {
+        if (!consumerRole)
+        {
+            consumerRole = true;
+            LocalLeaseCount.acquire(consumerKey);
+        }
+    }
+
+    private void takeProducerRole()
+    {
+        if (!producerRole)
+        {
+            producerRole = true;
+            LocalLeaseCount.acquire(producerKey);
+        }
     }
 
     private void acquireConsumerLease()
@@ -289,6 +331,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             final long holder = control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET);
             if (holder == self)
             {
+                takeConsumerRole();
                 return;
             }
             if (holder != 0 && ProcessOwners.isAlive(holder))
@@ -298,6 +341,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             }
             if (control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, holder, self))
             {
+                takeConsumerRole();
                 completeDeadConsumerBatch();
                 return;
             }
@@ -321,6 +365,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
                 buffer.setMemory(headIndex, (int)(pending - head), (byte)0);
             }
             buffer.putLongRelease(headPositionIndex, pending); // release: the zeroing happens before
+            recoveries.incrementAndGet();
         }
     }
 
@@ -332,6 +377,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             final long holder = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
             if (holder == self)
             {
+                takeProducerRole();
                 return;
             }
             final long owner = holder & ~REPAIR_BIT;
@@ -347,6 +393,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             }
             if (control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, holder, self))
             {
+                takeProducerRole();
                 repairTornClaims();
                 return;
             }
@@ -392,12 +439,15 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             {
                 return; // a live producer is never overridden
             }
-            ring.unblock();
+            if (ring.unblock())
+            {
+                recoveries.incrementAndGet();
+            }
             return;
         }
-        if (!ring.unblock())
+        if (ring.unblock() || padZeroedGapToEnd(head, tail))
         {
-            padZeroedGapToEnd(head, tail);
+            recoveries.incrementAndGet();
         }
     }
 
@@ -405,23 +455,24 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
      * Agrona's unblock scans only up to the end of the buffer; a zeroed gap that runs to the end, with the
      * tail beyond it, is torn claims (or a dead consumer's half-zeroed padding): pad it to the end.
      */
-    private void padZeroedGapToEnd(final long head, final long tail)
+    private boolean padZeroedGapToEnd(final long head, final long tail)
     {
         final int headIndex = (int)head & mask;
         final int toEnd = capacity - headIndex;
         if (tail - head <= toEnd)
         {
-            return;
+            return false;
         }
         for (int i = headIndex; i < capacity; i += Long.BYTES)
         {
             if (buffer.getLongVolatile(i) != 0)
             {
-                return;
+                return false;
             }
         }
         buffer.putInt(typeOffset(headIndex), PADDING_MSG_TYPE_ID);
         buffer.putIntRelease(lengthOffset(headIndex), toEnd);
+        return true;
     }
 
     private void repairIfProducerDead()
@@ -471,6 +522,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             {
                 pad(index, -length);
                 position += align(-length, ALIGNMENT);
+                recoveries.incrementAndGet();
             }
             else
             {
@@ -487,6 +539,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
                     pad(index, toEnd);
                 }
                 position = tail;
+                recoveries.incrementAndGet();
             }
         }
     }

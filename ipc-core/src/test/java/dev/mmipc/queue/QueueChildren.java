@@ -180,4 +180,15 @@ final class QueueChildren
             sleepForever();
         }
     }
+
+    /**
+     * Exits at once: its pid is then a dead process's.
+     */
+    static final class Exit
+    {
+        public static void main(final String[] args)
+        {
+            System.out.println("EXIT");
+        }
+    }
 }

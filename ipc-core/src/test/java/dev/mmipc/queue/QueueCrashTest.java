@@ -120,6 +120,7 @@ class QueueCrashTest
                 final long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertTrue(waitedMs >= UNBLOCK_MS, "skipped before blocking for the unblock timeout: " + waitedMs);
                 assertTrue(consumer.isEmpty());
+                assertEquals(1, consumer.recoveries(), "the caller is told");
                 assertTrue(offer(q, 1, 50));
                 assertTrue(consumer.poll(expect(1, 50)), "still working");
             }
@@ -153,6 +154,7 @@ class QueueCrashTest
             }
             assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(UNBLOCK_MS * 5),
                 "repaired when the lease was taken, without waiting for the unblock timeout");
+            assertEquals(1, q.recoveries());
             assertTrue(q.isEmpty());
         }
     }
@@ -175,6 +177,7 @@ class QueueCrashTest
                 () -> q.take((b, o, l) -> fail("torn claim delivered"), 30, TimeUnit.SECONDS));
             assertEquals("queue closed and drained: name=q", end.getMessage());
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(UNBLOCK_MS / 2));
+            assertEquals(1, q.recoveries());
         }
     }
 
@@ -210,6 +213,38 @@ class QueueCrashTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = QueueMode.class, names = { "ONE_TO_ONE", "MANY_TO_ONE" })
+    void shouldKeepConsumerLeaseWhileAnyHandleOfTheProcessUsesIt(final QueueMode mode)
+    {
+        try (Deliveries ledger = Deliveries.create(tns.directory(), "ledger", 1, 10))
+        {
+            final MessageQueue first = create(mode, 4096);
+            final MessageQueue second = MessageQueue.open(ns(), "q", options());
+            for (int seq = 0; seq < 3; seq++)
+            {
+                assertTrue(offer(first, 0, seq));
+            }
+            assertTrue(first.poll(expect(0, 0)));
+            assertTrue(second.poll(expect(0, 1)));
+            first.close();
+            second.markClosed();
+
+            final ChildJvm refused = tns.startChild(QueueChildren.Consumer.class,
+                "q", "ledger", "1", "10", UNBLOCK, "-1", "0", "0");
+            assertNotEquals(0, refused.waitFor(CHILD_TIMEOUT));
+            assertTrue(refused.output().contains("queue consumer busy: name=q, mode=" + mode + ", holder_pid=" +
+                ProcessHandle.current().pid()), refused.output());
+
+            second.close();
+            final ChildJvm next = tns.startChild(QueueChildren.Consumer.class,
+                "q", "ledger", "1", "10", UNBLOCK, "-1", "0", "0");
+            next.awaitSuccess(CHILD_TIMEOUT);
+            assertTrue(next.output().contains("CONSUMER END 1"), next.output());
+            assertEquals(1, ledger.count(0, 2));
+        }
+    }
+
     @Test
     void shouldLetOtherConsumersGoOnAndFreeSlotOfKilledConsumer() throws Exception
     {
@@ -234,7 +269,9 @@ class QueueCrashTest
                 "the producer wrapping onto the held slot waits: its consumer lives");
 
             killed.kill9();
+            assertEquals(0, q.recoveries());
             put(q, 0, 16, 30_000); // the dead consumer's slot is freed after the unblock timeout
+            assertEquals(1, q.recoveries());
             for (int seq = 17; seq < 200; seq++)
             {
                 while (!offer(q, 0, seq))

@@ -1,0 +1,249 @@
+package dev.mmipc.queue;
+
+import dev.mmipc.Namespace;
+import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionKind;
+import dev.mmipc.test.TestNamespace;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The crash windows too narrow to hit with a kill (a few instructions wide), reproduced by writing the state a
+ * process killed there leaves behind, then checking that the next process recovers from it.
+ */
+class QueueRecoveryTest
+{
+    private static final long UNBLOCK_MS = 100;
+    private static final int CAPACITY = 4096;
+    private static final int RECORD = 32; // 24-byte message + 8-byte Agrona header
+    private static final int RING = QueueDescriptor.RING_OFFSET;
+    private static final int RING_TAIL = RING + CAPACITY + 128;
+    private static final int RING_HEAD = RING + CAPACITY + 384;
+
+    @RegisterExtension
+    final TestNamespace tns = new TestNamespace();
+
+    private final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
+
+    private MessageQueue create(final QueueMode mode)
+    {
+        return MessageQueue.create(Namespace.of(tns.directory()), "q", mode, CAPACITY, QueueOptions.defaults()
+            .withMaxMessageLength(Deliveries.MESSAGE_LENGTH)
+            .withUnblockTimeout(UNBLOCK_MS, TimeUnit.MILLISECONDS));
+    }
+
+    private AtomicBuffer raw(final Region region)
+    {
+        return region.payload();
+    }
+
+    private Region openRaw()
+    {
+        return Region.open(tns.directory(), "q", RegionKind.QUEUE);
+    }
+
+    private boolean offer(final MessageQueue q, final long seq)
+    {
+        msg.putInt(0, 0);
+        msg.putLong(8, seq);
+        msg.putLong(16, Deliveries.checksum(0, seq));
+        return q.offer(msg, 0, Deliveries.MESSAGE_LENGTH);
+    }
+
+    private static MessageHandler expect(final long seq)
+    {
+        return (b, o, l) ->
+        {
+            assertEquals(Deliveries.MESSAGE_LENGTH, l);
+            assertEquals(seq, b.getLong(o + 8), "sequence");
+            assertEquals(Deliveries.checksum(0, seq), b.getLong(o + 16), "checksum");
+        };
+    }
+
+    private void cycle(final MessageQueue q, final int messages)
+    {
+        for (int seq = 0; seq < messages; seq++)
+        {
+            assertTrue(offer(q, seq));
+            assertTrue(q.poll(expect(seq)));
+        }
+    }
+
+    /** Our pid with another start time: the identity of a dead process whose pid we now have. */
+    private static long deadIdentityWithOurPid()
+    {
+        final ProcessIdentity self = ProcessIdentity.current();
+        return ProcessOwners.pack(new ProcessIdentity(self.pid(), self.startTimeMs() - 10_000));
+    }
+
+    private int deadPid()
+    {
+        final var child = tns.startChild(QueueChildren.Exit.class);
+        child.awaitSuccess(Duration.ofSeconds(60));
+        return (int)child.pid();
+    }
+
+    @Test
+    void shouldSkipManyToOneClaimWhoseProducerDiedBeforeWritingItsHeader() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_ONE); Region region = openRaw())
+        {
+            assertTrue(offer(q, 0));
+            assertTrue(offer(q, 1));
+            raw(region).getAndAddLong(RING_TAIL, RECORD); // tail CAS done, then killed: 32 zero bytes claimed
+            assertTrue(offer(q, 2));
+            assertTrue(q.poll(expect(0)));
+            assertTrue(q.poll(expect(1)));
+            final long start = System.nanoTime();
+            assertTrue(q.take(expect(2), 30, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(UNBLOCK_MS));
+            assertEquals(1, q.recoveries());
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldSkipManyToOneHeaderlessClaimRunningToBufferEnd() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_ONE); Region region = openRaw())
+        {
+            cycle(q, CAPACITY / RECORD - 2); // head = tail = 64 bytes before the end
+            raw(region).getAndAddLong(RING_TAIL, 2 * RECORD); // claims up to the end, never written
+            assertTrue(offer(q, 7)); // written at index 0 of the next lap
+            assertTrue(q.take(expect(7), 30, TimeUnit.SECONDS), "Agrona's scan stops at the end; ours pads to it");
+            assertEquals(1, q.recoveries());
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldFinishBatchOfConsumerKilledWhileZeroingIt()
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_ONE); Region region = openRaw())
+        {
+            assertTrue(offer(q, 0));
+            assertTrue(offer(q, 1));
+            assertTrue(offer(q, 2));
+            final AtomicBuffer raw = raw(region);
+            // a consumer handed 0 and 1 to its handler, recorded the pending position, zeroed the first header only
+            raw.putLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, deadIdentityWithOurPid());
+            raw.putLong(QueueDescriptor.CONSUMER_PENDING_OFFSET, 2 * RECORD);
+            raw.putLong(RING, 0L);
+            assertEquals(0L, raw.getLong(RING_HEAD));
+
+            assertTrue(q.poll(expect(2)), "the batch is finished, the next message follows at once");
+            assertEquals(1, q.recoveries());
+            assertEquals(3L * RECORD, raw.getLong(RING_HEAD));
+            for (int i = 0; i < 2 * RECORD; i += 8)
+            {
+                assertEquals(0L, raw.getLong(RING + i), "consumed bytes zeroed at " + i);
+            }
+        }
+    }
+
+    @Test
+    void shouldRepairOneToOneClaimWhoseProducerDiedBeforeZeroingTheNextHeader() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.ONE_TO_ONE); Region region = openRaw())
+        {
+            cycle(q, 300); // several laps: the ring is full of stale records
+            final AtomicBuffer raw = raw(region);
+            final long tail = raw.getLong(RING_TAIL);
+            final int oldTailIndex = (int)tail & (CAPACITY - 1);
+            // the producer published the tail, then died before writing its header or pre-zeroing the next one
+            raw.putLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, deadIdentityWithOurPid());
+            raw.putLong(RING_TAIL, tail + RECORD);
+            assertEquals(0, raw.getInt(RING + oldTailIndex), "its own header was pre-zeroed by the claim before");
+            raw.putInt(RING + oldTailIndex + RECORD, RECORD); // a stale record after it: length 32 ...
+            raw.putInt(RING + oldTailIndex + RECORD + 4, 5);  // ... type 5
+
+            assertFalse(q.take((b, o, l) -> fail("torn claim or stale record delivered"),
+                4 * UNBLOCK_MS, TimeUnit.MILLISECONDS), "the blocked consumer repairs, and finds nothing after");
+            assertEquals(1, q.recoveries());
+            assertEquals(tail + RECORD, raw.getLong(RING_HEAD), "past the padded claim");
+            assertEquals(0L, raw.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET), "lease free for the next producer");
+            assertTrue(offer(q, 1000));
+            assertTrue(q.poll(expect(1000)));
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldRepairOneToOneClaimThatDiedWhileWrapping()
+    {
+        try (MessageQueue q = create(QueueMode.ONE_TO_ONE); Region region = openRaw())
+        {
+            cycle(q, 2 * CAPACITY / RECORD - 2); // head = tail = 64 bytes before the end, on lap 2
+            final AtomicBuffer raw = raw(region);
+            final long tail = raw.getLong(RING_TAIL);
+            assertEquals(CAPACITY - 2 * RECORD, (int)tail & (CAPACITY - 1));
+            // a 40-byte record does not fit in the 64 bytes left: 64 of padding, then 48 at index 0; the producer
+            // died after publishing the tail, before writing the padding or zeroing index 0 (stale there)
+            raw.putLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, deadIdentityWithOurPid());
+            raw.putLong(RING_TAIL, tail + 2 * RECORD + 48);
+            assertEquals(RECORD, raw.getInt(RING), "index 0 holds a stale record from the lap before");
+
+            assertTrue(offer(q, 1));
+            assertEquals(1, q.recoveries());
+            assertTrue(q.poll(expect(1)));
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldSkipManyToManySlotWhoseProducerDiedBeforeMovingTheTail() throws Exception
+    {
+        final int deadPid = deadPid();
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY); Region region = openRaw())
+        {
+            final AtomicBuffer raw = raw(region);
+            // slot 0 claimed (WRITING, lap 0) by a process that died before moving the tail
+            raw.putLong(RING, ManyToManyQueue.word(0, ManyToManyQueue.WRITING, deadPid));
+            assertTrue(offer(q, 0), "the next producer helps the tail on and takes position 1");
+            assertEquals(2L, raw.getLong(RING + CAPACITY + ManyToManyQueue.TAIL_POSITION_OFFSET));
+            final long start = System.nanoTime();
+            assertTrue(q.take(expect(0), 30, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(UNBLOCK_MS));
+            assertEquals(1, q.recoveries());
+            assertEquals(ManyToManyQueue.word(1, ManyToManyQueue.EMPTY, 0), raw.getLong(RING), "slot freed for lap 1");
+        }
+    }
+
+    @Test
+    void shouldNeverOverrideLiveOwnerFoundInProcessTable() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY); Region region = openRaw())
+        {
+            final AtomicBuffer raw = raw(region);
+            raw.putLong(RING, ManyToManyQueue.word(0, ManyToManyQueue.WRITING, ProcessOwners.selfPid()));
+            assertTrue(offer(q, 0));
+            assertFalse(q.take((b, o, l) -> fail("delivered past a live claim"), 4 * UNBLOCK_MS, TimeUnit.MILLISECONDS));
+            assertEquals(0, q.recoveries());
+        }
+    }
+
+    @Test
+    void shouldJudgeBarePidByStartTimeInProcessTable()
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_ONE); Region region = openRaw())
+        {
+            final AtomicBuffer control = new UnsafeBuffer(raw(region), 0, QueueDescriptor.CONTROL_LENGTH);
+            final ProcessIdentity parent = ProcessHandle.current().parent().map(ProcessIdentity::of).orElseThrow();
+            assertTrue(ProcessOwners.isPidAlive(control, (int)parent.pid()), "not in the table: judged by pid");
+            control.putLong(ProcessOwners.entryOffset(5),
+                ProcessOwners.pack(new ProcessIdentity(parent.pid(), parent.startTimeMs() - 60_000)));
+            assertFalse(ProcessOwners.isPidAlive(control, (int)parent.pid()), "reused pid caught by the start time");
+            assertTrue(ProcessOwners.isPidAlive(control, ProcessOwners.selfPid()));
+            assertFalse(ProcessOwners.isPidAlive(control, 0));
+            assertTrue(q.isEmpty());
+        }
+    }
+}
