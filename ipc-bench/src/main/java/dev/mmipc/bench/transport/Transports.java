@@ -16,6 +16,7 @@ public final class Transports
 
     static
     {
+        // TODO(pipe): the mmipc Pipe / Connection transport once dev.mmipc.pipe lands.
         for (final QueueMode mode : QueueMode.values())
         {
             register(MmipcQueueTransport.nameOf(mode), () -> new MmipcQueueTransport(mode));
