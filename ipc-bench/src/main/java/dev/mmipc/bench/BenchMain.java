@@ -40,6 +40,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchMain
 {
+    private static final String USAGE = String.join(System.lineSeparator(),
+        "usage: bin/bench [--full] [--out DIR] [--transports a,b] [--sizes 32,256] [--limit-source FILE]",
+        "  quick profile by default (1 s warm-up, 2 x 1 s measured per trial); --full: 3 x 2 s warm-up, 5 x 2 s measured",
+        "  transports: " + String.join(",", Transports.names()),
+        "  writes DIR (default bench-results): jmh.json, limit.json, idle.json, summary.json, report.md, *.png, jmh-logs/");
+
     /** Message sizes measured by default. */
     public static final List<Integer> SIZES = List.of(32, 256, 4096, 65536);
 
@@ -82,7 +88,17 @@ public final class BenchMain
                 case "--limit-source" -> limitSource = Path.of(args[++i]);
                 case "--transports" -> transports = Arrays.asList(args[++i].split(","));
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-                default -> throw new IllegalArgumentException("unknown argument: arg=" + args[i]);
+                case "--help", "-h" ->
+                {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default ->
+                {
+                    System.err.println("unknown argument: arg=" + args[i]);
+                    System.err.println(USAGE);
+                    System.exit(2);
+                }
             }
         }
         new BenchMain(full, out, limitSource, transports, sizes).run();
@@ -148,6 +164,8 @@ public final class BenchMain
         writeJmhJson();
         meta.put("notes", notes);
         meta.put("elapsedSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs));
+        meta.put("loadAverageAtEnd", String.format(java.util.Locale.ROOT, "%.2f",
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         Files.writeString(out.resolve("run.json"),
             new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(meta) + "\n", StandardCharsets.UTF_8);
         ReportMain.generate(out);
