@@ -270,6 +270,10 @@ public final class Report
      */
     private void losses(final StringBuilder md)
     {
+        if (figures.stream().noneMatch(f -> f.subject().equals(MMIPC)))
+        {
+            return;
+        }
         final List<String> lines = new ArrayList<>();
         for (final String benchmark : new String[]{ Figure.ROUND_TRIP, Figure.STREAM })
         {

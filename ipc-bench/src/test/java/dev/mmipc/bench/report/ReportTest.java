@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +165,16 @@ class ReportTest
         assertTrue(Files.readString(dir.resolve("report.md")).contains("- cpu: 2-core test box"));
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"a note\""));
         assertTrue(Files.exists(dir.resolve("throughput.png")));
+    }
+
+    @Test
+    void shouldNotClaimMmipcNeverLosesWhenMmipcWasNotMeasured(@TempDir final Path dir) throws Exception
+    {
+        final Report report = new Report(Inputs.fromLimit(LIMIT_JSON), java.util.Map.of(), List.of());
+        report.writeTo(dir);
+        final String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
+        assertFalse(md.contains("loses"), md);
+        assertFalse(md.contains("## Targets"), md);
     }
 
     private static Report report()
