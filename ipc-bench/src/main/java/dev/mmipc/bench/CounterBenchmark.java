@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code crossJvm} reports the increments/s of the benchmark JVM while a peer JVM increments the same
  * counter; the peer's own rate over the whole trial is printed at teardown
  * ({@code peer increments/s}), so the two-JVM total is their sum.
+ * <p>
+ * TODO(sync): the Python-style locked value (a plain value under mmipc's {@code Lock}, incremented by both
+ * JVMs) once {@code dev.mmipc.sync} lands; the report's target is SharedLong at 20x or more of it.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -29,29 +29,58 @@ public final class PeerProcess implements AutoCloseable
     /**
      * @param mainClass the peer's main class, on this JVM's classpath.
      * @param args      its arguments.
-     * @return the running peer; its output goes to this JVM's stderr.
+     * @return the running peer; its stderr goes to this JVM's stderr, its stdout is discarded (peers write
+     *         nothing there).
      */
     public static PeerProcess start(final Class<?> mainClass, final String... args)
+    {
+        return start(List.of(), false, mainClass, args);
+    }
+
+    /**
+     * @param jvmFlags  flags beyond mmipc's own (e.g. Chronicle's).
+     * @param pipeStdio true to give the peer's stdin and stdout to the caller ({@link #process()}); its stderr is
+     *                  always inherited.
+     * @param mainClass the peer's main class, on this JVM's classpath.
+     * @param args      its arguments.
+     * @return the running peer.
+     */
+    public static PeerProcess start(
+        final List<String> jvmFlags, final boolean pipeStdio, final Class<?> mainClass, final String... args)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
+        command.addAll(jvmFlags);
         command.add("-Xmx256m");
+        // HotSpot's own warnings go to stdout by default: keep stdout for the transport (or nothing)
+        command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(Arrays.asList(args));
         try
         {
-            return new PeerProcess(new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start());
+            final ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            if (!pipeStdio)
+            {
+                // never share this JVM's stdout: under surefire it is the channel to Maven
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            }
+            return new PeerProcess(builder.start());
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("peer not started: main=" + mainClass.getName(), ex);
         }
+    }
+
+    /**
+     * @return the peer's process (its streams when started with {@code pipeStdio}).
+     */
+    public Process process()
+    {
+        return process;
     }
 
     /**
@@ -93,8 +122,14 @@ public final class PeerProcess implements AutoCloseable
         stop(0);
     }
 
+    /** System property naming the prefix of trial directories (default {@value #DEFAULT_DIR_PREFIX}). */
+    public static final String DIR_PREFIX_PROPERTY = "mmipc.bench.dirPrefix";
+    /** Default prefix of trial directories. */
+    public static final String DEFAULT_DIR_PREFIX = "mmipc-bench-";
+
     /**
-     * @return a fresh private namespace directory for one benchmark trial (on tmpfs where there is one).
+     * @return a fresh private namespace directory for one benchmark trial (on tmpfs where there is one), named
+     *         with the prefix of {@value #DIR_PREFIX_PROPERTY}.
      */
     public static Path tempNamespace()
     {
@@ -102,7 +137,7 @@ public final class PeerProcess implements AutoCloseable
         {
             final Path shm = Path.of("/dev/shm");
             return Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-                "mmipc-bench-");
+                System.getProperty(DIR_PREFIX_PROPERTY, DEFAULT_DIR_PREFIX));
         }
         catch (final IOException ex)
         {

@@ -1,45 +1,119 @@
 package dev.mmipc.bench;
 
+import dev.mmipc.bench.transport.Transports;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Smoke pass: every benchmark runs one short iteration in a real fork, so none rots. No timing is asserted.
+ * Smoke pass: every benchmark runs one short iteration in a real fork (one message size), so none rots.
+ * No timing is asserted; each test checks that every benchmark produced a result and that no peer process
+ * and no {@code /dev/shm/mmipc-bench-*} directory was left behind (this run's trials use their own prefix,
+ * {@code mmipc-bench-smoke-PID-}, so other processes' benchmarks running at the same time do not count).
  */
 class BenchmarkSmokeTest
 {
-    @Test
-    void shouldRunEveryCounterBenchmarkOnceAndLeaveNothingBehind() throws Exception
-    {
-        final Collection<RunResult> results = new Runner(new OptionsBuilder()
-            .include(CounterBenchmark.class.getName())
-            .warmupIterations(0)
-            .measurementIterations(1)
-            .measurementTime(TimeValue.milliseconds(200))
-            .forks(1)
-            .shouldFailOnError(true)
-            .build()).run();
+    /** This run's own trial-directory prefix, so that other processes' benchmark dirs are not counted. */
+    private static final String PREFIX = PeerProcess.DEFAULT_DIR_PREFIX + "smoke-" + ProcessHandle.current().pid() + "-";
 
-        assertEquals(3, results.size(), "one result per benchmark");
-        for (final RunResult result : results)
-        {
-            assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
-        }
+    private static final List<String> PEER_MAINS = List.of(
+        "dev.mmipc.bench.TransportPeer", "dev.mmipc.bench.transport.TransportPeer", "dev.mmipc.bench.CounterPeer",
+        "dev.mmipc.bench.IdleConsumerPeer");
+
+    /** Every peer's arguments name its trial directory, so this run's peers are those naming {@link #PREFIX}. */
+    @AfterEach
+    void shouldLeaveNothingBehind() throws IOException
+    {
         try (Stream<Path> left = Files.list(Path.of("/dev/shm")))
         {
-            assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith("mmipc-bench-")).count(),
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList(),
                 "benchmark namespaces must be removed");
+        }
+        final long ownPid = ProcessHandle.current().pid();
+        final List<String> peers = ProcessHandle.allProcesses()
+            .filter(p -> p.pid() != ownPid)
+            .map(p -> p.info().commandLine().orElse(""))
+            .filter(cmd -> PEER_MAINS.stream().anyMatch(cmd::contains) && cmd.contains(PREFIX))
+            .toList();
+        assertEquals(List.of(), peers, "no peer JVM may survive its benchmark");
+    }
+
+    @Test
+    void shouldRunEveryCounterBenchmarkOnce()
+    {
+        final Collection<RunResult> results = run(new OptionsBuilder().include(CounterBenchmark.class.getName() + "\\."));
+        assertEquals(3, results.size(), "one result per benchmark");
+    }
+
+    @Test
+    void shouldRunBothTransportBenchmarksOverEveryTransportOnce()
+    {
+        final String[] names = Transports.names().toArray(new String[0]);
+        final Collection<RunResult> results = run(new OptionsBuilder()
+            .include(TransportBenchmark.class.getName() + "\\.")
+            .param("transport", names)
+            .param("size", "256"));
+
+        final Set<String> ran = new HashSet<>();
+        for (final RunResult result : results)
+        {
+            ran.add(result.getParams().getBenchmark() + "/" + result.getParams().getParam("transport"));
+        }
+        for (final String name : names)
+        {
+            assertTrue(ran.contains(TransportBenchmark.class.getName() + ".roundTrip/" + name), "roundTrip " + name);
+            assertTrue(ran.contains(TransportBenchmark.class.getName() + ".stream/" + name), "stream " + name);
+        }
+        assertEquals(2 * names.length, results.size());
+    }
+
+    @Test
+    void shouldRunTheIdleConsumerProbeOnce() throws Exception
+    {
+        System.setProperty(PeerProcess.DIR_PREFIX_PROPERTY, PREFIX);
+        final Map<String, Object> idle = IdleConsumerProbe.run(0.2, 5, 2);
+        System.clearProperty(PeerProcess.DIR_PREFIX_PROPERTY);
+        assertTrue((Double)idle.get("idleCpuShareThread") >= 0, idle.toString());
+        assertEquals(5, idle.get("wakeUps"));
+    }
+
+    private static Collection<RunResult> run(final org.openjdk.jmh.runner.options.ChainedOptionsBuilder options)
+    {
+        try
+        {
+            final Collection<RunResult> results = new Runner(options
+                .jvmArgsPrepend("-D" + PeerProcess.DIR_PREFIX_PROPERTY + "=" + PREFIX)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .forks(1)
+                .shouldFailOnError(true)
+                .build()).run();
+            for (final RunResult result : results)
+            {
+                assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
+            }
+            return results;
+        }
+        catch (final org.openjdk.jmh.runner.RunnerException ex)
+        {
+            throw new AssertionError("benchmark failed", ex);
         }
     }
 }

@@ -1,0 +1,74 @@
+package dev.mmipc.bench;
+
+import dev.mmipc.Namespace;
+import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.queue.QueueOptions;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Peer of {@link IdleConsumerProbe}: a consumer blocked in {@link MessageQueue#take} with the default wait
+ * strategy. For each message it replies with how long the wake-up took (receive time minus the send time in the
+ * message; both {@link System#nanoTime()}, one clock on one machine), and the CPU time and wall time of the
+ * wait it just left. Arguments: {@code DIR}.
+ */
+public final class IdleConsumerPeer
+{
+    static final int LENGTH = 32;
+    static final long STOP = -1;
+
+    private IdleConsumerPeer()
+    {
+    }
+
+    /**
+     * @param args {@code DIR}: the namespace holding {@code to-peer} and {@code to-bench}.
+     * @throws Exception when the queues fail.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final Namespace ns = Namespace.at(Path.of(args[0]));
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final UnsafeBuffer reply = new UnsafeBuffer(new byte[LENGTH]);
+        final long[] got = new long[2];
+        final ProcessHandle parent = ProcessHandle.current().parent().orElseThrow();
+        try (MessageQueue in = MessageQueue.open(ns, "to-peer", QueueOptions.defaults());
+            MessageQueue out = MessageQueue.open(ns, "to-bench", QueueOptions.defaults()))
+        {
+            while (true)
+            {
+                final long cpu0 = threads.getCurrentThreadCpuTime();
+                final long wall0 = System.nanoTime();
+                final boolean taken = in.take(
+                    (buffer, offset, length) ->
+                    {
+                        got[1] = System.nanoTime();
+                        got[0] = buffer.getLong(offset);
+                    },
+                    10, TimeUnit.SECONDS);
+                if (!taken)
+                {
+                    if (!parent.isAlive())
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                final long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                final long wall = got[1] - wall0;
+                if (got[0] == STOP)
+                {
+                    return;
+                }
+                reply.putLong(0, got[1] - got[0]);
+                reply.putLong(8, cpu);
+                reply.putLong(16, wall);
+                out.put(reply, 0, LENGTH, 10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
