@@ -25,21 +25,20 @@ import static dev.mmipc.sync.SyncDescriptor.STATE_OFFSET;
  * count of arrived parties; every change is a CAS. A party that dies while waiting stays counted: the others
  * are not released by it, and break the barrier when their timeout runs out.
  */
-public final class Barrier implements AutoCloseable
+public final class Barrier extends SyncPrimitive
 {
     private static final long ARRIVED_MASK = 0x7FFF_FFFFL;
     private static final long BROKEN_BIT = 1L << 31;
     private static final int GENERATION_SHIFT = 32;
     private static final int EPOCH_SHIFT = 48;
 
-    private final SyncRegion sync;
     private final int parties;
     private Runnable action;
     private long defaultTimeoutNs = Long.MAX_VALUE;
 
     private Barrier(final SyncRegion sync)
     {
-        this.sync = sync;
+        super(sync);
         this.parties = (int)sync.initial();
     }
 
@@ -209,39 +208,6 @@ public final class Barrier implements AutoCloseable
     public int parties()
     {
         return parties;
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return sync.name;
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return sync.region.isClosed();
-    }
-
-    /**
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return sync.unlink();
-    }
-
-    /**
-     * Unmap.
-     */
-    @Override
-    public void close()
-    {
-        sync.close();
     }
 
     @Override

@@ -23,14 +23,13 @@ import java.util.concurrent.TimeUnit;
  * ownership must survive the death of the owner. Waiting goes through the options' wait strategy; every wait has
  * a timeout form and answers interrupts.
  */
-public final class BoundedSemaphore implements AutoCloseable
+public final class BoundedSemaphore extends SyncPrimitive
 {
-    private final SyncRegion sync;
     private final long bound;
 
     private BoundedSemaphore(final SyncRegion sync)
     {
-        this.sync = sync;
+        super(sync);
         this.bound = sync.bound();
     }
 
@@ -165,39 +164,6 @@ public final class BoundedSemaphore implements AutoCloseable
     {
         sync.checkOpen();
         return sync.initial();
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return sync.name;
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return sync.region.isClosed();
-    }
-
-    /**
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return sync.unlink();
-    }
-
-    /**
-     * Unmap. Permits taken through this handle stay taken.
-     */
-    @Override
-    public void close()
-    {
-        sync.close();
     }
 
     @Override

@@ -30,15 +30,14 @@ import java.util.function.BooleanSupplier;
  * {@link #signal()} ({@link #signalAll()} is never lost), and spurious wake-ups are allowed, so wait in a loop or
  * with {@link #awaitUntil(BooleanSupplier, long, TimeUnit)}. The lock is robust as {@link RLock} is.
  */
-public final class Condition implements java.util.concurrent.locks.Condition, AutoCloseable
+public final class Condition extends SyncPrimitive implements java.util.concurrent.locks.Condition
 {
-    private final SyncRegion sync;
     private final ReentrantOwner owner;
     private final SharedCondition condition;
 
     private Condition(final SyncRegion sync)
     {
-        this.sync = sync;
+        super(sync);
         this.owner = new ReentrantOwner(sync, "condition lock");
         this.condition = new SharedCondition(sync, owner);
     }
@@ -229,39 +228,6 @@ public final class Condition implements java.util.concurrent.locks.Condition, Au
     {
         sync.checkOpen();
         return condition.waiters();
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return sync.name;
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return sync.region.isClosed();
-    }
-
-    /**
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return sync.unlink();
-    }
-
-    /**
-     * Unmap.
-     */
-    @Override
-    public void close()
-    {
-        sync.close();
     }
 
     @Override

@@ -19,13 +19,12 @@ import static dev.mmipc.sync.SyncDescriptor.STATE_OFFSET;
  * The count never goes below zero and cannot be reset. A process that dies before counting down never
  * counts down: wait with a timeout.
  */
-public final class CountDownLatch implements AutoCloseable
+public final class CountDownLatch extends SyncPrimitive
 {
-    private final SyncRegion sync;
 
     private CountDownLatch(final SyncRegion sync)
     {
-        this.sync = sync;
+        super(sync);
     }
 
     /**
@@ -130,39 +129,6 @@ public final class CountDownLatch implements AutoCloseable
         sync.checkOpen();
         return sync.options.waitStrategy().awaitNanos(
             () -> sync.payload.getLongVolatile(STATE_OFFSET) <= 0, unit.toNanos(timeout)); // volatile: acquire
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return sync.name;
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return sync.region.isClosed();
-    }
-
-    /**
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return sync.unlink();
-    }
-
-    /**
-     * Unmap.
-     */
-    @Override
-    public void close()
-    {
-        sync.close();
     }
 
     @Override

@@ -19,13 +19,12 @@ import static dev.mmipc.sync.SyncDescriptor.STATE_OFFSET;
  * event advances, so a waiter wakes for a set even when the event is cleared again before it looks, as
  * Python's {@code Event} promises. A dead process leaves nothing to recover: the flag is all the state.
  */
-public final class Event implements AutoCloseable
+public final class Event extends SyncPrimitive
 {
-    private final SyncRegion sync;
 
     private Event(final SyncRegion sync)
     {
-        this.sync = sync;
+        super(sync);
     }
 
     /**
@@ -161,39 +160,6 @@ public final class Event implements AutoCloseable
         }
         return sync.options.waitStrategy().awaitNanos(
             () -> sync.payload.getLongVolatile(STATE_OFFSET) != start, unit.toNanos(timeout));
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return sync.name;
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return sync.region.isClosed();
-    }
-
-    /**
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return sync.unlink();
-    }
-
-    /**
-     * Unmap.
-     */
-    @Override
-    public void close()
-    {
-        sync.close();
     }
 
     @Override

@@ -36,14 +36,13 @@ import java.util.concurrent.TimeUnit;
  * Conditions from {@link #newCondition()} all share this region's one wait set: with more than one condition
  * in use, a {@code signal()} may wake a waiter of another condition, so use {@code signalAll()}.
  */
-public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseable
+public final class Lock extends SyncPrimitive implements java.util.concurrent.locks.Lock
 {
-    private final SyncRegion sync;
     private volatile boolean recovered;
 
     private Lock(final SyncRegion sync)
     {
-        this.sync = sync;
+        super(sync);
     }
 
     /**
@@ -238,41 +237,6 @@ public final class Lock implements java.util.concurrent.locks.Lock, AutoCloseabl
     public long recoveries()
     {
         return sync.recoveries();
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return sync.name;
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return sync.region.isClosed();
-    }
-
-    /**
-     * Remove the name; processes that map the lock keep working.
-     *
-     * @return true if this call removed it.
-     */
-    public boolean unlink()
-    {
-        return sync.unlink();
-    }
-
-    /**
-     * Unmap. A lock held by this process stays held: close does not release it.
-     */
-    @Override
-    public void close()
-    {
-        sync.close();
     }
 
     @Override

@@ -28,14 +28,13 @@ import java.util.concurrent.TimeUnit;
  * is caught by the start time (see {@link OwnerWord}). Conditions from {@link #newCondition()} share one wait
  * set, as {@link Lock}'s do.
  */
-public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseable
+public final class RLock extends SyncPrimitive implements java.util.concurrent.locks.Lock
 {
-    private final SyncRegion sync;
     private final ReentrantOwner owner;
 
     private RLock(final SyncRegion sync)
     {
-        this.sync = sync;
+        super(sync);
         this.owner = new ReentrantOwner(sync, "rlock");
     }
 
@@ -202,39 +201,6 @@ public final class RLock implements java.util.concurrent.locks.Lock, AutoCloseab
     public long recoveries()
     {
         return sync.recoveries();
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return sync.name;
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return sync.region.isClosed();
-    }
-
-    /**
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return sync.unlink();
-    }
-
-    /**
-     * Unmap. A hold by this process stays: close does not release it.
-     */
-    @Override
-    public void close()
-    {
-        sync.close();
     }
 
     @Override

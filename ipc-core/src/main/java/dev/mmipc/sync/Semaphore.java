@@ -21,14 +21,13 @@ import java.util.concurrent.TimeUnit;
  * ownership must survive the death of the owner. Waiting goes through the options' wait strategy; every wait has
  * a timeout form and answers interrupts.
  */
-public final class Semaphore implements AutoCloseable
+public final class Semaphore extends SyncPrimitive
 {
-    private final SyncRegion sync;
     private final long bound;
 
     private Semaphore(final SyncRegion sync)
     {
-        this.sync = sync;
+        super(sync);
         this.bound = Long.MAX_VALUE;
     }
 
@@ -162,39 +161,6 @@ public final class Semaphore implements AutoCloseable
     {
         sync.checkOpen();
         return sync.initial();
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return sync.name;
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return sync.region.isClosed();
-    }
-
-    /**
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return sync.unlink();
-    }
-
-    /**
-     * Unmap. Permits taken through this handle stay taken.
-     */
-    @Override
-    public void close()
-    {
-        sync.close();
     }
 
     @Override

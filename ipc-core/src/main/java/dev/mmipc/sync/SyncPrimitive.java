@@ -1,0 +1,52 @@
+package dev.mmipc.sync;
+
+/**
+ * What every synchronisation primitive shares: one SYNC region, found by name, unmapped by
+ * {@link #close()} and removed by {@link #unlink()}.
+ */
+public abstract sealed class SyncPrimitive implements AutoCloseable
+    permits Barrier, BoundedSemaphore, Condition, CountDownLatch, Event, Lock, RLock, Semaphore
+{
+    final SyncRegion sync;
+
+    SyncPrimitive(final SyncRegion sync)
+    {
+        this.sync = sync;
+    }
+
+    /**
+     * @return the region's name.
+     */
+    public final String name()
+    {
+        return sync.name;
+    }
+
+    /**
+     * @return true once closed.
+     */
+    public final boolean isClosed()
+    {
+        return sync.region.isClosed();
+    }
+
+    /**
+     * Remove the name; processes that map the primitive keep working.
+     *
+     * @return true if this call removed it.
+     */
+    public final boolean unlink()
+    {
+        return sync.unlink();
+    }
+
+    /**
+     * Unmap. Whatever this process holds (a lock, permits) stays held: close releases nothing.
+     * Every later call through this handle throws {@link IllegalStateException}.
+     */
+    @Override
+    public final void close()
+    {
+        sync.close();
+    }
+}
