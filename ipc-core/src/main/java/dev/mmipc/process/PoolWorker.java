@@ -28,6 +28,9 @@ import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
  */
 public final class PoolWorker implements MessageHandler
 {
+    /** Empty polls of the task queue before the worker starts to yield, then to park. */
+    static final int WORKER_SPINS = 10;
+
     private final WorkerChannel channel;
     private final MessageQueue results;
     private final SerializableCodec<Serializable> codec;
@@ -65,7 +68,10 @@ public final class PoolWorker implements MessageHandler
     private void run()
     {
         final MessageQueue tasks = channel.tasks();
-        final IdleStrategy idle = new BackoffIdleStrategy(100, 20, 1_000, 1_000_000);
+        // few spins: an empty poll of a MessageQueue costs tens of nanoseconds, so ten of them already span
+        // the time a task takes to arrive when the pool keeps this worker fed; on a machine with fewer cores
+        // than busy threads, a longer spin only keeps the dispatcher off the CPU
+        final IdleStrategy idle = new BackoffIdleStrategy(WORKER_SPINS, 20, 1_000, 1_000_000);
         try
         {
             while (running)

@@ -93,6 +93,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
 {
     private static final AtomicLong POOLS = new AtomicLong();
     private static final int MAX_START_FAILURES = 3;
+    private static final int DISPATCHER_SPINS = 20;
     private static final long GRACEFUL_STOP_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final String name;
@@ -879,7 +880,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
 
     private void run()
     {
-        final IdleStrategy idle = new BackoffIdleStrategy(200, 20, 1_000, 100_000);
+        // few spins, as in PoolWorker: each loop polls every worker's result queue, and spinning longer on a
+        // machine with fewer cores than busy threads only keeps the workers off the CPU
+        final IdleStrategy idle = new BackoffIdleStrategy(DISPATCHER_SPINS, 20, 1_000, 100_000);
         try
         {
             while (true)
@@ -888,7 +891,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
                 work += handleDeaths();
                 for (final Worker w : workers)
                 {
-                    if (w != null && !w.dead)
+                    // a ready worker with no task in hand has nothing to send: its queue is not polled, which
+                    // spares the cache lines that worker writes when it does send
+                    if (w != null && !w.dead && (!w.ready || !w.outstanding.isEmpty()))
                     {
                         work += pollResults(w, 256);
                     }
