@@ -2,29 +2,37 @@ package dev.mmipc.process;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.queue.MessageHandler;
+import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.queue.QueueClosedException;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.MessageHandler;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
+import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
+
 /**
  * The main class of a {@link ProcessPool} worker JVM: takes tasks from its task queue, runs them, and puts
- * results on its result queue, until told to stop. Started by the pool as a daemon {@link JvmProcess}, so it
- * also exits when the pool's JVM dies. Not for direct use.
+ * results on its result queue, until the pool marks the task queue closed and every task sent before the mark
+ * is done. Started by the pool as a daemon {@link JvmProcess}, so it also exits when the pool's JVM dies. Not
+ * for direct use.
  * <p>
- * Arguments: the channel region's name, then the allowlist patterns joined by commas.
+ * Arguments: the channel's base name, the pool's slots array name, the worker index, then the allowlist
+ * patterns joined by commas.
  */
 public final class PoolWorker implements MessageHandler
 {
+    /** Empty polls of the task queue before the worker starts to yield, then to park. */
+    static final int WORKER_SPINS = 10;
+
     private final WorkerChannel channel;
-    private final RingBuffer results;
+    private final MessageQueue results;
     private final SerializableCodec<Serializable> codec;
     private final WireFormat.Reader reader;
     private final WireFormat.Reader valueReader;
@@ -44,15 +52,14 @@ public final class PoolWorker implements MessageHandler
     }
 
     /**
-     * @param args channel region name, allowlist patterns joined by commas.
+     * @param args channel base name, slots array name, worker index, allowlist patterns joined by commas.
      */
     public static void main(final String[] args)
     {
         final Namespace ns = Namespace.open();
-        final SerializableCodec<Serializable> codec = TaskCodecs.reader(JvmProcess.splitAllow(args[1]));
-        try (WorkerChannel channel = WorkerChannel.open(ns, args[0]))
+        final SerializableCodec<Serializable> codec = TaskCodecs.reader(JvmProcess.splitAllow(args[3]));
+        try (WorkerChannel channel = WorkerChannel.open(ns, args[0], args[1], Integer.parseInt(args[2])))
         {
-            channel.workerPid(ProcessHandle.current().pid());
             new PoolWorker(channel, codec).run();
         }
         System.exit(0);
@@ -60,34 +67,46 @@ public final class PoolWorker implements MessageHandler
 
     private void run()
     {
-        final RingBuffer tasks = channel.tasks();
-        final IdleStrategy idle = new BackoffIdleStrategy(100, 20, 1_000, 1_000_000);
-        while (running)
+        final MessageQueue tasks = channel.tasks();
+        // few spins: an empty poll of a MessageQueue costs tens of nanoseconds, so ten of them already span
+        // the time a task takes to arrive when the pool keeps this worker fed; on a machine with fewer cores
+        // than busy threads, a longer spin only keeps the dispatcher off the CPU
+        final IdleStrategy idle = new BackoffIdleStrategy(WORKER_SPINS, 20, 1_000, 1_000_000);
+        try
         {
-            idle.idle(tasks.read(this, 1));
+            while (running)
+            {
+                idle.idle(tasks.drain(this, 1));
+            }
+        }
+        catch (final QueueClosedException ex)
+        {
+            // end of stream: the pool retired this worker, and every task it sent is done
         }
     }
 
     /**
      * Handles one message of the task queue.
      *
-     * @param msgTypeId message type.
-     * @param buffer    holds it.
-     * @param index     where it starts.
-     * @param length    its bytes.
+     * @param buffer holds it.
+     * @param offset where it starts.
+     * @param length its bytes.
      */
     @Override
-    public void onMessage(final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
+        final int msgTypeId = buffer.getInt(offset);
+        final int index = offset + BODY_OFFSET;
+        final int bodyLength = length - BODY_OFFSET;
         switch (msgTypeId)
         {
             case WireFormat.T_INIT:
-                initialize(buffer, index, length);
+                initialize(buffer, index, bodyLength);
                 break;
             case WireFormat.T_FN:
             {
                 final int fnId = buffer.getInt(index);
-                functions.put(fnId, decodeFunction(buffer, index + 4, length - 4));
+                functions.put(fnId, decodeFunction(buffer, index + 4, bodyLength - 4));
                 break;
             }
             case WireFormat.T_DROP:
@@ -96,11 +115,9 @@ public final class PoolWorker implements MessageHandler
             case WireFormat.T_TASK:
                 runTask(buffer, index);
                 break;
-            case WireFormat.T_STOP:
-                running = false;
-                break;
             default:
-                throw new IllegalStateException("pool message unknown: type=" + msgTypeId + ", channel=" + channel.name());
+                throw new IllegalStateException(
+                    "pool message unknown: queue=" + channel.tasks().name() + ", type=" + msgTypeId);
         }
     }
 
@@ -128,13 +145,13 @@ public final class PoolWorker implements MessageHandler
         }
         catch (final Throwable ex)
         {
-            final int written = WireFormat.putThrowable(out, 0, ex);
-            send(WireFormat.R_INIT_FAILED, written);
+            final int written = WireFormat.putThrowable(out, BODY_OFFSET, ex);
+            send(WireFormat.R_INIT_FAILED, BODY_OFFSET + written);
             running = false;
             return;
         }
-        out.putLong(0, pid);
-        send(WireFormat.R_READY, 8);
+        out.putLong(BODY_OFFSET, pid);
+        send(WireFormat.R_READY, BODY_OFFSET + 8);
     }
 
     private void runTask(final DirectBuffer buffer, final int index)
@@ -165,11 +182,12 @@ public final class PoolWorker implements MessageHandler
             }
             if (fn == null)
             {
-                throw new IllegalStateException("pool function unknown: fn=" + fnId + ", channel=" + channel.name());
+                throw new IllegalStateException(
+                    "pool function unknown: queue=" + channel.tasks().name() + ", fn=" + fnId);
             }
-            out.putLong(0, taskId);
-            out.putInt(8, count);
-            int at = 12;
+            out.putLong(BODY_OFFSET, taskId);
+            out.putInt(BODY_OFFSET + 8, count);
+            int at = BODY_OFFSET + 12;
             for (item = 0; item < count; item++)
             {
                 final Object result = call(fn, call, in);
@@ -179,10 +197,10 @@ public final class PoolWorker implements MessageHandler
         }
         catch (final Throwable ex)
         {
-            out.putLong(0, taskId);
-            out.putInt(8, item);
-            final int written = WireFormat.putThrowable(out, 12, ex);
-            send(WireFormat.R_ERR, 12 + written);
+            out.putLong(BODY_OFFSET, taskId);
+            out.putInt(BODY_OFFSET + 8, item);
+            final int written = WireFormat.putThrowable(out, BODY_OFFSET + 12, ex);
+            send(WireFormat.R_ERR, BODY_OFFSET + 12 + written);
         }
         finally
         {
@@ -215,15 +233,21 @@ public final class PoolWorker implements MessageHandler
         }
     }
 
+    /**
+     * Put the message in {@code out} (type at 0, body after it) on the result queue, waiting while it is full:
+     * the pool reads it unless it is gone, and then this daemon process is killed or exits with its parent.
+     */
     private void send(final int type, final int length)
     {
-        if (length > results.maxMsgLength())
+        if (length > results.maxMessageLength())
         {
-            final int written = WireFormat.putThrowable(out, 12, new IllegalStateException(
-                "result too large for the result queue: length=" + length + ", max=" + results.maxMsgLength() +
-                ", channel=" + channel.name()));
-            out.putInt(8, 0);
-            sendNow(WireFormat.R_ERR, 12 + written);
+            final long taskId = out.getLong(BODY_OFFSET);
+            final int written = WireFormat.putThrowable(out, BODY_OFFSET + 12, new IllegalStateException(
+                "result too large for the result queue: queue=" + results.name() + ", length=" + length +
+                ", max=" + results.maxMessageLength() + ", fix=PoolOptions.withQueueCapacityBytes"));
+            out.putLong(BODY_OFFSET, taskId);
+            out.putInt(BODY_OFFSET + 8, 0);
+            sendNow(WireFormat.R_ERR, BODY_OFFSET + 12 + written);
             return;
         }
         sendNow(type, length);
@@ -231,8 +255,9 @@ public final class PoolWorker implements MessageHandler
 
     private void sendNow(final int type, final int length)
     {
+        out.putInt(0, type);
         resultIdle.reset();
-        while (!results.write(type, out, 0, length))
+        while (!results.offer(out, 0, length))
         {
             resultIdle.idle();
         }

@@ -5,13 +5,15 @@ import dev.mmipc.RemoteTaskException;
 import dev.mmipc.WorkerDiedException;
 import dev.mmipc.codec.RefusedClassException;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.queue.MessageHandler;
+import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.shared.SharedLongArray;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -39,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
+
 /**
  * A pool of worker JVMs, as Python's {@code multiprocessing.Pool}, that is also an {@link ExecutorService};
  * tasks and results travel through mmipc shared-memory queues, and a worker that dies never hangs the pool.
@@ -50,13 +54,26 @@ import java.util.function.Consumer;
  *     for (Iterator<Integer> it = pool.imapUnordered(x -> x + 1, range, 64); it.hasNext(); ) { ... }
  * }
  * }</pre>
- * <b>Transport.</b> Each worker has its own region ({@code POOL-wI-gG}, see {@code WorkerChannel}) with a
- * task queue and a result queue, each an Agrona one-to-one ring buffer with exactly one producer process and
- * one consumer process, and a slot where the worker publishes the id of the task it runs. One thread of the
- * pool (the dispatcher) sends each task, or each chunk of {@code map} items, to the worker with the fewest
- * tasks in hand, at most {@link PoolOptions#prefetch()} ahead, and reads every result queue. Functions and
- * task objects are serialized with {@link SerializableCodec} (a {@code map}'s function once per worker);
- * arguments and results of simple types travel in a compact form (see {@link PoolOptions} for the allowlist).
+ * <b>Transport.</b> Tasks and results travel through mmipc {@link MessageQueue}s. Each worker JVM (each
+ * generation of each worker index) has two {@link dev.mmipc.queue.QueueMode#ONE_TO_ONE} queues of its own,
+ * {@code POOL-wI-gG-tasks} (the pool to the worker) and {@code POOL-wI-gG-results} (back), each with exactly
+ * one producer process and one consumer process, and a slot in the pool's {@code POOL-slots} array where it
+ * publishes the id of the task it runs (see {@code WorkerChannel}). One thread of the pool (the dispatcher)
+ * sends each task, or each chunk of {@code map} items, to the worker with the fewest tasks in hand, at most
+ * {@link PoolOptions#prefetch()} ahead, and drains every result queue. A worker's stop is the end of its task
+ * stream ({@link MessageQueue#markClosed()}): it finishes what it was sent, then exits. Functions and task
+ * objects are serialized with {@link SerializableCodec} (a {@code map}'s function once per worker); arguments
+ * and results of simple types travel in a compact form (see {@link PoolOptions} for the allowlist).
+ * <p>
+ * Why a result queue per worker, and not one {@link dev.mmipc.queue.QueueMode#MANY_TO_ONE} queue shared by all
+ * workers: in a shared queue a worker killed between claim and commit holds up every other worker's results
+ * until the queue's unblock timeout has passed and the OS has confirmed the death (a second by default), and
+ * the dead worker's committed results may still sit behind another worker's claim when the pool handles the
+ * death, so the pool could no longer read all of them before it fails the task in the worker's slot and sends
+ * the others elsewhere (tasks would run twice, or fail though they finished). With one producer per queue, a
+ * killed worker blocks nobody, its queue is drained to the end the moment its exit is seen, and then unlinked.
+ * Polling one queue per worker costs the dispatcher a few loads per worker per loop, nothing measurable at the
+ * worker counts a machine has cores for.
  * <p>
  * <b>Failures.</b> A task's exception reaches the caller as {@link RemoteTaskException}, carrying the remote
  * class name, message and stack trace (wrapped in {@link ExecutionException} by futures). When a worker
@@ -76,6 +93,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
 {
     private static final AtomicLong POOLS = new AtomicLong();
     private static final int MAX_START_FAILURES = 3;
+    private static final int DISPATCHER_SPINS = 20;
     private static final long GRACEFUL_STOP_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final String name;
@@ -85,6 +103,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private final SerializableCodec<Serializable> reader;
     private final byte[] initializerBytes;
     private final Worker[] workers;
+    private final SharedLongArray slots;
     private final Thread loop;
     private final ExecutorService callbacks;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -104,6 +123,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private final ArrayDeque<MapJob> feeding = new ArrayDeque<>();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
     private final WireFormat.Reader resultReader;
+    private final MessageHandler resultHandler = this::onResult;
     private long nextTaskId;
     private int activeJobs;
     private int startFailures;
@@ -128,6 +148,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             initializerBytes = new byte[0];
         }
         this.workers = new Worker[options.workers()];
+        this.slots = SharedLongArray.create(ns, name + "-slots", WorkerChannel.slotsLength(workers.length));
         this.callbacks = Executors.newSingleThreadExecutor(r ->
         {
             final Thread t = new Thread(r, name + "-callbacks");
@@ -152,6 +173,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
                     w.channel.unlink();
                 }
             }
+            slots.close();
+            slots.unlink();
             callbacks.shutdown();
             throw ex;
         }
@@ -573,7 +596,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     {
         if (tasks.isEmpty())
         {
-            throw new IllegalArgumentException("no tasks");
+            throw new IllegalArgumentException("invokeAny without tasks: pool=" + name);
         }
         final BlockingQueue<CompletableFuture<T>> done = new ArrayBlockingQueue<>(tasks.size());
         final List<CompletableFuture<T>> futures = new ArrayList<>();
@@ -857,7 +880,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
 
     private void run()
     {
-        final IdleStrategy idle = new BackoffIdleStrategy(200, 20, 1_000, 100_000);
+        // few spins, as in PoolWorker: each loop polls every worker's result queue, and spinning longer on a
+        // machine with fewer cores than busy threads only keeps the workers off the CPU
+        final IdleStrategy idle = new BackoffIdleStrategy(DISPATCHER_SPINS, 20, 1_000, 100_000);
         try
         {
             while (true)
@@ -866,7 +891,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
                 work += handleDeaths();
                 for (final Worker w : workers)
                 {
-                    if (w != null && !w.dead)
+                    // a ready worker with no task in hand has nothing to send: its queue is not polled, which
+                    // spares the cache lines that worker writes when it does send
+                    if (w != null && !w.dead && (!w.ready || !w.outstanding.isEmpty()))
                     {
                         work += pollResults(w, 256);
                     }
@@ -951,13 +978,6 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             ready.pollFirst();
             sent++;
         }
-        for (final Worker w : workers)
-        {
-            if (w != null && !w.dead && w.retiring && !w.stopSent && w.outstanding.isEmpty())
-            {
-                w.stopSent = w.channel.tasks().write(WireFormat.T_STOP, scratch, 0, 0);
-            }
-        }
         return sent;
     }
 
@@ -1030,12 +1050,12 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
 
     private boolean send(final Worker w, final Unit unit)
     {
-        final RingBuffer tasks = w.channel.tasks();
-        final int length = 8 + unit.body.length;
-        if (length > tasks.maxMsgLength())
+        final MessageQueue tasks = w.channel.tasks();
+        final int length = BODY_OFFSET + 8 + unit.body.length;
+        if (length > tasks.maxMessageLength())
         {
-            fail(unit, new IllegalArgumentException("task too large for the task queue: length=" + length +
-                ", max=" + tasks.maxMsgLength() + ", pool=" + name + ", fix=PoolOptions.withQueueCapacityBytes"));
+            fail(unit, new IllegalArgumentException("task too large for the task queue: queue=" + tasks.name() +
+                ", length=" + length + ", max=" + tasks.maxMessageLength() + ", fix=PoolOptions.withQueueCapacityBytes"));
             return true;
         }
         if (unit.job instanceof MapJob)
@@ -1043,43 +1063,48 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             final MapJob job = (MapJob)unit.job;
             if (!w.fns.contains(job.fnId))
             {
-                final int fnLength = 4 + job.fnBytes.length;
-                if (fnLength > tasks.maxMsgLength())
+                final int fnLength = BODY_OFFSET + 4 + job.fnBytes.length;
+                if (fnLength > tasks.maxMessageLength())
                 {
-                    fail(unit, new IllegalArgumentException("function too large for the task queue: length=" +
-                        fnLength + ", max=" + tasks.maxMsgLength() + ", pool=" + name));
+                    fail(unit, new IllegalArgumentException("function too large for the task queue: queue=" +
+                        tasks.name() + ", length=" + fnLength + ", max=" + tasks.maxMessageLength() +
+                        ", fix=PoolOptions.withQueueCapacityBytes"));
                     return true;
                 }
-                final int index = tasks.tryClaim(WireFormat.T_FN, fnLength);
+                final int index = tasks.tryClaim(fnLength);
                 if (index < 0)
                 {
                     w.full = true;
                     return false;
                 }
                 final MutableDirectBuffer buffer = tasks.buffer();
-                buffer.putInt(index, job.fnId);
-                buffer.putBytes(index + 4, job.fnBytes);
+                buffer.putInt(index, WireFormat.T_FN);
+                buffer.putInt(index + BODY_OFFSET, job.fnId);
+                buffer.putBytes(index + BODY_OFFSET + 4, job.fnBytes);
                 tasks.commit(index);
                 w.fns.add(job.fnId);
                 job.workersWithFn.add(w);
             }
         }
-        final int index = tasks.tryClaim(WireFormat.T_TASK, length);
+        final int index = tasks.tryClaim(length);
         if (index < 0)
         {
             w.full = true;
             return false;
         }
         final MutableDirectBuffer buffer = tasks.buffer();
-        buffer.putLong(index, unit.taskId);
-        buffer.putBytes(index + 8, unit.body);
+        buffer.putInt(index, WireFormat.T_TASK);
+        buffer.putLong(index + BODY_OFFSET, unit.taskId);
+        buffer.putBytes(index + BODY_OFFSET + 8, unit.body);
         tasks.commit(index);
         w.outstanding.addLast(unit);
         outstandingTotal++;
         w.tasksSent++;
         if (options.maxTasksPerChild() > 0 && w.tasksSent >= options.maxTasksPerChild())
         {
+            // end of stream: the worker runs what it was sent, then exits; its replacement starts on its exit
             w.retiring = true;
+            w.channel.tasks().markClosed();
         }
         return true;
     }
@@ -1087,7 +1112,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private int pollResults(final Worker w, final int limit)
     {
         polling = w;
-        final int read = w.channel.results().read(this::onResult, limit);
+        final int read = w.channel.results().drain(resultHandler, limit);
         if (read > 0)
         {
             w.full = false;
@@ -1095,9 +1120,11 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         return read;
     }
 
-    private void onResult(final int type, final MutableDirectBuffer buffer, final int index, final int length)
+    private void onResult(final DirectBuffer buffer, final int offset, final int length)
     {
         final Worker w = polling;
+        final int type = buffer.getInt(offset);
+        final int index = offset + BODY_OFFSET;
         switch (type)
         {
             case WireFormat.R_READY:
@@ -1106,7 +1133,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
                 return;
             case WireFormat.R_INIT_FAILED:
             {
-                final RemoteTaskException ex = resultReader.wrap(buffer, index).getThrowable(w.process.pid());
+                final RemoteTaskException ex = resultReader.wrap(buffer, index).getThrowable(name, w.process.pid());
                 broken = new RemoteTaskException(
                     "pool initializer failed: pool=" + name + ", pid=" + w.process.pid() + ", exception=" +
                     ex.remoteClassName() + ", message=" + ex.remoteMessage(), ex.remoteClassName(),
@@ -1117,7 +1144,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             case WireFormat.R_ERR:
                 break;
             default:
-                throw new IllegalStateException("pool result unknown: type=" + type + ", pool=" + name);
+                throw new IllegalStateException(
+                    "pool result unknown: queue=" + w.channel.results().name() + ", type=" + type);
         }
         final WireFormat.Reader in = resultReader.wrap(buffer, index);
         final long taskId = in.getLong();
@@ -1125,13 +1153,13 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         final Unit unit = w.outstanding.pollFirst();
         if (unit == null || unit.taskId != taskId)
         {
-            throw new IllegalStateException("pool result out of order: task=" + taskId + ", expected=" +
-                (unit == null ? "none" : Long.toString(unit.taskId)) + ", pool=" + name);
+            throw new IllegalStateException("pool result out of order: queue=" + w.channel.results().name() +
+                ", task=" + taskId + ", expected=" + (unit == null ? "none" : Long.toString(unit.taskId)));
         }
         outstandingTotal--;
         if (type == WireFormat.R_ERR)
         {
-            fail(unit, in.getThrowable(w.process.pid()));
+            fail(unit, in.getThrowable(name, w.process.pid()));
             return;
         }
         if (unit.job.isDone())
@@ -1185,10 +1213,11 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             feeding.remove(map);
             for (final Worker w : map.workersWithFn)
             {
-                if (!w.dead && w.fns.remove(map.fnId))
+                if (!w.dead && w.fns.remove(map.fnId) && !w.retiring)
                 {
-                    scratch.putInt(0, map.fnId);
-                    w.channel.tasks().write(WireFormat.T_DROP, scratch, 0, 4); // best effort: a full queue keeps it
+                    scratch.putInt(0, WireFormat.T_DROP);
+                    scratch.putInt(BODY_OFFSET, map.fnId);
+                    w.channel.tasks().offer(scratch, 0, BODY_OFFSET + 4); // best effort: a full queue keeps it
                 }
             }
         }
@@ -1227,8 +1256,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             w.outstanding.pollFirst();
             outstandingTotal--;
             taskFault = true;
-            fail(first, new WorkerDiedException("worker died: pid=" + pid + ", exit_code=" + exit + ", task=" +
-                first.taskId + ", worker=" + w.index + ", pool=" + name, pid, exit));
+            fail(first, new WorkerDiedException("worker died: pool=" + name + ", worker=" + w.index + ", pid=" + pid +
+                ", exit_code=" + exit + ", task=" + first.taskId, pid, exit));
         }
         final Iterator<Unit> back = w.outstanding.descendingIterator();
         while (back.hasNext())
@@ -1247,8 +1276,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         {
             if (++startFailures >= MAX_START_FAILURES)
             {
-                broken = new WorkerDiedException("worker died before ready: pid=" + pid + ", exit_code=" + exit +
-                    ", failures=" + startFailures + ", pool=" + name, pid, exit);
+                broken = new WorkerDiedException("worker died before ready: pool=" + name + ", worker=" + w.index +
+                    ", pid=" + pid + ", exit_code=" + exit + ", failures=" + startFailures, pid, exit);
                 return;
             }
         }
@@ -1259,18 +1288,24 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private Worker startWorker(final int index, final int generation)
     {
         final String channelName = name + "-w" + index + "-g" + generation;
-        final WorkerChannel channel = WorkerChannel.create(ns, channelName, options.queueCapacityBytes());
+        final WorkerChannel channel = WorkerChannel.create(ns, channelName, options.queueCapacityBytes(), slots, index);
         final Worker w = new Worker(index, generation, channel);
         try
         {
-            final ExpandableArrayBuffer init = new ExpandableArrayBuffer(Math.max(64, initializerBytes.length));
-            init.putBytes(0, initializerBytes);
-            if (!channel.tasks().write(WireFormat.T_INIT, init, 0, initializerBytes.length))
+            final MessageQueue tasks = channel.tasks();
+            final int length = BODY_OFFSET + initializerBytes.length;
+            if (length > tasks.maxMessageLength())
             {
-                throw new IllegalArgumentException("initializer too large for the task queue: length=" +
-                    initializerBytes.length + ", pool=" + name);
+                throw new IllegalArgumentException("initializer too large for the task queue: pool=" + name +
+                    ", length=" + length + ", max=" + tasks.maxMessageLength() +
+                    ", fix=PoolOptions.withQueueCapacityBytes");
             }
-            w.process = JvmProcess.ofMain(PoolWorker.class, channelName, allowJoined)
+            final ExpandableArrayBuffer init = new ExpandableArrayBuffer(length);
+            init.putInt(0, WireFormat.T_INIT);
+            init.putBytes(BODY_OFFSET, initializerBytes);
+            tasks.offer(init, 0, length); // the queue is empty
+            w.process = JvmProcess.ofMain(
+                PoolWorker.class, channelName, slots.name(), Integer.toString(index), allowJoined)
                 .name(channelName)
                 .daemon(true)
                 .namespace(ns)
@@ -1311,8 +1346,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         {
             if (w != null && !w.dead)
             {
-                if (graceful && w.outstanding.isEmpty() && w.channel.tasks().write(WireFormat.T_STOP, scratch, 0, 0))
+                if (graceful && w.outstanding.isEmpty())
                 {
+                    w.channel.tasks().markClosed(); // end of stream: the worker exits once it sees it
                     continue;
                 }
                 w.process.kill();
@@ -1396,6 +1432,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             }
             j.fail(cause != null ? cause : cancelled);
         }
+        slots.close();
+        slots.unlink();
         neverStarted = List.copyOf(never);
         drained.countDown();
         callbacks.shutdown();
@@ -1418,7 +1456,6 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         int tasksSent;
         boolean ready;
         boolean retiring;
-        boolean stopSent;
         boolean full;
         boolean dead;
 

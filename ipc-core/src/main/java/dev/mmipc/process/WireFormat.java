@@ -12,6 +12,11 @@ import java.util.List;
 /**
  * How the pool writes values and exceptions into queue messages.
  * <p>
+ * Every message starts with its type ({@code T_*} from the pool to a worker, {@code R_*} back), a 4-byte int
+ * at offset 0; its body follows at {@link WorkerChannel#BODY_OFFSET}. A worker's end of work is not a message:
+ * the pool marks the worker's task queue closed ({@link dev.mmipc.queue.MessageQueue#markClosed()}), and the
+ * worker exits once it has taken every task sent before the mark.
+ * <p>
  * Values are tagged: {@code null}, {@code Integer}, {@code Long}, {@code Double}, {@code Boolean},
  * {@code String}, {@code byte[]} and {@code Object[]} (starmap arguments) have compact forms written without
  * Java serialization; every other value is a {@link Serializable} written with {@link SerializableCodec} and
@@ -25,7 +30,6 @@ final class WireFormat
     static final int T_FN = 2;
     static final int T_DROP = 3;
     static final int T_TASK = 4;
-    static final int T_STOP = 5;
 
     // message types, worker to parent
     static final int R_READY = 11;
@@ -228,7 +232,7 @@ final class WireFormat
             }
         }
 
-        RemoteTaskException getThrowable(final long pid)
+        RemoteTaskException getThrowable(final String pool, final long pid)
         {
             final int count = getInt();
             final List<String[]> heads = new ArrayList<>(count);
@@ -255,8 +259,8 @@ final class WireFormat
                 final String className = heads.get(i)[0];
                 final String message = heads.get(i)[1];
                 cause = new RemoteTaskException(
-                    "task failed in worker: pid=" + pid + ", exception=" + className + ", message=" + message,
-                    className, message, pid, traces.get(i), cause);
+                    "task failed in worker: pool=" + pool + ", pid=" + pid + ", exception=" + className +
+                    ", message=" + message, className, message, pid, traces.get(i), cause);
             }
             return cause;
         }

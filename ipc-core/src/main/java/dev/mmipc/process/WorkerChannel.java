@@ -1,124 +1,190 @@
 package dev.mmipc.process;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.shared.SharedBytes;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.queue.QueueMode;
+import dev.mmipc.shared.SharedLongArray;
 
 /**
- * The shared memory between the pool and one worker JVM (one generation of one worker slot): a region of
- * kind {@code BYTES} named {@code POOL-wI-gG} holding a task queue (pool to worker), a result queue (worker
- * to pool), and the worker's task slot.
+ * What the pool and one worker JVM (one generation of one worker slot) share: two mmipc
+ * {@link QueueMode#ONE_TO_ONE} {@link MessageQueue}s and the worker's task slot.
  * <pre>
- *   0                   8                   16                        128
- *   +-------------------+-------------------+------------ ... ---------+
- *   | current task id   | worker pid        | (padding)                |
- *   +-------------------+-------------------+------------ ... ---------+
- *   | task queue: Agrona one-to-one ring, capacity + trailer           |
- *   +------------------------------------------------------------------+
- *   | result queue: Agrona one-to-one ring, capacity + trailer         |
- *   +------------------------------------------------------------------+
+ *   POOL-wI-gG-tasks     MessageQueue ONE_TO_ONE   producer: the pool's dispatcher, consumer: the worker
+ *   POOL-wI-gG-results   MessageQueue ONE_TO_ONE   producer: the worker, consumer: the pool's dispatcher
+ *   POOL-slots           SharedLongArray, one per pool, {@value #SLOT_STRIDE} longs (128 bytes) per worker
+ *                        index: [I * SLOT_STRIDE] = id of the task worker I runs, or NO_TASK
  * </pre>
- * The worker stores the id of the task it starts into the slot with a release store before running it, and
- * {@link #NO_TASK} after it has committed the result; the pool reads it with an acquire load once the worker
- * has died, to tell the task the worker died in from the tasks it never took.
+ * Every message starts with its type (see {@link WireFormat}), a 4-byte int, then its body.
  * <p>
- * Each queue has exactly one producer process and one consumer process, and each worker generation gets a
- * fresh region: a consumer killed in the middle of a read can therefore never make its successor read a
- * message twice, and a killed producer can never block anyone else.
+ * The worker stores the id of the task it starts into its slot with a release store before running it, and
+ * {@link #NO_TASK} after it has committed the result; the pool reads the slot with an acquire load once the
+ * worker has died, to tell the task the worker died in from the tasks it never took. A slot is reset to
+ * {@link #NO_TASK} by the pool before the next generation of that worker index starts, which is only after
+ * the previous generation's process has exited, so two processes never write one slot.
+ * <p>
+ * Each queue has exactly one producer process and one consumer process, and each worker generation gets
+ * fresh queues: a consumer killed in the middle of a read can therefore never make its successor read a
+ * message twice, and a worker killed between claim and commit blocks nobody (the pool stops reading that
+ * worker's result queue once it is dead, and unlinks both queues).
  */
 final class WorkerChannel implements AutoCloseable
 {
     /** Slot value when the worker runs no task. */
     static final long NO_TASK = -1L;
 
-    static final int SLOT_OFFSET = 0;
-    static final int PID_OFFSET = 8;
-    static final int QUEUES_OFFSET = 128;
+    /** Longs per worker in the slots array: 128 bytes, so that no two workers' slots share a cache line. */
+    static final int SLOT_STRIDE = 16;
 
-    private final SharedBytes bytes;
-    private final AtomicBuffer control;
-    private final RingBuffer tasks;
-    private final RingBuffer results;
+    /** Where a message's body starts, after its type. */
+    static final int BODY_OFFSET = 4;
 
-    private WorkerChannel(final SharedBytes bytes, final int capacityBytes)
+    private final String name;
+    private final MessageQueue tasks;
+    private final MessageQueue results;
+    private final SharedLongArray slots;
+    private final int slotIndex;
+    private final boolean ownsSlots;
+
+    private WorkerChannel(
+        final String name, final MessageQueue tasks, final MessageQueue results, final SharedLongArray slots,
+        final int workerIndex, final boolean ownsSlots)
     {
-        this.bytes = bytes;
-        final AtomicBuffer all = bytes.buffer();
-        final int ringLength = capacityBytes + RingBufferDescriptor.TRAILER_LENGTH;
-        this.control = new UnsafeBuffer(all, 0, QUEUES_OFFSET);
-        this.tasks = new OneToOneRingBuffer(new UnsafeBuffer(all, QUEUES_OFFSET, ringLength));
-        this.results = new OneToOneRingBuffer(new UnsafeBuffer(all, QUEUES_OFFSET + ringLength, ringLength));
+        this.ownsSlots = ownsSlots;
+        this.name = name;
+        this.tasks = tasks;
+        this.results = results;
+        this.slots = slots;
+        this.slotIndex = workerIndex * SLOT_STRIDE;
     }
 
-    static WorkerChannel create(final Namespace ns, final String name, final int capacityBytes)
+    /**
+     * @param workers worker count of the pool.
+     * @return the length of the pool's slots array.
+     */
+    static int slotsLength(final int workers)
     {
-        RingBufferDescriptor.checkCapacity(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH, 0);
-        final int ringLength = capacityBytes + RingBufferDescriptor.TRAILER_LENGTH;
-        final SharedBytes bytes = SharedBytes.create(ns, name, QUEUES_OFFSET + 2 * ringLength);
-        final WorkerChannel channel = new WorkerChannel(bytes, capacityBytes);
-        channel.control.putLongRelease(SLOT_OFFSET, NO_TASK);
+        return workers * SLOT_STRIDE;
+    }
+
+    /**
+     * Pool side: create both queues and reset the worker's slot.
+     *
+     * @param ns            namespace.
+     * @param name          base name, {@code POOL-wI-gG}.
+     * @param capacityBytes capacity of each queue.
+     * @param slots         the pool's slots array; not closed by {@link #close()}.
+     * @param workerIndex   the worker's index in the pool.
+     * @return the channel.
+     */
+    static WorkerChannel create(
+        final Namespace ns, final String name, final int capacityBytes, final SharedLongArray slots,
+        final int workerIndex)
+    {
+        final MessageQueue tasks = MessageQueue.create(ns, tasksName(name), QueueMode.ONE_TO_ONE, capacityBytes);
+        final MessageQueue results;
+        try
+        {
+            results = MessageQueue.create(ns, resultsName(name), QueueMode.ONE_TO_ONE, capacityBytes);
+        }
+        catch (final RuntimeException ex)
+        {
+            tasks.close();
+            tasks.unlink();
+            throw ex;
+        }
+        final WorkerChannel channel = new WorkerChannel(name, tasks, results, slots, workerIndex, false);
+        channel.currentTask(NO_TASK);
         return channel;
     }
 
-    static WorkerChannel open(final Namespace ns, final String name)
+    /**
+     * Worker side: open both queues and the slots array.
+     *
+     * @param ns          namespace.
+     * @param name        base name, {@code POOL-wI-gG}.
+     * @param slotsName   name of the pool's slots array.
+     * @param workerIndex the worker's index in the pool.
+     * @return the channel; {@link #close()} also closes its slots handle.
+     */
+    static WorkerChannel open(final Namespace ns, final String name, final String slotsName, final int workerIndex)
     {
-        final SharedBytes bytes = SharedBytes.open(ns, name);
-        final int ringLength = (bytes.size() - QUEUES_OFFSET) / 2;
-        return new WorkerChannel(bytes, ringLength - RingBufferDescriptor.TRAILER_LENGTH);
+        final SharedLongArray slots = SharedLongArray.open(ns, slotsName);
+        MessageQueue tasks = null;
+        try
+        {
+            tasks = MessageQueue.open(ns, tasksName(name));
+            final MessageQueue results = MessageQueue.open(ns, resultsName(name));
+            return new WorkerChannel(name, tasks, results, slots, workerIndex, true);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (tasks != null)
+            {
+                tasks.close();
+            }
+            slots.close();
+            throw ex;
+        }
     }
 
-    RingBuffer tasks()
+    static String tasksName(final String name)
     {
-        checkOpen();
+        return name + "-tasks";
+    }
+
+    static String resultsName(final String name)
+    {
+        return name + "-results";
+    }
+
+    MessageQueue tasks()
+    {
         return tasks;
     }
 
-    RingBuffer results()
+    MessageQueue results()
     {
-        checkOpen();
         return results;
     }
 
     void currentTask(final long taskId)
     {
-        checkOpen();
-        control.putLongRelease(SLOT_OFFSET, taskId); // release: the task's start is ordered after earlier results
+        slots.setRelease(slotIndex, taskId); // release: the task's start is ordered after earlier results
     }
 
     long currentTask()
     {
-        checkOpen();
-        return control.getLongAcquire(SLOT_OFFSET); // acquire: pairs with the worker's release store
-    }
-
-    void workerPid(final long pid)
-    {
-        checkOpen();
-        control.putLongRelease(PID_OFFSET, pid);
-    }
-
-    private void checkOpen()
-    {
-        bytes.buffer(); // throws IllegalStateException once closed
+        return slots.getAcquire(slotIndex); // acquire: pairs with the worker's release store
     }
 
     String name()
     {
-        return bytes.name();
+        return name;
     }
 
-    boolean unlink()
+    /**
+     * Remove both queues' names.
+     */
+    void unlink()
     {
-        return bytes.unlink();
+        tasks.unlink();
+        results.unlink();
     }
 
     @Override
     public void close()
     {
-        bytes.close();
+        try
+        {
+            tasks.close();
+        }
+        finally
+        {
+            results.close();
+            if (ownsSlots)
+            {
+                slots.close();
+            }
+        }
     }
 }

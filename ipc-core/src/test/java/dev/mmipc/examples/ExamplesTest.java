@@ -1,15 +1,21 @@
 package dev.mmipc.examples;
 
+import dev.mmipc.Namespace;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExamplesTest
 {
@@ -24,21 +30,59 @@ class ExamplesTest
     }
 
     @Test
-    void shouldCopyFolderOnPool() throws Exception
+    void shouldConsumeEveryItemExactlyOnceWithFiveProducersAndFiveConsumers() throws Exception
+    {
+        final ProducersConsumersExample.Outcome outcome = ProducersConsumersExample.run(Namespace.at(ns.path()));
+        final long[] counts = outcome.counts();
+        assertEquals(ProducersConsumersExample.PRODUCERS * ProducersConsumersExample.PER_PRODUCER, counts.length);
+        for (int item = 0; item < counts.length; item++)
+        {
+            assertEquals(1, counts[item], "item taken exactly once: item=" + item);
+        }
+        assertEquals(ProducersConsumersExample.CONSUMERS, outcome.pills(), "each consumer took one pill");
+        assertEquals(Collections.nCopies(ProducersConsumersExample.PRODUCERS + ProducersConsumersExample.CONSUMERS, 0),
+            outcome.exitCodes());
+        assertEquals(List.of(), ns.directory().list());
+    }
+
+    @Test
+    void shouldCopyFolderOnPoolWithProgressFedByQueue() throws Exception
     {
         final Path source = Files.createDirectories(ns.scratch().resolve("src/a/b"));
+        long total = 0;
         for (int i = 0; i < 20; i++)
         {
-            Files.write(source.resolve("f" + i), new byte[1000 * i]);
+            Files.write(source.resolve("f" + i), filled(10_000 * i, i));
+            total += 10_000 * i;
         }
         Files.writeString(ns.scratch().resolve("src/top.txt"), "hello");
+        total += 5;
         final Path target = ns.scratch().resolve("dst");
-        FolderCopyExample.main(new String[]{ns.scratch().resolve("src").toString(), target.toString(), ns.path().toString()});
+        final ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        final long bytes;
+        try (PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8))
+        {
+            bytes = FolderCopyExample.copy(ns.scratch().resolve("src"), target, Namespace.at(ns.path()), out);
+        }
+        assertEquals(total, bytes, "every byte reported through the progress queue");
         for (int i = 0; i < 20; i++)
         {
-            assertArrayEquals(new byte[1000 * i], Files.readAllBytes(target.resolve("a/b/f" + i)));
+            assertArrayEquals(filled(10_000 * i, i), Files.readAllBytes(target.resolve("a/b/f" + i)));
         }
         assertEquals("hello", Files.readString(target.resolve("top.txt")));
+        final String text = shown.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("\r[" + " ".repeat(30) + "] 0% 0/21 files\r"), text);
+        assertTrue(text.endsWith("\r[" + "#".repeat(30) + "] 100% 21/21 files" + System.lineSeparator()), text);
         assertEquals(List.of(), ns.directory().list());
+    }
+
+    private static byte[] filled(final int length, final int seed)
+    {
+        final byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)(i * 31 + seed);
+        }
+        return bytes;
     }
 }

@@ -3,26 +3,35 @@ package dev.mmipc.examples;
 import dev.mmipc.Namespace;
 import dev.mmipc.process.PoolOptions;
 import dev.mmipc.process.ProcessPool;
-import dev.mmipc.process.ResultIterator;
-import dev.mmipc.shared.SharedLong;
+import dev.mmipc.queue.MessageHandler;
+import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.queue.QueueMode;
+import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Copy a folder on a pool of worker JVMs with a progress bar. Each worker adds the bytes it copied to a
- * shared counter (a {@link SharedLong} met by name), and each finished file arrives through
- * {@code imapUnordered}; the main thread draws the bar from both.
+ * Copy a folder on a pool of worker JVMs, with a progress bar fed by a queue: the files are {@code map}ped
+ * over the pool, each worker puts a message on one {@link QueueMode#MANY_TO_ONE} queue (met by name) for
+ * every block of bytes it copies and one when a file is done, and the main thread takes those messages and
+ * redraws the bar.
  * <p>
  * Arguments: source folder, target folder, optional namespace directory.
  */
 public final class FolderCopyExample
 {
+    static final int BLOCK_BYTES = 64 * 1024;
+    static final long TIMEOUT_S = 60;
+
     private FolderCopyExample()
     {
     }
@@ -33,9 +42,22 @@ public final class FolderCopyExample
      */
     public static void main(final String[] args) throws Exception
     {
-        final Path source = Path.of(args[0]);
-        final Path target = Path.of(args[1]);
         final Namespace ns = args.length > 2 ? Namespace.at(Path.of(args[2])) : Namespace.open();
+        copy(Path.of(args[0]), Path.of(args[1]), ns, System.out);
+    }
+
+    /**
+     * Copy every regular file under {@code source} to the same relative path under {@code target}.
+     *
+     * @param source folder to copy.
+     * @param target where to copy it.
+     * @param ns     namespace of the pool and the progress queue.
+     * @param out    where the bar is drawn.
+     * @return bytes copied, as the progress messages counted them.
+     * @throws Exception when a copy fails.
+     */
+    static long copy(final Path source, final Path target, final Namespace ns, final PrintStream out) throws Exception
+    {
         final List<String> files;
         try (Stream<Path> walk = Files.walk(source))
         {
@@ -47,37 +69,80 @@ public final class FolderCopyExample
         {
             total += Files.size(source.resolve(file));
         }
-        final String counterName = "copy-progress-" + ProcessHandle.current().pid();
+        final String progressName = "copy-progress-" + ProcessHandle.current().pid();
         final String from = source.toString();
         final String to = target.toString();
-        try (SharedLong copied = SharedLong.create(ns, counterName);
+        try (MessageQueue progress = MessageQueue.create(ns, progressName, QueueMode.MANY_TO_ONE, 1 << 16);
             ProcessPool pool = ProcessPool.create(PoolOptions.defaults().withWorkers(2).withNamespace(ns)))
         {
-            final ResultIterator<String> done = pool.imapUnordered(file -> copy(from, to, file, counterName), files);
-            int count = 0;
-            while (done.hasNext())
+            try
             {
-                done.next();
-                count++;
-                System.out.print("\r" + bar(copied.get(), total) + " " + count + "/" + files.size() + " files");
+                final CompletableFuture<List<Long>> copied =
+                    pool.mapAsync(file -> copyFile(from, to, file, progressName), files, 1);
+                final long[] message = new long[2]; // bytes, file done (0 or 1)
+                final MessageHandler handler = (buffer, offset, length) ->
+                {
+                    message[0] = buffer.getLong(offset);
+                    message[1] = buffer.getLong(offset + Long.BYTES);
+                };
+                long bytes = 0;
+                int filesDone = 0;
+                out.print("\r" + bar(bytes, total) + " " + filesDone + "/" + files.size() + " files");
+                while (filesDone < files.size())
+                {
+                    if (progress.take(handler, 100, TimeUnit.MILLISECONDS))
+                    {
+                        bytes += message[0];
+                        filesDone += (int)message[1];
+                        out.print("\r" + bar(bytes, total) + " " + filesDone + "/" + files.size() + " files");
+                    }
+                    else if (copied.isCompletedExceptionally())
+                    {
+                        copied.join(); // a copy failed: throws its exception
+                    }
+                }
+                copied.get(TIMEOUT_S, TimeUnit.SECONDS);
+                out.println();
+                return bytes;
             }
-            System.out.println();
-            copied.unlink();
+            finally
+            {
+                progress.unlink();
+            }
         }
     }
 
-    private static String copy(final String from, final String to, final String file, final String counterName)
-        throws IOException
+    private static long copyFile(final String from, final String to, final String file, final String progressName)
+        throws Exception
     {
         final Path src = Path.of(from, file);
         final Path dst = Path.of(to, file);
         Files.createDirectories(dst.getParent());
-        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
-        try (SharedLong copied = SharedLong.open(Namespace.open(), counterName))
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[2 * Long.BYTES]);
+        final byte[] block = new byte[BLOCK_BYTES];
+        long copied = 0;
+        try (MessageQueue progress = MessageQueue.open(Namespace.open(), progressName);
+            InputStream in = Files.newInputStream(src);
+            OutputStream out = Files.newOutputStream(dst))
         {
-            copied.getAndAdd(Files.size(dst));
+            int read;
+            while ((read = in.read(block)) > 0)
+            {
+                out.write(block, 0, read);
+                copied += read;
+                report(progress, message, read, 0);
+            }
+            report(progress, message, 0, 1);
         }
-        return file;
+        return copied;
+    }
+
+    private static void report(final MessageQueue progress, final UnsafeBuffer message, final long bytes, final long done)
+        throws Exception
+    {
+        message.putLong(0, bytes);
+        message.putLong(Long.BYTES, done);
+        progress.put(message, 0, message.capacity(), TIMEOUT_S, TimeUnit.SECONDS);
     }
 
     private static String bar(final long done, final long total)

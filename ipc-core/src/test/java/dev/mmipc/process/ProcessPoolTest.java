@@ -117,13 +117,15 @@ class ProcessPoolTest
         assertEquals(IllegalStateException.class.getName(), ex.remoteClassName());
         assertEquals("boom 7", ex.remoteMessage());
         assertNotEquals(ProcessHandle.current().pid(), ex.pid());
-        assertTrue(ex.getMessage().startsWith("task failed in worker: pid=" + ex.pid() +
-            ", exception=java.lang.IllegalStateException, message=boom 7"), ex.getMessage());
+        assertEquals("task failed in worker: pool=" + pool.name() + ", pid=" + ex.pid() +
+            ", exception=java.lang.IllegalStateException, message=boom 7", ex.getMessage());
         assertEquals("explode", ex.getStackTrace()[0].getMethodName());
         assertEquals(ProcessPoolTest.class.getName(), ex.getStackTrace()[0].getClassName());
         assertTrue(Arrays.stream(ex.getStackTrace()).anyMatch(f -> f.getClassName().equals(PoolWorker.class.getName())));
         assertInstanceOf(RemoteTaskException.class, ex.getCause());
         assertEquals(ArithmeticException.class.getName(), ((RemoteTaskException)ex.getCause()).remoteClassName());
+        assertEquals("task failed in worker: pool=" + pool.name() + ", pid=" + ex.pid() +
+            ", exception=java.lang.ArithmeticException, message=/ by zero", ex.getCause().getMessage());
 
         final ExecutionException viaFuture = assertThrows(ExecutionException.class,
             () -> pool.applyAsync(x -> explode(x), 8).get(TIMEOUT_S, TimeUnit.SECONDS));
@@ -161,7 +163,8 @@ class ProcessPoolTest
                 others.add(pool.applyAsync(x -> x * 2, i));
             }
             final long pid = awaitNonZero(holder);
-            assertTrue(pool.workerPids().contains(pid));
+            final int worker = pool.workerPids().indexOf(pid);
+            assertTrue(worker >= 0, "a worker of the pool runs the task");
             final long killedAt = System.nanoTime();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
@@ -170,8 +173,8 @@ class ProcessPoolTest
             final WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, ex.getCause());
             assertEquals(pid, died.pid());
             assertEquals(-9, died.exitCode());
-            assertTrue(died.getMessage().startsWith("worker died: pid=" + pid + ", exit_code=-9, task="),
-                died.getMessage());
+            assertEquals("worker died: pool=" + pool.name() + ", worker=" + worker + ", pid=" + pid +
+                ", exit_code=-9, task=0", died.getMessage(), "the first task submitted has id 0");
             assertTrue(failedInMs < 10_000, "failed within the bound: ms=" + failedInMs);
             for (int i = 0; i < 20; i++)
             {
@@ -196,6 +199,7 @@ class ProcessPoolTest
     void shouldFailTaskThatCallsSystemExitWithTypedException() throws Exception
     {
         final ProcessPool pool = pool(1);
+        final long pid = pool.workerPids().get(0);
         final CompletableFuture<Object> exiting = pool.applyAsync(() ->
         {
             System.exit(3);
@@ -204,6 +208,9 @@ class ProcessPoolTest
         final ExecutionException ex = assertThrows(ExecutionException.class, () -> exiting.get(30, TimeUnit.SECONDS));
         final WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, ex.getCause());
         assertEquals(3, died.exitCode());
+        assertEquals(pid, died.pid());
+        assertEquals("worker died: pool=" + pool.name() + ", worker=0, pid=" + pid + ", exit_code=3, task=0",
+            died.getMessage());
         assertEquals(42, pool.apply(() -> 42));
     }
 
@@ -297,7 +304,11 @@ class ProcessPoolTest
         final List<Long> pids = pool.workerPids();
         assertEquals(2, pids.size());
         assertEquals(10, pool.map(x -> x, IntStream.range(0, 10).boxed().collect(Collectors.toList())).size());
-        assertEquals(2, namespace.list().size(), namespace.list().toString());
+        final String p = pool.name();
+        assertEquals(
+            List.of(p + "-slots", p + "-w0-g0-results", p + "-w0-g0-tasks", p + "-w1-g0-results", p + "-w1-g0-tasks"),
+            namespace.list().stream().sorted().collect(Collectors.toList()),
+            "one slots array, and a task queue and a result queue per worker");
         final CompletableFuture<Integer> pending = pool.applyAsync(x -> x, 1);
         pool.close();
         assertEquals(1, pending.get(TIMEOUT_S, TimeUnit.SECONDS), "queued work finishes on close");
@@ -327,6 +338,34 @@ class ProcessPoolTest
         assertTrue(queued.isDone());
         assertTrue(never.size() <= 1);
         assertEquals(List.of(), Namespace.of(ns.directory()).list());
+    }
+
+    @Test
+    void shouldBreakWhenWorkersDieBeforeReady()
+    {
+        final ProcessPool pool = pool(PoolOptions.defaults().withWorkers(1).withJvmArgs("-XX:+NoSuchMmipcFlag"));
+        final WorkerDiedException died = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> 1));
+        assertEquals(1, died.exitCode(), "the JVM refused the flag");
+        assertEquals("worker died before ready: pool=" + pool.name() + ", worker=0, pid=" + died.pid() +
+            ", exit_code=1, failures=3", died.getMessage());
+        final RejectedExecutionException rejected =
+            assertThrows(RejectedExecutionException.class, () -> pool.apply(() -> 2));
+        assertEquals("pool broken: pool=" + pool.name() + ", cause=" + died, rejected.getMessage());
+    }
+
+    @Test
+    void shouldBreakWhenInitializerThrows()
+    {
+        final ProcessPool pool = pool(PoolOptions.defaults().withWorkers(1).withInitializer(() ->
+        {
+            throw new IllegalStateException("no init");
+        }));
+        final RemoteTaskException ex = assertThrows(RemoteTaskException.class, () -> pool.apply(() -> 1));
+        assertEquals("pool initializer failed: pool=" + pool.name() + ", pid=" + ex.pid() +
+            ", exception=java.lang.IllegalStateException, message=no init", ex.getMessage());
+        assertEquals("no init", ex.remoteMessage());
+        assertTrue(Arrays.stream(ex.getStackTrace()).anyMatch(f -> f.getClassName().equals(PoolWorker.class.getName())),
+            "the remote stack trace");
     }
 
     private static long awaitNonZero(final SharedLong value) throws InterruptedException
