@@ -32,6 +32,8 @@ public final class Report
 {
     /** The transport that stands for mmipc in the ratios. */
     public static final String MMIPC = "mmipc-one-to-one";
+    /** mmipc's {@code Pipe}, read against the queue and against bare Agrona (it is built on Agrona's ring). */
+    public static final String MMIPC_PIPE = "mmipc-pipe";
     /** The subject name of the C limit program's figures. */
     public static final String LIMIT = "limit";
 
@@ -39,6 +41,8 @@ public final class Report
     static final String[][] RATIOS = {
         { "mmipc/limit", MMIPC, LIMIT },
         { "mmipc/agrona", MMIPC, "agrona" },
+        { "mmipc-pipe/mmipc", MMIPC_PIPE, MMIPC },
+        { "mmipc-pipe/agrona", MMIPC_PIPE, "agrona" },
         { "uds/mmipc", "uds", MMIPC },
         { "pipe/mmipc", "pipe", MMIPC },
         { "tcp/mmipc", "tcp", MMIPC },
