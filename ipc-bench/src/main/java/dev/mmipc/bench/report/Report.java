@@ -279,7 +279,7 @@ public final class Report
         if (!pool.isEmpty())
         {
             md.append("\n## Process pool map of trivial tasks, tasks/s (").append(fmt(pool.get(0).get("items")))
-                .append(" items, ").append(fmt(pool.get(0).get("workers"))).append(" workers)\n\n")
+                .append(" items, ").append((int)pool.get(0).get("workers")).append(" workers)\n\n")
                 .append("| chunk size | mmipc ProcessPool | python3 multiprocessing.Pool | mmipc/python |\n|---|---:|---:|---:|\n");
             for (final Figure f : pool)
             {

@@ -182,6 +182,7 @@ class ReportTest
         assertTrue(md.contains("| cross-JVM SharedLong ≥ 20 × the locked value | 40.0 | yes |"), md);
         assertTrue(md.contains("| acquireRelease/contended | 10.0 | 100 |"), md);
         assertTrue(md.contains("| lockedIncrement/uncontended | 40.0 | 25.0 |"), md);
+        assertTrue(md.contains("tasks/s (100,000 items, 2 workers)"), md);
         assertTrue(md.contains("| 1 | 1,000,000 | 80,000 | 12.5 |"), md);
         assertTrue(md.contains("| 12500 | 10,000,000 | 12,500,000 | 0.80 |"), md);
         assertTrue(md.contains("| mmipc-pipe/mmipc | 1.10 |"), md);
