@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The whole benchmark run behind {@code bin/bench}: the C limit program, every transport at every size it
- * carries, the counters, then the report. Progress goes to standard output; JMH's own output to
+ * carries, the counters (with the Python-style locked value), the lock, the process pool beside Python's, the
+ * idle consumer, then the report. Progress goes to standard output; JMH's own output to
  * {@code OUT/jmh-logs/}.
  * <p>
  * Arguments: {@code [--full] [--out DIR] [--limit-source FILE] [--transports a,b] [--sizes 32,256]}.
@@ -44,7 +45,7 @@ public final class BenchMain
         "usage: bin/bench [--full] [--out DIR] [--transports a,b] [--sizes 32,256] [--limit-source FILE]",
         "  quick profile by default (1 s warm-up, 2 x 1 s measured per trial); --full: 3 x 2 s warm-up, 5 x 2 s measured",
         "  transports: " + String.join(",", Transports.names()),
-        "  writes DIR (default bench-results): jmh.json, limit.json, idle.json, summary.json, report.md, *.png, jmh-logs/");
+        "  writes DIR (default bench-results): jmh.json, limit.json, idle.json, pool.json, summary.json, report.md, *.png, jmh-logs/");
 
     /** Message sizes measured by default. */
     public static final List<Integer> SIZES = List.of(32, 256, 4096, 65536);
@@ -121,7 +122,7 @@ public final class BenchMain
         progress("machine: %s", meta.get("cpu") + ", " + meta.get("cores") + " cores, " + meta.get("jvm"));
         runLimit();
         int step = 0;
-        final int steps = transports.size() + 2;
+        final int steps = transports.size() + 4;
         for (final String name : transports)
         {
             step++;
@@ -151,10 +152,12 @@ public final class BenchMain
                 .param("size", carried.stream().map(String::valueOf).toArray(String[]::new)),
                 2 * carried.size());
         }
-        progress("[%d/%d] counters: AtomicLong, SharedLong in one JVM and across two", steps - 1, steps);
+        progress("[%d/%d] counters: AtomicLong, SharedLong in one JVM and across two", steps - 3, steps);
         runJmh("counters", options(false).include(CounterBenchmark.class.getName() + "\\."), 3);
-        notes.add("counters: the Python-style locked value (a plain value under mmipc's Lock) is TODO: " +
-            "dev.mmipc.sync.Lock has not landed yet");
+        progress("[%d/%d] lock: acquire/release and the Python-style locked increment, alone and against a second JVM",
+            steps - 2, steps);
+        runJmh("lock", options(false).include(LockBenchmark.class.getName() + "\\."), 4);
+        runPool(steps);
         runIdle(steps);
         if (full)
         {
@@ -169,7 +172,7 @@ public final class BenchMain
         Files.writeString(out.resolve("run.json"),
             new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(meta) + "\n", StandardCharsets.UTF_8);
         ReportMain.generate(out);
-        progress("done: %s (summary.json, report.md, latency.png, latency-p99.png, throughput.png, jmh.json, limit.json, idle.json)", out);
+        progress("done: %s (summary.json, report.md, latency.png, latency-p99.png, throughput.png, jmh.json, limit.json, idle.json, pool.json)", out);
         System.out.println();
         System.out.print(Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8));
     }
@@ -221,9 +224,31 @@ public final class BenchMain
         }
     }
 
+    private void runPool(final int steps)
+    {
+        final int items = full ? 200_000 : 100_000;
+        final int rounds = full ? PoolBenchmark.ROUNDS : 3;
+        progress("[%d/%d] pool: ProcessPool.map of %d trivial tasks, 2 workers, then python3 multiprocessing.Pool.map",
+            steps - 1, steps, items);
+        try
+        {
+            final Map<String, Object> pool = PoolBenchmark.run(items, 2, rounds);
+            Files.writeString(out.resolve("pool.json"),
+                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(pool) + "\n",
+                StandardCharsets.UTF_8);
+            progress("      done");
+        }
+        catch (final Exception ex)
+        {
+            notes.add("pool benchmark failed: " + ex);
+            progress("      failed: %s", ex);
+        }
+    }
+
     private void runLimit() throws IOException, InterruptedException
     {
         Files.deleteIfExists(out.resolve("idle.json"));
+        Files.deleteIfExists(out.resolve("pool.json"));
         progress("limit: cc -O2 %s, then each figure the best of 3 runs", limitSource);
         final String note = runLimit(limitSource, out, "cc", full ? 1 : 0.3, 3, sizes);
         if (null != note)

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * counter; the peer's own rate over the whole trial is printed at teardown
  * ({@code peer increments/s}), so the two-JVM total is their sum.
  * <p>
- * TODO(sync): the Python-style locked value (a plain value under mmipc's {@code Lock}, incremented by both
- * JVMs) once {@code dev.mmipc.sync} lands; the report's target is SharedLong at 20x or more of it.
+ * The Python-style locked value (a plain value under mmipc's {@code Lock}, incremented by both JVMs) is
+ * {@link LockBenchmark#lockedIncrement} with {@code peer=jvm}; the report puts it in the counters table and reads
+ * {@code sharedLongCrossJvm} against it (target: 20x or more).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +60,27 @@ public final class PoolBenchmark
     {
         final int items = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         final int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        final Map<String, Object> r = run(items, workers, ROUNDS);
+        System.out.printf("pool map of %d trivial tasks, %d workers, best of %d (tasks/s)%n", items, workers, ROUNDS);
+        System.out.printf("%-14s %14s %14s %8s%n", "chunk size", "mmipc", "python3", "ratio");
+        row("1", (Long)r.get("mmipcChunk1TasksPerSec"), r.get("pythonChunk1TasksPerSec"));
+        row(r.get("batchChunkSize").toString(), (Long)r.get("mmipcBatchedTasksPerSec"), r.get("pythonBatchedTasksPerSec"));
+        System.out.println("note: " + r.get("pythonNote"));
+    }
+
+    /**
+     * Measure mmipc's pool, then Python's where {@code python3} runs.
+     *
+     * @param items   tasks per {@code map} call.
+     * @param workers worker processes of each pool.
+     * @param rounds  measured {@code map} calls of each chunk size; the best is kept.
+     * @return {@code items workers rounds batchChunkSize mmipcChunk1TasksPerSec mmipcBatchedTasksPerSec}, then
+     *         {@code pythonChunk1TasksPerSec pythonBatchedTasksPerSec} when Python ran, and always {@code pythonNote}
+     *         (Python's version, or why there is no Python figure).
+     * @throws Exception when the mmipc pool fails.
+     */
+    public static Map<String, Object> run(final int items, final int workers, final int rounds) throws Exception
+    {
         final int batch = Math.max(1, (items + 4 * workers - 1) / (4 * workers));
         final List<Integer> input = new ArrayList<>(items);
         for (int i = 0; i < items; i++)
@@ -67,7 +90,8 @@ public final class PoolBenchmark
 
         final Path dir = PeerProcess.tempNamespace();
         final long[] mmipc = new long[2];
-        try (ProcessPool pool = ProcessPool.create(PoolOptions.defaults().withWorkers(workers).withPrefetch(Integer.getInteger("prefetch", PoolOptions.DEFAULT_PREFETCH))
+        try (ProcessPool pool = ProcessPool.create(PoolOptions.defaults().withWorkers(workers)
+            .withPrefetch(Integer.getInteger("prefetch", PoolOptions.DEFAULT_PREFETCH))
             .withNamespace(Namespace.at(dir.resolve("ns")))))
         {
             for (int warm = 0; warm < 3; warm++)
@@ -75,43 +99,50 @@ public final class PoolBenchmark
                 pool.map(x -> x, input.subList(0, Math.min(items, 20_000)), 1);
                 pool.map(x -> x, input, batch);
             }
-            mmipc[0] = best(pool, input, 1);
-            mmipc[1] = best(pool, input, batch);
+            mmipc[0] = best(pool, input, 1, rounds);
+            mmipc[1] = best(pool, input, batch, rounds);
         }
         finally
         {
             PeerProcess.deleteRecursively(dir);
         }
 
-        final String[] python = python(items, workers);
-        System.out.printf("pool map of %d trivial tasks, %d workers, best of %d (tasks/s)%n", items, workers, ROUNDS);
-        System.out.printf("%-14s %14s %14s %8s%n", "chunk size", "mmipc", "python3", "ratio");
-        row("1", mmipc[0], python[0]);
-        row(Integer.toString(batch), mmipc[1], python[1]);
-        if (python[2] != null)
-        {
-            System.out.println("note: " + python[2]);
-        }
+        final String[] python = python(items, workers, rounds);
+        final Map<String, Object> result = new LinkedHashMap<>();
+        result.put("items", items);
+        result.put("workers", workers);
+        result.put("rounds", rounds);
+        result.put("batchChunkSize", batch);
+        result.put("mmipcChunk1TasksPerSec", mmipc[0]);
+        result.put("mmipcBatchedTasksPerSec", mmipc[1]);
+        putNumber(result, "pythonChunk1TasksPerSec", python[0]);
+        putNumber(result, "pythonBatchedTasksPerSec", python[1]);
+        result.put("pythonNote", python[2]);
+        return result;
     }
 
-    private static void row(final String chunk, final long mmipc, final String python)
+    private static void putNumber(final Map<String, Object> result, final String key, final String value)
     {
-        String ratio = "-";
         try
         {
-            ratio = String.format("%.1fx", mmipc / Double.parseDouble(python));
+            result.put(key, Long.parseLong(value));
         }
         catch (final NumberFormatException ignore)
         {
-            // python missing or failed
+            // python missing or failed: no figure, the note says why
         }
-        System.out.printf("%-14s %14d %14s %8s%n", chunk, mmipc, python, ratio);
     }
 
-    private static long best(final ProcessPool pool, final List<Integer> input, final int chunk)
+    private static void row(final String chunk, final long mmipc, final Object python)
+    {
+        final String ratio = python instanceof Long p ? String.format("%.1fx", mmipc / (double)p) : "-";
+        System.out.printf("%-14s %14d %14s %8s%n", chunk, mmipc, null == python ? "n/a" : python, ratio);
+    }
+
+    private static long best(final ProcessPool pool, final List<Integer> input, final int chunk, final int rounds)
     {
         long best = 0;
-        for (int round = 0; round < ROUNDS; round++)
+        for (int round = 0; round < rounds; round++)
         {
             final long start = System.nanoTime();
             final List<Integer> out = pool.map(x -> x, input, chunk);
@@ -125,13 +156,13 @@ public final class PoolBenchmark
         return best;
     }
 
-    private static String[] python(final int items, final int workers)
+    private static String[] python(final int items, final int workers, final int rounds)
     {
         final String[] result = {"n/a", "n/a", null};
         try
         {
             final Process process = new ProcessBuilder(
-                "python3", "-c", PYTHON, Integer.toString(items), Integer.toString(workers), Integer.toString(ROUNDS))
+                "python3", "-c", PYTHON, Integer.toString(items), Integer.toString(workers), Integer.toString(rounds))
                 .redirectErrorStream(true).start();
             final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0)

@@ -63,7 +63,7 @@ public class TransportBenchmark
     public static final int BATCH = 1000;
 
     /** The transport, by {@link Transports} name. */
-    @Param({ "mmipc-one-to-one", "mmipc-many-to-one", "mmipc-many-to-many", "agrona", "pipe", "uds", "tcp", "chronicle", "aeron" })
+    @Param({ "mmipc-one-to-one", "mmipc-many-to-one", "mmipc-many-to-many", "mmipc-pipe", "agrona", "pipe", "uds", "tcp", "chronicle", "aeron" })
     public String transport;
 
     /** Message length in bytes. */

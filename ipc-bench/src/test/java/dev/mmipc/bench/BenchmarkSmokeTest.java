@@ -2,6 +2,7 @@ package dev.mmipc.bench;
 
 import dev.mmipc.bench.transport.Transports;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -19,10 +20,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Smoke pass: every benchmark runs one short iteration in a real fork (one message size), so none rots.
+ * Smoke pass: every benchmark runs one short iteration in a real fork (one message size), so none rots; the
+ * pool benchmark maps a few thousand tasks. JMH's lock file is ignored so that a benchmark run elsewhere on the
+ * machine cannot fail CI.
  * No timing is asserted; each test checks that every benchmark produced a result and that no peer process
  * and no {@code /dev/shm/mmipc-bench-*} directory was left behind (this run's trials use their own prefix,
  * {@code mmipc-bench-smoke-PID-}, so other processes' benchmarks running at the same time do not count).
@@ -34,7 +38,14 @@ class BenchmarkSmokeTest
 
     private static final List<String> PEER_MAINS = List.of(
         "dev.mmipc.bench.TransportPeer", "dev.mmipc.bench.transport.TransportPeer", "dev.mmipc.bench.CounterPeer",
-        "dev.mmipc.bench.IdleConsumerPeer");
+        "dev.mmipc.bench.IdleConsumerPeer", "dev.mmipc.bench.LockBenchmark", "dev.mmipc.process.");
+
+    /** A JMH run elsewhere on the machine holds JMH's lock file; CI must not fail because of it. */
+    @BeforeAll
+    static void ignoreJmhLock()
+    {
+        System.setProperty("jmh.ignoreLock", "true");
+    }
 
     /** Every peer's arguments name its trial directory, so this run's peers are those naming {@link #PREFIX}. */
     @AfterEach
@@ -62,9 +73,44 @@ class BenchmarkSmokeTest
     }
 
     @Test
+    void shouldRunEveryLockBenchmarkUncontendedAndContendedOnce()
+    {
+        final Collection<RunResult> results = run(new OptionsBuilder().include(LockBenchmark.class.getName() + "\\."));
+        final Set<String> ran = new HashSet<>();
+        for (final RunResult result : results)
+        {
+            ran.add(result.getParams().getBenchmark() + "/" + result.getParams().getParam("peer"));
+        }
+        assertEquals(Set.of(
+            LockBenchmark.class.getName() + ".acquireRelease/none", LockBenchmark.class.getName() + ".acquireRelease/jvm",
+            LockBenchmark.class.getName() + ".lockedIncrement/none", LockBenchmark.class.getName() + ".lockedIncrement/jvm"),
+            ran);
+    }
+
+    @Test
+    void shouldRunThePoolBenchmarkOnceWithFewTasks() throws Exception
+    {
+        System.setProperty(PeerProcess.DIR_PREFIX_PROPERTY, PREFIX);
+        final Map<String, Object> pool;
+        try
+        {
+            pool = PoolBenchmark.run(2_000, 2, 1);
+        }
+        finally
+        {
+            System.clearProperty(PeerProcess.DIR_PREFIX_PROPERTY);
+        }
+        assertTrue((Long)pool.get("mmipcChunk1TasksPerSec") > 0, pool.toString());
+        assertTrue((Long)pool.get("mmipcBatchedTasksPerSec") > 0, pool.toString());
+        assertEquals(pool.containsKey("pythonChunk1TasksPerSec"), pool.containsKey("pythonBatchedTasksPerSec"), pool.toString());
+        assertNotNull(pool.get("pythonNote"), "a python version, or why there is no python figure");
+    }
+
+    @Test
     void shouldRunBothTransportBenchmarksOverEveryTransportOnce()
     {
         final String[] names = Transports.names().toArray(new String[0]);
+        assertTrue(Transports.names().contains("mmipc-pipe"), "the mmipc pipe is measured");
         final Collection<RunResult> results = run(new OptionsBuilder()
             .include(TransportBenchmark.class.getName() + "\\.")
             .param("transport", names)

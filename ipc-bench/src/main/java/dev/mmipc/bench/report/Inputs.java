@@ -21,6 +21,10 @@ public final class Inputs
 {
     private static final String TRANSPORT_BENCHMARK = "dev.mmipc.bench.TransportBenchmark.";
     private static final String COUNTER_BENCHMARK = "dev.mmipc.bench.CounterBenchmark.";
+    private static final String LOCK_BENCHMARK = "dev.mmipc.bench.LockBenchmark.";
+
+    /** The counters' subject for the Python-style locked value incremented by two JVMs (LockBenchmark's). */
+    public static final String LOCKED_CROSS_JVM = "lockedValueCrossJvm";
 
     private Inputs()
     {
@@ -69,8 +73,66 @@ public final class Inputs
                 values.put("opsPerSec", score);
                 figures.add(new Figure(Figure.COUNTER, benchmark.substring(COUNTER_BENCHMARK.length()), 0, values));
             }
+            else if (benchmark.startsWith(LOCK_BENCHMARK))
+            {
+                final String method = benchmark.substring(LOCK_BENCHMARK.length());
+                final boolean contended = params.has("peer") && "jvm".equals(params.get("peer").getAsString());
+                final double opsPerSec = perSecond(score, primary.get("scoreUnit").getAsString());
+                values.put("opsPerSec", opsPerSec);
+                values.put("nsPerOp", 1e9 / opsPerSec);
+                figures.add(new Figure(Figure.LOCK, method + "/" + (contended ? "contended" : "uncontended"), 0, values));
+                if (contended && "lockedIncrement".equals(method))
+                {
+                    figures.add(new Figure(Figure.COUNTER, LOCKED_CROSS_JVM, 0, Map.of("opsPerSec", opsPerSec)));
+                }
+            }
         }
         return figures;
+    }
+
+    /**
+     * @param score a JMH throughput score.
+     * @param unit  its unit, {@code ops/s}, {@code ops/ms}, {@code ops/us} or {@code ops/ns}.
+     * @return the score in operations per second.
+     */
+    static double perSecond(final double score, final String unit)
+    {
+        return switch (unit)
+        {
+            case "ops/ns" -> score * 1e9;
+            case "ops/us" -> score * 1e6;
+            case "ops/ms" -> score * 1e3;
+            case "ops/s" -> score;
+            default -> throw new IllegalArgumentException("unknown throughput unit: unit=" + unit);
+        };
+    }
+
+    /**
+     * @param poolJson the pool benchmark's output ({@code pool.json}, {@link dev.mmipc.bench.PoolBenchmark#run}).
+     * @return two figures, subjects {@code chunk=1} and {@code chunk=N} (size: the chunk size), each with
+     *         {@code mmipcTasksPerSec} and, where Python ran, {@code pythonTasksPerSec}.
+     */
+    public static List<Figure> fromPool(final String poolJson)
+    {
+        final JsonObject root = JsonParser.parseString(poolJson).getAsJsonObject();
+        final List<Figure> figures = new ArrayList<>();
+        final int batch = root.get("batchChunkSize").getAsInt();
+        figures.add(poolFigure(root, 1, "Chunk1"));
+        figures.add(poolFigure(root, batch, "Batched"));
+        return figures;
+    }
+
+    private static Figure poolFigure(final JsonObject root, final int chunk, final String key)
+    {
+        final Map<String, Double> values = new LinkedHashMap<>();
+        values.put("items", root.get("items").getAsDouble());
+        values.put("workers", root.get("workers").getAsDouble());
+        values.put("mmipcTasksPerSec", root.get("mmipc" + key + "TasksPerSec").getAsDouble());
+        if (root.has("python" + key + "TasksPerSec"))
+        {
+            values.put("pythonTasksPerSec", root.get("python" + key + "TasksPerSec").getAsDouble());
+        }
+        return new Figure(Figure.POOL, "chunk=" + chunk, chunk, values);
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The report of one run: {@code summary.json} (every figure and the ratios to mmipc, the limit and Agrona),
+ * The report of one run: {@code summary.json} (every figure and the ratios to mmipc, the limit and Agrona; the
+ * counters with {@value #SHARED_LONG_PER_LOCKED}; lock figures; pool tasks/s beside Python's),
  * {@code report.md} (the tables) and PNG charts of latency and throughput by message size.
  * <p>
  * A ratio {@code A/B} is A's figure divided by B's: for round trips the p50 latency (above 1: A is slower),
@@ -32,13 +33,22 @@ public final class Report
 {
     /** The transport that stands for mmipc in the ratios. */
     public static final String MMIPC = "mmipc-one-to-one";
+    /** mmipc's {@code Pipe}, read against the queue and against bare Agrona (it is built on Agrona's ring). */
+    public static final String MMIPC_PIPE = "mmipc-pipe";
     /** The subject name of the C limit program's figures. */
     public static final String LIMIT = "limit";
+
+    /** The counter benchmark of one thread per JVM, two JVMs, on one {@code SharedLong}. */
+    public static final String CROSS_JVM_SHARED_LONG = "sharedLongCrossJvm";
+    /** Name of the counter ratio: cross-JVM SharedLong increments over the cross-JVM locked value's. */
+    public static final String SHARED_LONG_PER_LOCKED = "sharedLong/locked";
 
     /** Ratio name, numerator subject, denominator subject. */
     static final String[][] RATIOS = {
         { "mmipc/limit", MMIPC, LIMIT },
         { "mmipc/agrona", MMIPC, "agrona" },
+        { "mmipc-pipe/mmipc", MMIPC_PIPE, MMIPC },
+        { "mmipc-pipe/agrona", MMIPC_PIPE, "agrona" },
         { "uds/mmipc", "uds", MMIPC },
         { "pipe/mmipc", "pipe", MMIPC },
         { "tcp/mmipc", "tcp", MMIPC },
@@ -127,8 +137,54 @@ public final class Report
             }
         }
         root.put("counters", counters);
+        final Map<String, Double> counterRatios = new LinkedHashMap<>();
+        counterRatios.put(SHARED_LONG_PER_LOCKED, counterRatio(CROSS_JVM_SHARED_LONG, Inputs.LOCKED_CROSS_JVM));
+        root.put("counterRatios", counterRatios);
+        final Map<String, Object> locks = new LinkedHashMap<>();
+        final Map<String, Object> pool = new LinkedHashMap<>();
+        for (final Figure f : figures)
+        {
+            if (Figure.LOCK.equals(f.benchmark()))
+            {
+                locks.put(f.subject(), f.values());
+            }
+            else if (Figure.POOL.equals(f.benchmark()))
+            {
+                final Map<String, Object> values = new LinkedHashMap<>(f.values());
+                values.put("mmipc/python", poolRatio(f));
+                pool.put(f.subject(), values);
+            }
+        }
+        root.put("lock", locks);
+        root.put("pool", pool);
         return new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create()
             .toJson(root) + "\n";
+    }
+
+    /**
+     * @param numerator   a counter subject.
+     * @param denominator a counter subject.
+     * @return the ratio of their increments/s, or null when either is missing.
+     */
+    public Double counterRatio(final String numerator, final String denominator)
+    {
+        final Figure a = find(Figure.COUNTER, numerator, 0);
+        final Figure b = find(Figure.COUNTER, denominator, 0);
+        if (null == a || null == b)
+        {
+            return null;
+        }
+        return rounded(a.get("opsPerSec") / b.get("opsPerSec"));
+    }
+
+    private static Double poolRatio(final Figure f)
+    {
+        return rounded(f.get("mmipcTasksPerSec") / f.get("pythonTasksPerSec"));
+    }
+
+    private static Double rounded(final double r)
+    {
+        return Double.isFinite(r) ? Math.round(r * 1000.0) / 1000.0 : null;
     }
 
     /**
@@ -196,10 +252,40 @@ public final class Report
         final List<Figure> counters = figures.stream().filter(f -> Figure.COUNTER.equals(f.benchmark())).toList();
         if (!counters.isEmpty())
         {
-            md.append("\n## Contended counters, million increments/s (benchmark JVM's threads)\n\n| benchmark | Mops/s |\n|---|---:|\n");
+            md.append("\n## Contended counters, million increments/s (benchmark JVM's threads)\n\n")
+                .append("| benchmark | Mops/s |\n|---|---:|\n");
             for (final Figure f : counters)
             {
                 md.append("| ").append(f.subject()).append(" | ").append(fmt(f.get("opsPerSec") / 1e6)).append(" |\n");
+            }
+            final Double r = counterRatio(CROSS_JVM_SHARED_LONG, Inputs.LOCKED_CROSS_JVM);
+            md.append("\n").append(CROSS_JVM_SHARED_LONG).append(": one thread in each of two JVMs on one SharedLong; ")
+                .append(Inputs.LOCKED_CROSS_JVM).append(": the same, Python-style (a plain value under mmipc's Lock). ")
+                .append("Ratio ").append(SHARED_LONG_PER_LOCKED).append(" = ").append(null == r ? "n/a" : fmt(r))
+                .append(" (the benchmark JVM's rate in both).\n");
+        }
+        final List<Figure> locks = figures.stream().filter(f -> Figure.LOCK.equals(f.benchmark())).toList();
+        if (!locks.isEmpty())
+        {
+            md.append("\n## Lock (mmipc's Lock; contended: a second JVM does the same on the same lock)\n\n")
+                .append("| operation | million ops/s | ns/op |\n|---|---:|---:|\n");
+            for (final Figure f : locks)
+            {
+                md.append("| ").append(f.subject()).append(" | ").append(fmt(f.get("opsPerSec") / 1e6)).append(" | ")
+                    .append(fmt(f.get("nsPerOp"))).append(" |\n");
+            }
+        }
+        final List<Figure> pool = figures.stream().filter(f -> Figure.POOL.equals(f.benchmark())).toList();
+        if (!pool.isEmpty())
+        {
+            md.append("\n## Process pool map of trivial tasks, tasks/s (").append(fmt(pool.get(0).get("items")))
+                .append(" items, ").append((int)pool.get(0).get("workers")).append(" workers)\n\n")
+                .append("| chunk size | mmipc ProcessPool | python3 multiprocessing.Pool | mmipc/python |\n|---|---:|---:|---:|\n");
+            for (final Figure f : pool)
+            {
+                final Double r = poolRatio(f);
+                md.append("| ").append(f.size()).append(" | ").append(fmt(f.get("mmipcTasksPerSec"))).append(" | ")
+                    .append(fmt(f.get("pythonTasksPerSec"))).append(" | ").append(null == r ? "n/a" : fmt(r)).append(" |\n");
             }
         }
         for (final Figure f : figures)
@@ -247,6 +333,8 @@ public final class Report
         target(md, "Unix socket round trip ≥ 20 × mmipc's", ratio(Figure.ROUND_TRIP, "uds", MMIPC, size), 20, false);
         target(md, "OS pipe round trip ≥ 20 × mmipc's", ratio(Figure.ROUND_TRIP, "pipe", MMIPC, size), 20, false);
         target(md, "streaming ≥ 0.8 × bare Agrona", ratio(Figure.STREAM, MMIPC, "agrona", size), 0.8, false);
+        target(md, "cross-JVM SharedLong ≥ 20 × the locked value", counterRatio(CROSS_JVM_SHARED_LONG,
+            Inputs.LOCKED_CROSS_JVM), 20, false);
         for (final Figure f : figures)
         {
             if (Figure.IDLE.equals(f.benchmark()))

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Regenerate the report from the files of a run directory: {@code jmh.json}, {@code limit.json} and {@code idle.json} (optional), and
+ * Regenerate the report from the files of a run directory: {@code jmh.json}, {@code limit.json}, {@code idle.json} and {@code pool.json} (optional), and
  * {@code run.json} (optional: machine, profile and notes as written by the runner).
  * Arguments: {@code DIR} (default {@code bench-results}).
  */
@@ -71,6 +71,16 @@ public final class ReportMain
         if (null != idle)
         {
             figures.add(Inputs.fromIdle(idle));
+        }
+        final String pool = Inputs.readIfExists(dir.resolve("pool.json"));
+        if (null != pool)
+        {
+            figures.addAll(Inputs.fromPool(pool));
+            final JsonObject o = JsonParser.parseString(pool).getAsJsonObject();
+            if (o.has("pythonNote") && !o.get("pythonNote").isJsonNull())
+            {
+                notes.add("pool: " + o.get("pythonNote").getAsString());
+            }
         }
         final Report report = new Report(figures, meta, notes);
         report.writeTo(dir);

@@ -16,11 +16,11 @@ public final class Transports
 
     static
     {
-        // TODO(pipe): the mmipc Pipe / Connection transport once dev.mmipc.pipe lands.
         for (final QueueMode mode : QueueMode.values())
         {
             register(MmipcQueueTransport.nameOf(mode), () -> new MmipcQueueTransport(mode));
         }
+        register("mmipc-pipe", MmipcPipeTransport::new);
         register("agrona", AgronaRingTransport::new);
         register("pipe", PipeTransport::new);
         register("uds", UdsTransport::new);

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The report generator over a small synthetic JMH JSON (two sizes, a few transports, one counter), a limit
- * JSON and an idle JSON: figures parsed, ratios computed, tables and charts written.
+ * The report generator over a small synthetic JMH JSON (two sizes, a few transports, counters, lock figures), a limit
+ * JSON, an idle JSON and a pool JSON: figures parsed, ratios computed, tables and charts written.
  */
 class ReportTest
 {
@@ -51,7 +51,16 @@ class ReportTest
             stream("mmipc-one-to-one", 4096, 1e6), stream("agrona", 4096, 1e6),
             "{\"benchmark\":\"dev.mmipc.bench.CounterBenchmark.sharedLongCrossJvm\",\"mode\":\"thrpt\"," +
                 "\"primaryMetric\":{\"score\":4.0E7,\"scoreUnit\":\"ops/s\"},\"secondaryMetrics\":{}}",
-            "{\"benchmark\":\"some.other.Benchmark.x\",\"mode\":\"thrpt\",\"primaryMetric\":{\"score\":1.0}}")) + "]";
+            "{\"benchmark\":\"some.other.Benchmark.x\",\"mode\":\"thrpt\",\"primaryMetric\":{\"score\":1.0}}",
+            lock("acquireRelease", "none", 50), lock("acquireRelease", "jvm", 10),
+            lock("lockedIncrement", "none", 40), lock("lockedIncrement", "jvm", 1),
+            roundTrip("mmipc-pipe", 32, 660))) + "]";
+    }
+
+    private static String lock(final String method, final String peer, final double opsPerUs)
+    {
+        return "{\"benchmark\":\"dev.mmipc.bench.LockBenchmark." + method + "\",\"mode\":\"thrpt\",\"params\":{\"peer\":\"" +
+            peer + "\"},\"primaryMetric\":{\"score\":" + opsPerUs + ",\"scoreUnit\":\"ops/us\"},\"secondaryMetrics\":{}}";
     }
 
     private static final String LIMIT_JSON = "{\"seconds\": 0.5, \"cacheLineRoundTripNs\": {\"samples\": 10, \"p50\": 150, " +
@@ -61,6 +70,10 @@ class ReportTest
         "{\"size\": 4096, \"roundTripNs\": {\"samples\": 10, \"p50\": 1000, \"p90\": 1100, \"p99\": 1200, \"p999\": 1300}, " +
         "\"msgsPerSec\": 2000000, \"mbPerSec\": 8192.0}]}";
 
+    private static final String POOL_JSON = "{\"items\": 100000, \"workers\": 2, \"rounds\": 3, \"batchChunkSize\": 12500, " +
+        "\"mmipcChunk1TasksPerSec\": 1000000, \"mmipcBatchedTasksPerSec\": 10000000, \"pythonChunk1TasksPerSec\": 80000, " +
+        "\"pythonBatchedTasksPerSec\": 12500000, \"pythonNote\": \"python3 3.11.7, multiprocessing.Pool(2).map, same items\"}";
+
     private static final String IDLE_JSON = "{\"waitStrategy\": \"backoff\", \"idleCpuShareThread\": 0.02, " +
         "\"idleCpuShareProcess\": 0.03, \"wakeUpP50Ns\": 50000, \"wakeUpP90Ns\": 60000, \"wakeUpP99Ns\": 70000, " +
         "\"wakeUpP999Ns\": 80000}";
@@ -69,7 +82,7 @@ class ReportTest
     void shouldParseJmhFiguresAndSkipUnknownBenchmarks()
     {
         final List<Figure> figures = Inputs.fromJmh(jmhJson());
-        assertEquals(12, figures.size());
+        assertEquals(18, figures.size());
         final Figure rt = figures.get(0);
         assertEquals(Figure.ROUND_TRIP, rt.benchmark());
         assertEquals("mmipc-one-to-one", rt.subject());
@@ -83,6 +96,29 @@ class ReportTest
         assertEquals(1e6, st.get("msgsPerSec"));
         assertEquals(4096.0, st.get("mbPerSec"));
         assertEquals("sharedLongCrossJvm", figures.get(11).subject());
+        final Figure contended = figures.get(13);
+        assertEquals(Figure.LOCK, contended.benchmark());
+        assertEquals("acquireRelease/contended", contended.subject());
+        assertEquals(1e7, contended.get("opsPerSec"));
+        assertEquals(100.0, contended.get("nsPerOp"));
+        assertEquals("lockedIncrement/contended", figures.get(15).subject());
+        assertEquals(Figure.COUNTER, figures.get(16).benchmark());
+        assertEquals(Inputs.LOCKED_CROSS_JVM, figures.get(16).subject());
+        assertEquals(1e6, figures.get(16).get("opsPerSec"));
+    }
+
+    @Test
+    void shouldParsePoolFiguresWithAndWithoutPython()
+    {
+        final List<Figure> pool = Inputs.fromPool(POOL_JSON);
+        assertEquals(2, pool.size());
+        assertEquals("chunk=1", pool.get(0).subject());
+        assertEquals(80000.0, pool.get(0).get("pythonTasksPerSec"));
+        assertEquals("chunk=12500", pool.get(1).subject());
+        assertEquals(1e7, pool.get(1).get("mmipcTasksPerSec"));
+        final List<Figure> noPython = Inputs.fromPool("{\"items\": 10, \"workers\": 2, \"batchChunkSize\": 2, " +
+            "\"mmipcChunk1TasksPerSec\": 5, \"mmipcBatchedTasksPerSec\": 6, \"pythonNote\": \"python3 not found\"}");
+        assertTrue(Double.isNaN(noPython.get(0).get("pythonTasksPerSec")));
     }
 
     @Test
@@ -112,8 +148,13 @@ class ReportTest
         assertEquals(32, first.get("size").getAsInt());
         final JsonObject ratios = first.getAsJsonObject("ratios");
         final String[] names = ratios.keySet().toArray(new String[0]);
-        assertArrayEquals(new String[]{ "mmipc/limit", "mmipc/agrona", "uds/mmipc", "pipe/mmipc", "tcp/mmipc",
-            "chronicle/mmipc", "aeron/mmipc" }, names);
+        assertArrayEquals(new String[]{ "mmipc/limit", "mmipc/agrona", "mmipc-pipe/mmipc", "mmipc-pipe/agrona",
+            "uds/mmipc", "pipe/mmipc", "tcp/mmipc", "chronicle/mmipc", "aeron/mmipc" }, names);
+        assertEquals(1.1, ratios.get("mmipc-pipe/mmipc").getAsDouble());
+        assertEquals(40.0, summary.getAsJsonObject("counterRatios").get("sharedLong/locked").getAsDouble());
+        assertEquals(5e7, summary.getAsJsonObject("lock").getAsJsonObject("acquireRelease/uncontended")
+            .get("opsPerSec").getAsDouble());
+        assertEquals(12.5, summary.getAsJsonObject("pool").getAsJsonObject("chunk=1").get("mmipc/python").getAsDouble());
         assertEquals(3.0, ratios.get("mmipc/limit").getAsDouble());
         assertTrue(ratios.get("tcp/mmipc").isJsonNull());
         final JsonObject figures = first.getAsJsonObject("figures");
@@ -136,6 +177,15 @@ class ReportTest
         assertTrue(md.contains("| limit | 20.0 (640) | 2.00 (8,192) |"), md);
         assertTrue(md.contains("| mmipc/agrona | 1.20 | 1.25 | 0.80 | 1.00 |"), md);
         assertTrue(md.contains("| sharedLongCrossJvm | 40.0 |"), md);
+        assertTrue(md.contains("| lockedValueCrossJvm | 1.00 |"), md);
+        assertTrue(md.contains("Ratio sharedLong/locked = 40.0"), md);
+        assertTrue(md.contains("| cross-JVM SharedLong ≥ 20 × the locked value | 40.0 | yes |"), md);
+        assertTrue(md.contains("| acquireRelease/contended | 10.0 | 100 |"), md);
+        assertTrue(md.contains("| lockedIncrement/uncontended | 40.0 | 25.0 |"), md);
+        assertTrue(md.contains("tasks/s (100,000 items, 2 workers)"), md);
+        assertTrue(md.contains("| 1 | 1,000,000 | 80,000 | 12.5 |"), md);
+        assertTrue(md.contains("| 12500 | 10,000,000 | 12,500,000 | 0.80 |"), md);
+        assertTrue(md.contains("| mmipc-pipe/mmipc | 1.10 |"), md);
         assertTrue(md.contains("| 2.00 | 3.00 | 50.0 / 60.0 / 70.0 / 80.0 |"), md);
         assertTrue(md.contains("One cache line bounced between two processes (the C limit): p50 0.15 µs"), md);
         assertTrue(md.contains("- transport tcp was not run"), md);
@@ -159,11 +209,14 @@ class ReportTest
         Files.writeString(dir.resolve("jmh.json"), jmhJson());
         Files.writeString(dir.resolve("limit.json"), LIMIT_JSON);
         Files.writeString(dir.resolve("idle.json"), IDLE_JSON);
+        Files.writeString(dir.resolve("pool.json"), POOL_JSON);
         Files.writeString(dir.resolve("run.json"), "{\"cpu\": \"2-core test box\", \"notes\": [\"a note\"]}");
         final Report report = ReportMain.generate(dir);
         assertEquals(3.0, report.ratio(Figure.ROUND_TRIP, Report.MMIPC, Report.LIMIT, 32));
         assertTrue(Files.readString(dir.resolve("report.md")).contains("- cpu: 2-core test box"));
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"a note\""));
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"pool: python3 3.11.7, "));
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("| 1 | 1,000,000 | 80,000 | 12.5 |"));
         assertTrue(Files.exists(dir.resolve("throughput.png")));
     }
 
@@ -182,6 +235,7 @@ class ReportTest
         final List<Figure> figures = new java.util.ArrayList<>(Inputs.fromLimit(LIMIT_JSON));
         figures.addAll(Inputs.fromJmh(jmhJson()));
         figures.add(Inputs.fromIdle(IDLE_JSON));
+        figures.addAll(Inputs.fromPool(POOL_JSON));
         return new Report(figures, java.util.Map.of("cpu", "2-core test box"), List.of("transport tcp was not run"));
     }
 }
