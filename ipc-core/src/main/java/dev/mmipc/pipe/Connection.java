@@ -2,6 +2,7 @@ package dev.mmipc.pipe;
 
 import dev.mmipc.BrokenPipeException;
 import dev.mmipc.BufferTooShortException;
+import dev.mmipc.RegionFormatException;
 import dev.mmipc.codec.Codec;
 import dev.mmipc.queue.MessageTooLongException;
 import dev.mmipc.region.Region;
@@ -534,6 +535,13 @@ public final class Connection<E> implements AutoCloseable
         {
             try
             {
+                if (length < 0 || length > in.maxMsgLength())
+                {
+                    // only a foreign write into the mapped file gives such a length: consume the record and refuse
+                    // it (found by header fuzzing: NegativeArraySizeException from new byte[length])
+                    throw new RegionFormatException("pipe record length invalid: name=" + region.name() + ", end=" +
+                        end + ", length=" + length + ", max=" + in.maxMsgLength());
+                }
                 switch (mode)
                 {
                     case DECODE:

@@ -1,5 +1,6 @@
 package dev.mmipc.queue;
 
+import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionParameterException;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
@@ -367,7 +368,15 @@ final class ManyToManyQueue extends QueueEngine
                     }
                     try
                     {
-                        handler.onMessage(buffer, slot + SLOT_HEADER_LENGTH, buffer.getInt(slot + LENGTH_OFFSET));
+                        final int length = buffer.getInt(slot + LENGTH_OFFSET);
+                        if (length < 0 || length > slotLength - SLOT_HEADER_LENGTH)
+                        {
+                            // only a foreign write into the mapped file gives such a length: the slot is freed
+                            // below and the corrupt message refused (found by header fuzzing)
+                            throw new RegionFormatException("queue slot length invalid: name=" + name + ", slot=" +
+                                (slot >> slotShift) + ", length=" + length + ", max=" + (slotLength - SLOT_HEADER_LENGTH));
+                        }
+                        handler.onMessage(buffer, slot + SLOT_HEADER_LENGTH, length);
                     }
                     finally
                     {

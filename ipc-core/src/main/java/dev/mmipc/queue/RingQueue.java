@@ -1,5 +1,6 @@
 package dev.mmipc.queue;
 
+import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionParameterException;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -219,6 +220,14 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     {
         try
         {
+            if (length < 0 || length > ring.maxMsgLength())
+            {
+                // only a corrupt record (a foreign write into the mapped file) has such a length: Agrona has
+                // already counted it as read, so refuse it here rather than hand the handler a length it
+                // cannot use (found by header fuzzing: NegativeArraySizeException, OutOfMemoryError)
+                throw new RegionFormatException("queue record length invalid: name=" + name + ", index=" + index +
+                    ", length=" + length + ", max=" + ring.maxMsgLength());
+            }
             handler.onMessage(buffer, index, length);
         }
         finally

@@ -59,7 +59,7 @@ public final class HeaderFuzzer
     }
 
     /** One corruption of one region. */
-    record Case(int id, RegionKind kind, String what, Mutation mutation, boolean fullApiWhenNotReady)
+    record Case(int id, String target, String what, Mutation mutation, boolean fullApiWhenNotReady)
     {
     }
 
@@ -94,6 +94,7 @@ public final class HeaderFuzzer
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<Integer, Long> running = new ConcurrentHashMap<>();
+    private volatile List<Case> cases = List.of();
 
     private HeaderFuzzer(final Namespace ns)
     {
@@ -110,29 +111,32 @@ public final class HeaderFuzzer
         final int randomPerKind = Integer.parseInt(args[1]);
         final HeaderFuzzer fuzzer = new HeaderFuzzer(Namespace.open());
         final List<Case> cases = new ArrayList<>();
-        for (final RegionKind kind : RegionTargets.TARGETS.keySet())
+        int index = 0;
+        for (final String target : RegionTargets.TARGETS.keySet())
         {
-            fuzzer.addCases(cases, kind, seed, randomPerKind);
+            // index + 1 keeps the seeds of the first eight targets what they were when they were keyed by kind code
+            fuzzer.addCases(cases, target, ++index, seed, randomPerKind);
         }
         final long startNs = System.nanoTime();
         fuzzer.run(cases);
         final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
-        System.out.println("fuzz: seed=" + seed + ", kinds=" + RegionTargets.TARGETS.size() + ", cases=" + cases.size() +
+        System.out.println("fuzz: seed=" + seed + ", targets=" + RegionTargets.TARGETS.size() + ", cases=" + cases.size() +
             ", failures=" + fuzzer.failures.size() + ", ms=" + ms + ", outcomes=" + fuzzer.outcomes);
         System.out.flush();
         System.exit(fuzzer.failures.isEmpty() ? 0 : 1);
     }
 
     /**
-     * The cases for one kind: targeted values in every field, truncations, then random corruption.
+     * The cases for one target: targeted values in every field, truncations, then random corruption.
      */
-    void addCases(final List<Case> cases, final RegionKind kind, final long seed, final int randomPerKind)
+    void addCases(final List<Case> cases, final String targetId, final int number, final long seed, final int randomPerKind)
         throws IOException
     {
         // a sample region of the kind gives the original field values and the file length
-        final String sample = "sample-" + kind.name().toLowerCase();
-        RegionTargets.TARGETS.get(kind).create(ns, sample);
-        final Path samplePath = ns.path().resolve(sample);
+        final RegionTargets.Target target = RegionTargets.TARGETS.get(targetId);
+        final String sample = "sample-" + number;
+        target.create(ns, sample);
+        final Path samplePath = ns.path().resolve(target.fuzzed(sample));
         final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
         final long fileLength;
         try (FileChannel channel = FileChannel.open(samplePath, StandardOpenOption.READ))
@@ -140,7 +144,10 @@ public final class HeaderFuzzer
             channel.read(header, 0);
             fileLength = channel.size();
         }
-        Files.delete(samplePath);
+        for (final String file : target.files(sample))
+        {
+            Files.delete(ns.path().resolve(file));
+        }
 
         for (final Field field : FIELDS)
         {
@@ -173,7 +180,7 @@ public final class HeaderFuzzer
                     continue;
                 }
                 final boolean full = field.offset == STATE_OFFSET && value == 0;
-                cases.add(new Case(cases.size(), kind, field.name + "=" + value, (channel) -> put(channel, field, value), full));
+                cases.add(new Case(cases.size(), targetId, field.name + "=" + value, (channel) -> put(channel, field, value), full));
             }
         }
 
@@ -182,21 +189,29 @@ public final class HeaderFuzzer
         {
             if (length >= 0 && length != fileLength)
             {
-                cases.add(new Case(cases.size(), kind, "file_length=" + length, (channel) -> resize(channel, length), false));
+                cases.add(new Case(cases.size(), targetId, "file_length=" + length, (channel) -> resize(channel, length), false));
             }
         }
 
         for (int i = 0; i < randomPerKind; i++)
         {
-            final long caseSeed = seed * 1_000_003L + kind.code() * 100_003L + i;
-            final boolean wholeFile = i % 4 == 3; // a quarter also corrupt the payload: the kind's layout
-            cases.add(new Case(cases.size(), kind, "random seed=" + caseSeed + (wholeFile ? " whole_file" : ""),
+            final long caseSeed = seed * 1_000_003L + number * 100_003L + i;
+            if (i % 4 == 2)
+            {
+                // a quarter write whole words of telling values into the payload: the kind's layout
+                cases.add(new Case(cases.size(), targetId, "random seed=" + caseSeed + " payload_words",
+                    (channel) -> payloadWords(channel, caseSeed), false));
+                continue;
+            }
+            final boolean wholeFile = i % 4 == 3; // a quarter also corrupt the payload bytes
+            cases.add(new Case(cases.size(), targetId, "random seed=" + caseSeed + (wholeFile ? " whole_file" : ""),
                 (channel) -> randomBytes(channel, caseSeed, wholeFile), false));
         }
     }
 
     private void run(final List<Case> cases) throws InterruptedException
     {
+        this.cases = cases;
         final Thread watchdog = new Thread(this::watch, "fuzz-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -228,11 +243,11 @@ public final class HeaderFuzzer
     {
         running.put(c.id, System.nanoTime());
         final String name = "case-" + c.id;
-        final Path path = ns.path().resolve(name);
+        final RegionTargets.Target target = RegionTargets.TARGETS.get(c.target);
         try
         {
-            RegionTargets.TARGETS.get(c.kind).create(ns, name);
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
+            target.create(ns, name);
+            try (FileChannel channel = FileChannel.open(ns.path().resolve(target.fuzzed(name)), StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
                 c.mutation.apply(channel);
             }
@@ -249,7 +264,10 @@ public final class HeaderFuzzer
         {
             try
             {
-                Files.deleteIfExists(path);
+                for (final String file : target.files(name))
+                {
+                    Files.deleteIfExists(ns.path().resolve(file));
+                }
             }
             catch (final IOException ignore)
             {
@@ -267,9 +285,10 @@ public final class HeaderFuzzer
      */
     private List<Throwable> attempt(final Case c, final String name)
     {
+        final RegionTargets.Target target = RegionTargets.TARGETS.get(c.target);
         // a probe that does not wait: a region that is not ready costs the full API a 1 s wait per open,
         // so only the targeted state=0 case of each kind goes through the full API when not ready
-        try (Region probe = Region.open(ns.directory(), name, null, 0))
+        try (Region probe = Region.open(ns.directory(), target.fuzzed(name), null, 0))
         {
             RegionTargets.consume(probe.payload().capacity());
         }
@@ -285,12 +304,18 @@ public final class HeaderFuzzer
             // the full API must answer as well as the probe: go on
         }
         final List<Throwable> results = new ArrayList<>(2);
-        results.add(step(() -> RegionTargets.TARGETS.get(c.kind).exercise(ns, name)));
-        results.add(step(() -> RegionTargets.inspect(ns, name)));
+        results.add(step(() -> target.exercise(ns, name)));
+        results.add(step(() -> RegionTargets.inspect(ns, target.fuzzed(name))));
         return results;
     }
 
-    private static Throwable step(final Runnable step)
+    @FunctionalInterface
+    private interface Step
+    {
+        void run() throws Exception;
+    }
+
+    private static Throwable step(final Step step)
     {
         try
         {
@@ -316,16 +341,16 @@ public final class HeaderFuzzer
             key = ex.getClass().getSimpleName();
             if (ex.getMessage() == null || ex.getMessage().isEmpty())
             {
-                failures.add("case " + c.id + " kind=" + c.kind + " " + c.what + ": exception without a message: " +
+                failures.add("case " + c.id + " target=" + c.target + " " + c.what + ": exception without a message: " +
                     stackTrace(ex));
-                System.out.println("FAIL case " + c.id + " kind=" + c.kind + " " + c.what + "\n" + stackTrace(ex));
+                System.out.println("FAIL case " + c.id + " target=" + c.target + " " + c.what + "\n" + stackTrace(ex));
             }
         }
         else
         {
             key = "FORBIDDEN " + ex.getClass().getName();
-            failures.add("case " + c.id + " kind=" + c.kind + " " + c.what + ": " + ex);
-            System.out.println("FAIL case " + c.id + " kind=" + c.kind + " " + c.what + "\n" + stackTrace(ex));
+            failures.add("case " + c.id + " target=" + c.target + " " + c.what + ": " + ex);
+            System.out.println("FAIL case " + c.id + " target=" + c.target + " " + c.what + "\n" + stackTrace(ex));
         }
         outcomes.merge(key, 1, Integer::sum);
     }
@@ -339,7 +364,9 @@ public final class HeaderFuzzer
             {
                 if (now - entry.getValue() > TimeUnit.SECONDS.toNanos(CASE_TIMEOUT_S))
                 {
-                    System.out.println("HANG case " + entry.getKey() + " ran longer than " + CASE_TIMEOUT_S + " s");
+                    final Case c = cases.get(entry.getKey());
+                    System.out.println("HANG case " + c.id + " target=" + c.target + " " + c.what + " ran longer than " +
+                        CASE_TIMEOUT_S + " s");
                     for (final ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
                     {
                         System.out.print(info);
@@ -382,6 +409,29 @@ public final class HeaderFuzzer
         else
         {
             channel.write(ByteBuffer.allocate(1), length - 1);
+        }
+    }
+
+    private static void payloadWords(final FileChannel channel, final long seed) throws IOException
+    {
+        final Random random = new Random(seed);
+        final long payloadWords = (channel.size() - RegionDescriptor.HEADER_LENGTH) / 4;
+        if (payloadWords <= 0)
+        {
+            return;
+        }
+        final int count = 1 + random.nextInt(4);
+        for (int i = 0; i < count; i++)
+        {
+            // mostly the first words: control fields and the first records live there
+            final long word = random.nextBoolean() ? random.nextInt((int)Math.min(payloadWords, 64)) :
+                (long)(random.nextDouble() * payloadWords);
+            final long offset = RegionDescriptor.HEADER_LENGTH + word * 4;
+            final int[] telling = {0, -1, 1, 8, -8, 7, 4096, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE - 7,
+                random.nextInt(), random.nextInt(1 << 16)};
+            final int value = telling[random.nextInt(telling.length)];
+            final ByteBuffer buffer = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(0, value);
+            channel.write(buffer, offset);
         }
     }
 
