@@ -23,15 +23,14 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@link #close()} (it would touch unmapped memory and can crash the JVM). The handle's own methods check
  * and throw {@link IllegalStateException} after close.
  */
-public final class SharedBytes implements AutoCloseable
+public final class SharedBytes extends SharedHandle
 {
-    private final Region region;
     private final AtomicBuffer buffer;
     private final int size;
 
     private SharedBytes(final Region region)
     {
-        this.region = region;
+        super(region);
         this.buffer = SharedRegions.view(region);
         this.size = SharedRegions.elementCount(region);
     }
@@ -80,14 +79,6 @@ public final class SharedBytes implements AutoCloseable
     }
 
     /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return region.name();
-    }
-
-    /**
      * @return the number of bytes.
      */
     public int size()
@@ -104,33 +95,6 @@ public final class SharedBytes implements AutoCloseable
     {
         region.checkOpen();
         return buffer;
-    }
-
-    /**
-     * Remove the name; processes that map the region, this handle included, keep working. Allowed after close.
-     *
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return region.unlink();
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return region.isClosed();
-    }
-
-    /**
-     * Unmap. Idempotent. Buffers obtained from {@link #buffer()} must not be used afterwards.
-     */
-    @Override
-    public void close()
-    {
-        region.close();
     }
 
     @Override

@@ -28,16 +28,15 @@ import java.util.function.DoubleUnaryOperator;
  * handle. After close every call but {@link #name()}, {@link #isClosed()}, {@link #close()} and
  * {@link #unlink()} throws {@link IllegalStateException}.
  */
-public final class SharedDouble implements AutoCloseable
+public final class SharedDouble extends SharedHandle
 {
     private static final int OFFSET = 0;
 
-    private final Region region;
     private final AtomicBuffer buffer;
 
     private SharedDouble(final Region region)
     {
-        this.region = region;
+        super(region);
         this.buffer = SharedRegions.view(region);
     }
 
@@ -106,14 +105,6 @@ public final class SharedDouble implements AutoCloseable
     {
         return new SharedDouble(
             SharedRegions.openOrCreate(ns, name, RegionKind.DOUBLE, 1, (payload) -> payload.putLong(OFFSET, Double.doubleToRawLongBits(initial))));
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return region.name();
     }
 
     /**
@@ -283,33 +274,6 @@ public final class SharedDouble implements AutoCloseable
     {
         region.checkOpen();
         return SharedOps.accumulateDouble(buffer, OFFSET, x, function, true);
-    }
-
-    /**
-     * Remove the name; processes that map the region, this handle included, keep working. Allowed after close.
-     *
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return region.unlink();
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return region.isClosed();
-    }
-
-    /**
-     * Unmap. Idempotent.
-     */
-    @Override
-    public void close()
-    {
-        region.close();
     }
 
     @Override

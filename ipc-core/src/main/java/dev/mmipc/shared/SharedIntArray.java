@@ -31,17 +31,16 @@ import java.util.function.IntUnaryOperator;
  * every call but {@link #name()}, {@link #length()}, {@link #isClosed()}, {@link #close()} and
  * {@link #unlink()} throws {@link IllegalStateException}.
  */
-public final class SharedIntArray implements AutoCloseable
+public final class SharedIntArray extends SharedHandle
 {
     private static final int SHIFT = 2;
 
-    private final Region region;
     private final AtomicBuffer buffer;
     private final int length;
 
     private SharedIntArray(final Region region)
     {
-        this.region = region;
+        super(region);
         this.buffer = SharedRegions.view(region);
         this.length = SharedRegions.elementCount(region);
     }
@@ -120,14 +119,6 @@ public final class SharedIntArray implements AutoCloseable
         Objects.requireNonNull(initial, "initial");
         return new SharedIntArray(SharedRegions.openOrCreate(
             ns, name, RegionKind.INT_ARRAY, initial.length, (payload) -> fill(payload, initial)));
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return region.name();
     }
 
     /**
@@ -416,33 +407,6 @@ public final class SharedIntArray implements AutoCloseable
         final int[] copy = new int[length];
         copyTo(0, copy, 0, length);
         return copy;
-    }
-
-    /**
-     * Remove the name; processes that map the region, this handle included, keep working. Allowed after close.
-     *
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return region.unlink();
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return region.isClosed();
-    }
-
-    /**
-     * Unmap. Idempotent.
-     */
-    @Override
-    public void close()
-    {
-        region.close();
     }
 
     @Override

@@ -25,16 +25,15 @@ import java.util.function.LongUnaryOperator;
  * handle. After close every call but {@link #name()}, {@link #isClosed()}, {@link #close()} and
  * {@link #unlink()} throws {@link IllegalStateException}.
  */
-public final class SharedLong implements AutoCloseable
+public final class SharedLong extends SharedHandle
 {
     private static final int OFFSET = 0;
 
-    private final Region region;
     private final AtomicBuffer buffer;
 
     private SharedLong(final Region region)
     {
-        this.region = region;
+        super(region);
         this.buffer = SharedRegions.view(region);
     }
 
@@ -103,14 +102,6 @@ public final class SharedLong implements AutoCloseable
     {
         return new SharedLong(
             SharedRegions.openOrCreate(ns, name, RegionKind.LONG, 1, (payload) -> payload.putLong(OFFSET, initial)));
-    }
-
-    /**
-     * @return the region's name.
-     */
-    public String name()
-    {
-        return region.name();
     }
 
     /**
@@ -315,33 +306,6 @@ public final class SharedLong implements AutoCloseable
     {
         region.checkOpen();
         return SharedOps.accumulateLong(buffer, OFFSET, x, function, true);
-    }
-
-    /**
-     * Remove the name; processes that map the region, this handle included, keep working. Allowed after close.
-     *
-     * @return true if this call removed the name.
-     */
-    public boolean unlink()
-    {
-        return region.unlink();
-    }
-
-    /**
-     * @return true once closed.
-     */
-    public boolean isClosed()
-    {
-        return region.isClosed();
-    }
-
-    /**
-     * Unmap. Idempotent.
-     */
-    @Override
-    public void close()
-    {
-        region.close();
     }
 
     @Override

@@ -1,0 +1,54 @@
+package dev.mmipc.shared;
+
+import dev.mmipc.region.Region;
+
+/**
+ * What every shared value, array and byte region shares: one region, found by name, unmapped by
+ * {@link #close()} and removed by {@link #unlink()}.
+ */
+public abstract sealed class SharedHandle implements AutoCloseable
+    permits SharedLong, SharedInt, SharedDouble, SharedLongArray, SharedIntArray, SharedDoubleArray, SharedBytes
+{
+    final Region region;
+
+    SharedHandle(final Region region)
+    {
+        this.region = region;
+    }
+
+    /**
+     * @return the region's name.
+     */
+    public final String name()
+    {
+        return region.name();
+    }
+
+    /**
+     * Remove the name; processes that map the region, this handle included, keep working. Allowed after close.
+     *
+     * @return true if this call removed the name.
+     */
+    public final boolean unlink()
+    {
+        return region.unlink();
+    }
+
+    /**
+     * @return true once closed.
+     */
+    public final boolean isClosed()
+    {
+        return region.isClosed();
+    }
+
+    /**
+     * Unmap. Idempotent. Every later call through this handle, except {@link #name()}, {@link #isClosed()} and
+     * {@link #unlink()}, throws {@link IllegalStateException}.
+     */
+    @Override
+    public final void close()
+    {
+        region.close();
+    }
+}
