@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {
-    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx512m",
-    // Chronicle Queue's flags (same as ChronicleTransport.FLAGS): one class runs every transport
+    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", TransportBenchmark.FORK_HEAP,
+    // Chronicle Queue's flags, everything after the heap size: ChronicleTransport.FLAGS reads them from here
     "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
     "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
     "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
@@ -59,6 +59,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 1)
 public class TransportBenchmark
 {
+    /** Heap of the benchmark fork; Chronicle's flags follow it in {@code jvmArgsAppend}. */
+    public static final String FORK_HEAP = "-Xmx512m";
+
     /** Messages per streaming invocation. */
     public static final int BATCH = 1000;
 

@@ -1,5 +1,6 @@
 package dev.mmipc.bench.transport;
 
+import dev.mmipc.bench.TransportBenchmark;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -7,6 +8,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Fork;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,22 +24,10 @@ public final class ChronicleTransport implements Transport
 {
     /**
      * The JVM flags Chronicle's own build passes on Java 17+ (its parent pom's {@code jvm.requiredArgs}), and
-     * analytics switched off.
+     * analytics switched off: read from {@link TransportBenchmark}'s {@code @Fork}, where they must be literal,
+     * as everything after the heap size, so the list is written once.
      */
-    public static final List<String> FLAGS = List.of(
-        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED",
-        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true",
-        "-Dchronicle.announcer.disable=true",
-        "-Dslf4j.internal.verbosity=ERROR");
+    public static final List<String> FLAGS = forkFlagsAfterHeapSize();
 
     @Override
     public String name()
@@ -128,5 +118,16 @@ public final class ChronicleTransport implements Transport
             outQueue.close();
             inQueue.close();
         }
+    }
+
+    private static List<String> forkFlagsAfterHeapSize()
+    {
+        final List<String> all = List.of(TransportBenchmark.class.getAnnotation(Fork.class).jvmArgsAppend());
+        final int heap = all.indexOf(TransportBenchmark.FORK_HEAP);
+        if (heap < 0)
+        {
+            throw new IllegalStateException("transport benchmark fork args lack the heap size: args=" + all);
+        }
+        return all.subList(heap + 1, all.size());
     }
 }
