@@ -11,14 +11,13 @@ import dev.mmipc.queue.QueueMode;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.sync.Lock;
 import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.ThreadDumps;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.EOFException;
-import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
-import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,15 +91,15 @@ class SoakTest
         final Duration bound = Duration.ofSeconds(SECONDS + 120);
 
         // producers stop at their deadline; then the stream of each queue ends, and the consumers drain it
-        awaitOrDump(p0, bound);
-        awaitOrDump(p1, bound);
+        p0.awaitSuccess(bound);
+        p1.awaitSuccess(bound);
         queues.forEach(MessageQueue::markClosed);
-        awaitOrDump(c2, bound);
-        awaitOrDump(c3, bound);
+        c2.awaitSuccess(bound);
+        c3.awaitSuccess(bound);
         echo.join(TimeUnit.SECONDS.toMillis(30));
         if (echo.isAlive())
         {
-            dumpOwnThreads();
+            ThreadDumps.dumpOwnThreads("echo thread still running");
             fail("echo thread still running after its peer exited");
         }
         final double elapsedS = (System.nanoTime() - startNs) / 1e9;
@@ -213,28 +212,6 @@ class SoakTest
         {
             errors.incrementAndGet();
             ex.printStackTrace(System.out);
-        }
-    }
-
-    /**
-     * Wait for a child's success; on timeout ask it for a thread dump ({@code kill -3}) before failing with its output.
-     */
-    private static void awaitOrDump(final ChildJvm child, final Duration bound) throws Exception
-    {
-        if (!child.process().waitFor(bound.toMillis(), TimeUnit.MILLISECONDS))
-        {
-            new ProcessBuilder("kill", "-3", Long.toString(child.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
-            Thread.sleep(1_000); // the dump is written by the child's signal thread: give it a moment
-            dumpOwnThreads();
-        }
-        child.awaitSuccess(Duration.ofSeconds(1));
-    }
-
-    private static void dumpOwnThreads()
-    {
-        for (final ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
-        {
-            System.out.print(info);
         }
     }
 }

@@ -147,6 +147,8 @@ public final class ChildJvm implements AutoCloseable
         {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
             {
+                dumpThreads();
+                ThreadDumps.dumpOwnThreads("child did not exit: " + label);
                 close();
                 throw new AssertionError("child did not exit within " + timeout + ": " + label + "\n" + output());
             }
@@ -191,11 +193,44 @@ public final class ChildJvm implements AutoCloseable
             }
             if (System.nanoTime() - deadline > 0)
             {
+                dumpThreads();
+                ThreadDumps.dumpOwnThreads("child did not print '" + text + "': " + label);
                 throw new AssertionError("child did not print '" + text + "' within " + timeout + ": " + label +
                     "\n" + output());
             }
             sleepMs(5);
         }
+    }
+
+    /**
+     * Ask a running child for a thread dump ({@code SIGQUIT}: HotSpot prints every thread's stack to the
+     * child's output, which {@link #output()} returns) and give it a second to write it.
+     */
+    public void dumpThreads()
+    {
+        if (!process.isAlive())
+        {
+            return;
+        }
+        try
+        {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            sleepMs(1_000);
+        }
+        catch (final IOException ex)
+        {
+            System.out.println("no thread dump of " + label + ": " + ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "child pid=" + process.pid() + ": " + label;
     }
 
     /**
