@@ -27,9 +27,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * <p>
  * Three shapes per mode: {@code Writers} races two writers (A sends 11, 12; B sends 21, 22) and the arbiter
  * reads, its result naming the interleaving received; {@code WriterReader} races one writer (11, 12, 13, 14)
- * against a reader; {@code ThreeActors} races both writers against the reader. ONE_TO_ONE allows one producer
- * by contract, so it has only {@code WriterReader}. jcstress cannot schedule three actors on two CPUs, so the
- * CI filter leaves out the {@code ThreeActors} tests (they need a machine with 3 CPUs or more: see the README).
+ * against a reader; {@code WritersAndReader} puts all three roles on two threads (writer A; writer B who polls
+ * between its two offers, so its reads race A's offers); {@code ThreeActors} races both writers against a reader
+ * on three threads. ONE_TO_ONE allows one producer by contract, so it has only {@code WriterReader}. jcstress
+ * cannot schedule three actors on two CPUs (it refuses even a faked CPU count: it reads the topology from
+ * {@code /sys}), so the CI filter leaves out the {@code ThreeActors} tests; {@code WritersAndReader} runs
+ * everywhere, and a machine with 3 CPUs or more runs both (see the README).
  */
 public final class QueueOrderingTest
 {
@@ -349,6 +352,54 @@ public final class QueueOrderingTest
         }
     }
 
+    /** MANY_TO_ONE: two writers and a reader on two threads (the reader's thread is also writer B). */
+    @JCStressTest
+    @Description("MANY_TO_ONE queue: writer A offers 11, 12 while the other thread offers 21, polls 4 times, offers 22")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "reader got nothing during the race; all, each writer in order after")
+    @Outcome(id = {"1, 1", "2, 1"}, expect = ACCEPTABLE_INTERESTING, desc = "reader got part during the race; all, each writer in order")
+    @Outcome(id = "3, 1", expect = ACCEPTABLE_INTERESTING, desc = "reader got 11, 12 and 21 during the race, each writer in order")
+    @Outcome(id = {"0, 2", "1, 2", "2, 2", "3, 2"}, expect = FORBIDDEN, desc = "a writer's messages out of order")
+    @Outcome(id = {"0, 3", "1, 3", "2, 3", "3, 3"}, expect = FORBIDDEN, desc = "a message lost")
+    @Outcome(id = {"0, 4", "1, 4", "2, 4", "3, 4"}, expect = FORBIDDEN, desc = "duplicated or invented")
+    @Outcome(expect = FORBIDDEN, desc = "anything else (an offer refused with room)")
+    @State
+    public static class ManyToOneWritersAndReader
+    {
+        final Race race = new Race(MANY_TO_ONE);
+
+        /** Writer A. */
+        @Actor
+        public void writerA()
+        {
+            race.send(race.message, A[0]);
+            race.send(race.message, A[1]);
+        }
+
+        /**
+         * Writer B, reading between its two offers: its poll races writer A's offers, its offers race them too.
+         *
+         * @param r unused during the race.
+         */
+        @Actor
+        public void writerBThenReader(final II_Result r)
+        {
+            race.send(race.messageB, B[0]);
+            race.read();
+            race.send(race.messageB, B[1]);
+        }
+
+        /**
+         * Drain and judge.
+         *
+         * @param r see the outcomes.
+         */
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            race.judge(r, A, B);
+        }
+    }
+
     /** MANY_TO_ONE: two writers and a reader race (needs 3 CPUs). */
     @JCStressTest
     @Description("MANY_TO_ONE queue: writer A offers 11, 12 and writer B 21, 22 while a reader polls 4 times")
@@ -488,6 +539,54 @@ public final class QueueOrderingTest
         public void arbiter(final II_Result r)
         {
             race.judgeInterleaving(r);
+        }
+    }
+
+    /** MANY_TO_MANY: two writers and a reader on two threads (the reader's thread is also writer B). */
+    @JCStressTest
+    @Description("MANY_TO_MANY queue: writer A offers 11, 12 while the other thread offers 21, polls 4 times, offers 22")
+    @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "reader got nothing during the race; all, each writer in order after")
+    @Outcome(id = {"1, 1", "2, 1"}, expect = ACCEPTABLE_INTERESTING, desc = "reader got part during the race; all, each writer in order")
+    @Outcome(id = "3, 1", expect = ACCEPTABLE_INTERESTING, desc = "reader got 11, 12 and 21 during the race, each writer in order")
+    @Outcome(id = {"0, 2", "1, 2", "2, 2", "3, 2"}, expect = FORBIDDEN, desc = "a writer's messages out of order")
+    @Outcome(id = {"0, 3", "1, 3", "2, 3", "3, 3"}, expect = FORBIDDEN, desc = "a message lost")
+    @Outcome(id = {"0, 4", "1, 4", "2, 4", "3, 4"}, expect = FORBIDDEN, desc = "duplicated or invented")
+    @Outcome(expect = FORBIDDEN, desc = "anything else (an offer refused with room)")
+    @State
+    public static class ManyToManyWritersAndReader
+    {
+        final Race race = new Race(MANY_TO_MANY);
+
+        /** Writer A. */
+        @Actor
+        public void writerA()
+        {
+            race.send(race.message, A[0]);
+            race.send(race.message, A[1]);
+        }
+
+        /**
+         * Writer B, reading between its two offers: its poll races writer A's offers, its offers race them too.
+         *
+         * @param r unused during the race.
+         */
+        @Actor
+        public void writerBThenReader(final II_Result r)
+        {
+            race.send(race.messageB, B[0]);
+            race.read();
+            race.send(race.messageB, B[1]);
+        }
+
+        /**
+         * Drain and judge.
+         *
+         * @param r see the outcomes.
+         */
+        @Arbiter
+        public void arbiter(final II_Result r)
+        {
+            race.judge(r, A, B);
         }
     }
 
