@@ -18,8 +18,10 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.lengthOffset;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
 
 /**
- * {@link QueueMode#ONE_TO_ONE} and {@link QueueMode#MANY_TO_ONE}: Agrona's ring buffers, reused as they are,
- * plus what crossing processes needs around them.
+ * {@link QueueMode#ONE_TO_ONE} and {@link QueueMode#MANY_TO_ONE}: Agrona's ring buffers (record format, claim,
+ * commit, abort, unblock reused as they are), plus what crossing processes needs around them. The consumer's
+ * read loop is Agrona's, rewritten here so that a corrupt record length is refused before it is counted (see
+ * {@code read}).
  * <ul>
  *   <li><b>Owner in every record.</b> Messages are claimed with {@code tryClaim(pid, length)}, so the Agrona
  *   type id of a record is the producer's pid from a few instructions after its space is claimed until the
@@ -28,7 +30,7 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
  *   lease, an owner identity stored with compare-and-set in the control block. A second live process is
  *   refused; a dead holder's lease is taken over, and taking it over runs recovery.</li>
  *   <li><b>Pending position.</b> After each message has been handed to the handler, the consumer stores
- *   (release) the position up to which messages are delivered. Agrona advances the head once per batch, after
+ *   (release) the position up to which messages are delivered. The head advances once per batch, after
  *   zeroing it ({@code MANY_TO_ONE}); a consumer killed in between leaves the head behind the pending position,
  *   and the next lease holder completes the batch: zeroes what is left and moves the head to the pending
  *   position. So a killed consumer costs no message; the message whose handler was running is delivered
@@ -51,7 +53,7 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
  * tail is published with a release store (no compare-and-set), so the producer checks the flag only before
  * its claim: call {@link MessageQueue#markClosed()} from the producer itself, or once it has stopped.
  */
-final class RingQueue extends QueueEngine implements org.agrona.concurrent.MessageHandler
+final class RingQueue extends QueueEngine
 {
     /** Set in the producer lease while a consumer repairs torn claims of a dead producer (ONE_TO_ONE). */
     static final long REPAIR_BIT = 1L << 63;
@@ -181,7 +183,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             {
                 readHead = buffer.getLong(headPositionIndex); // plain: only the lease holder writes the head
                 readHeadIndex = (int)readHead & mask;
-                final int read = ring.read(this, limit - count);
+                final int read = read(limit - count);
                 count += read;
                 if (read == 0 && buffer.getLong(headPositionIndex) == readHead)
                 {
@@ -213,18 +215,73 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     }
 
     /**
-     * Called by Agrona's read for each message: hand it over, then record how far messages are delivered.
+     * One batch from the head up to the end of the buffer, as Agrona's {@code read} does it (same record format,
+     * same order of effects: {@code MANY_TO_ONE} zeroes what it consumed, then both modes store the head with
+     * release), with one difference: a record whose length field is impossible (shorter than a header, or
+     * running past the end of the ring) is refused with {@link RegionFormatException} before it is counted, so
+     * nothing past it is zeroed and the head stays on it. Agrona counts it first, and its clean-up then zeroes
+     * or skips memory by the corrupt length: an {@code IndexOutOfBoundsException}, or the trailer (head and tail)
+     * zeroed, found by header fuzzing.
      */
-    @Override
-    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    private int read(final int limit)
+    {
+        final AtomicBuffer buffer = this.buffer;
+        final long head = readHead;
+        final int headIndex = readHeadIndex;
+        final int contiguousLength = capacity - headIndex;
+        int bytesRead = 0;
+        int messagesRead = 0;
+        try
+        {
+            while (bytesRead < contiguousLength && messagesRead < limit)
+            {
+                final int recordIndex = headIndex + bytesRead;
+                final int recordLength = buffer.getIntVolatile(lengthOffset(recordIndex));
+                if (recordLength <= 0)
+                {
+                    break;
+                }
+                final int alignedLength = align(recordLength, ALIGNMENT);
+                if (recordLength < HEADER_LENGTH || alignedLength > contiguousLength - bytesRead)
+                {
+                    throw new RegionFormatException("queue record length invalid: name=" + name + ", index=" +
+                        recordIndex + ", record_length=" + recordLength + ", room=" + (contiguousLength - bytesRead));
+                }
+                bytesRead += alignedLength;
+                if (buffer.getInt(typeOffset(recordIndex)) == PADDING_MSG_TYPE_ID)
+                {
+                    continue;
+                }
+                deliver(recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                ++messagesRead;
+            }
+        }
+        finally
+        {
+            if (bytesRead > 0)
+            {
+                if (!oneToOne)
+                {
+                    buffer.setMemory(headIndex, bytesRead, (byte)0);
+                }
+                buffer.putLongRelease(headPositionIndex, head + bytesRead);
+            }
+        }
+        return messagesRead;
+    }
+
+    /**
+     * Hand one message over, then record how far messages are delivered.
+     */
+    private void deliver(final int index, final int length)
     {
         try
         {
-            if (length < 0 || length > ring.maxMsgLength())
+            if (length > ring.maxMsgLength())
             {
-                // only a corrupt record (a foreign write into the mapped file) has such a length: Agrona has
-                // already counted it as read, so refuse it here rather than hand the handler a length it
-                // cannot use (found by header fuzzing: NegativeArraySizeException, OutOfMemoryError)
+                // only a corrupt record (a foreign write into the mapped file) has such a length: it is counted
+                // as read already, so refuse it here rather than hand the handler a length it cannot use (found
+                // by header fuzzing: NegativeArraySizeException, OutOfMemoryError)
                 throw new RegionFormatException("queue record length invalid: name=" + name + ", index=" + index +
                     ", length=" + length + ", max=" + ring.maxMsgLength());
             }
@@ -233,7 +290,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
         finally
         {
             final int recordEndIndex = index - HEADER_LENGTH + align(length + HEADER_LENGTH, ALIGNMENT);
-            // release: the handler's reads of the message happen before; Agrona's zeroing and head store come after
+            // release: the handler's reads of the message happen before; the zeroing and head store come after
             control.putLongRelease(QueueDescriptor.CONSUMER_PENDING_OFFSET, readHead + (recordEndIndex - readHeadIndex));
         }
     }
