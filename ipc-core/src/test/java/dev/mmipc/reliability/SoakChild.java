@@ -15,6 +15,8 @@ import dev.mmipc.sync.Lock;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
@@ -22,10 +24,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -44,7 +49,9 @@ import java.util.zip.CRC32;
  * </ul>
  * Every wait is bounded by {@value #WAIT_S} s; a wait that runs out, or a mismatch, is printed as a line starting
  * {@code MISMATCH} or {@code TIMEOUT}, with a thread dump for a timeout; the exit status is then 1. A watchdog dumps
- * threads and halts with status 3 when the child outlives its duration by {@value #WATCHDOG_MARGIN_S} s.
+ * threads and halts with status 3 when the child outlives its duration by {@value #WATCHDOG_MARGIN_S} s. At a third
+ * of the duration and at the end the child prints its footprint ({@link #footprint()}) as
+ * {@code memory child=ID heap_mid_mb=.. heap_end_mb=.. fds_mid=.. fds_end=.. mappings_mid=.. mappings_end=..}.
  */
 public final class SoakChild
 {
@@ -74,6 +81,21 @@ public final class SoakChild
         final Thread watchdog = new Thread(() -> child.watch(Long.parseLong(args[1]) + WATCHDOG_MARGIN_S), "soak-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        final long[] mid = new long[3];
+        final Thread probe = new Thread(() ->
+        {
+            // a third into the run, warmed up: the footprint the end is compared with
+            try
+            {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(Long.parseLong(args[1])) / 3);
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+            System.arraycopy(footprint(), 0, mid, 0, 3);
+        }, "soak-probe");
+        probe.start();
         final List<Thread> threads = new ArrayList<>();
         for (int i = 2; i < args.length; i++)
         {
@@ -86,11 +108,35 @@ public final class SoakChild
         {
             thread.join();
         }
-        System.gc();
-        final Runtime rt = Runtime.getRuntime();
-        System.out.println("memory child=" + child.id + " heap_used_mb=" + (rt.totalMemory() - rt.freeMemory()) / (1 << 20));
+        probe.join();
+        final long[] end = footprint();
+        System.out.println("memory child=" + child.id + " heap_mid_mb=" + mid[0] + " heap_end_mb=" + end[0] +
+            " fds_mid=" + mid[1] + " fds_end=" + end[1] + " mappings_mid=" + mid[2] + " mappings_end=" + end[2]);
         System.out.flush();
         System.exit(child.failures.get() == 0 ? 0 : 1);
+    }
+
+    /**
+     * This JVM's footprint: heap used after a full collection (MiB), open file descriptors, and mappings of
+     * files in the namespace directory (from {@code /proc/self/maps}).
+     */
+    static long[] footprint()
+    {
+        System.gc();
+        final Runtime rt = Runtime.getRuntime();
+        final long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1 << 20);
+        final String dir = System.getProperty("mmipc.dir");
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd")))
+        {
+            final long fdCount = fds.count();
+            final long mappings = Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                .filter(line -> line.contains(dir)).count();
+            return new long[] {heapMb, fdCount, mappings};
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private void run(final String role)

@@ -44,12 +44,16 @@ import static org.junit.jupiter.api.Assertions.*;
  *   <li>child 3 sends numbered random messages through a pipe to this JVM, which echoes them; the child checks
  *   each echo.</li>
  * </ul>
+ * Memory must stay stable: each child's heap after a full GC grows by less than {@value #HEAP_SLACK_MB} MiB from a
+ * third into the run to its end, and its open file descriptors and region mappings do not grow.
  * Every wait is bounded; a child that hangs dumps its threads (its own watchdog, or {@code kill -3} from here)
  * and the test fails with its output. The figures are printed as {@code soak: ...}.
  */
 class SoakTest
 {
     static final long SECONDS = Long.getLong("mmipc.soak.seconds", 30);
+    /** Heap growth allowed from a third into the run to its end, after a full GC in both places. */
+    static final long HEAP_SLACK_MB = 8;
     static final String[] QUEUES = {"q-one-to-one", "q-many-to-one", "q-many-to-many"};
     static final QueueMode[] MODES = {QueueMode.ONE_TO_ONE, QueueMode.MANY_TO_ONE, QueueMode.MANY_TO_MANY};
 
@@ -171,14 +175,29 @@ class SoakTest
         final long echoes = Long.parseLong(echoLine.group(1));
         mismatches += echoErrors.get();
 
+        // stable memory: from a third into the run to its end, heap after a full GC grows by less than
+        // HEAP_SLACK_MB, and no file descriptor or mapping of a region is leaked
         final StringBuilder memory = new StringBuilder();
-        final Matcher memoryLine = Pattern.compile("memory child=(\\d+) heap_used_mb=(\\d+)").matcher(output);
+        final Matcher memoryLine = Pattern.compile("memory child=(\\d+) heap_mid_mb=(\\d+) heap_end_mb=(\\d+) " +
+            "fds_mid=(\\d+) fds_end=(\\d+) mappings_mid=(\\d+) mappings_end=(\\d+)").matcher(output);
+        int footprints = 0;
         while (memoryLine.find())
         {
-            memory.append(memory.length() == 0 ? "" : "/").append(memoryLine.group(2));
+            footprints++;
+            final long[] f = new long[6];
+            for (int i = 0; i < 6; i++)
+            {
+                f[i] = Long.parseLong(memoryLine.group(i + 2));
+            }
+            memory.append(memory.length() == 0 ? "" : "; ").append("heap_mb ").append(f[0]).append("->").append(f[1])
+                .append(" fds ").append(f[2]).append("->").append(f[3]).append(" mappings ").append(f[4]).append("->").append(f[5]);
+            assertTrue(f[1] <= f[0] + HEAP_SLACK_MB, "heap grew: " + memoryLine.group());
+            assertTrue(f[3] <= f[2], "file descriptors leaked: " + memoryLine.group());
+            assertTrue(f[5] <= f[4], "region mappings leaked: " + memoryLine.group());
         }
+        assertEquals(4, footprints, output);
         System.out.printf("soak: seconds=%.1f, jvms=4, messages=%d, messages_per_s=%.0f, lock_increments=%d, " +
-            "locked_value=%d, pipe_echoes=%d, counters=%d, child_heap_mb_after_gc=%s, mismatches=%d%n",
+            "locked_value=%d, pipe_echoes=%d, counters=%d, children_mid_to_end=[%s], mismatches=%d%n",
             elapsedS, messages, messages / elapsedS, lockCount, locked.get(), echoes, sent.size(), memory, mismatches);
         assertEquals(lockCount, locked.get(), "lock lost an update");
         assertEquals(0, echoErrors.get(), "echo thread saw errors");
