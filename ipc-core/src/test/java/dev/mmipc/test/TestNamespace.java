@@ -4,6 +4,7 @@ import dev.mmipc.region.NamespaceDirectory;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,14 +13,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
  * JUnit 5 extension: a fresh namespace directory for each test (under {@code /dev/shm} where it
  * exists), children started through it, and after each test every child killed and reaped and the
- * directory removed. Register with {@code @RegisterExtension final TestNamespace ns = new TestNamespace();}.
+ * directory removed. A test that fails while children still run (a bounded wait that ran out, say) prints
+ * their thread dumps and output, and this JVM's threads, before they are killed. Register with {@code @RegisterExtension final TestNamespace ns = new TestNamespace();}.
  */
-public final class TestNamespace implements BeforeEachCallback, AfterEachCallback
+public final class TestNamespace implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler
 {
     private static final Path BASE = Files.isDirectory(Path.of("/dev/shm")) ?
         Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
@@ -33,6 +36,26 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
     {
         root = Files.createTempDirectory(BASE, "mmipc-test-");
         directory = NamespaceDirectory.of(root.resolve("ns"));
+    }
+
+    @Override
+    public void handleTestExecutionException(final ExtensionContext context, final Throwable failure) throws Throwable
+    {
+        boolean anyAlive = false;
+        for (final ChildJvm child : children)
+        {
+            if (child.isAlive())
+            {
+                anyAlive = true;
+                child.dumpThreads();
+                System.out.println("=== output of " + child + " (alive when the test failed) ===\n" + child.output());
+            }
+        }
+        if (anyAlive || failure instanceof TimeoutException)
+        {
+            ThreadDumps.dumpOwnThreads(context.getDisplayName() + " failed: " + failure);
+        }
+        throw failure;
     }
 
     @Override
