@@ -57,6 +57,8 @@ final class RingQueue extends QueueEngine
 {
     /** Set in the producer lease while a consumer repairs torn claims of a dead producer (ONE_TO_ONE). */
     static final long REPAIR_BIT = 1L << 63;
+    /** Empty polls between two looks at the tail (a power of two less one). */
+    static final int EMPTY_POLL_TAIL_MASK = 63;
 
     private final QueueMode mode;
     private final boolean oneToOne;
@@ -78,6 +80,7 @@ final class RingQueue extends QueueEngine
     private long readHead;
     private int readHeadIndex;
     private long blockedHead = -1;
+    private int emptyPolls;
     private long blockedSinceNs;
 
     RingQueue(
@@ -202,6 +205,13 @@ final class RingQueue extends QueueEngine
                 blockedHead = -1;
             }
             return count;
+        }
+        if (!closed && (++emptyPolls & EMPTY_POLL_TAIL_MASK) != 0)
+        {
+            // nothing to read and no end of stream: the tail is looked at only on every 64th empty poll (for a
+            // claim that blocks the head), because reading it here would pull the producer's tail line into this
+            // core on each poll of a spinning consumer and cost the producer a cache miss on its next claim
+            return 0;
         }
         final long head = buffer.getLongVolatile(headPositionIndex);
         final long tail = buffer.getLongVolatile(tailPositionIndex);
