@@ -48,7 +48,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,16 +69,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PoolCrashTest
 {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** Kill to the held task's failure, and to every other task's completion: ProcessPool says milliseconds. */
+    /** Kill to the held task's failure: ProcessPool says milliseconds. */
     private static final long DEATH_BOUND_MS = 5_000;
-    /** Kill to the first task done by the replacement: ProcessPool says about one JVM start. */
+    /** Kill to every other task done, and to the first task done by the replacement: about one JVM start. */
     private static final long REPLACEMENT_BOUND_MS = 30_000;
     private static final int WORKERS = 2;
     private static final int LARGE_BYTES = 3 << 20;
     /** Queues of 32 MiB take messages up to 4 MiB: a 3 MiB result and its framing. */
     private static final int LARGE_QUEUE_BYTES = 32 << 20;
     private static final long SEED = Long.getLong("mmipc.poolcrash.seed", 0x5EED_C0DEL);
-    private static final int ROUNDS = Integer.getInteger("mmipc.poolcrash.rounds", 10);
+    private static final int ROUNDS = Integer.getInteger("mmipc.poolcrash.rounds", 20);
 
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
@@ -189,7 +188,7 @@ class PoolCrashTest
         System.out.println("pool crash: point=" + point + ", kill_to_task_failed_ms=" + failedMs +
             ", kill_to_others_done_ms=" + othersMs + ", kill_to_replacement_served_ms=" + replacementMs);
         assertTrue(failedMs < DEATH_BOUND_MS, "held task failed within the bound: ms=" + failedMs);
-        assertTrue(othersMs < DEATH_BOUND_MS, "other tasks done within the bound: ms=" + othersMs);
+        assertTrue(othersMs < REPLACEMENT_BOUND_MS, "other tasks done within the bound: ms=" + othersMs);
         assertTrue(replacementMs < REPLACEMENT_BOUND_MS, "replacement served within the bound: ms=" + replacementMs);
     }
 
@@ -237,7 +236,7 @@ class PoolCrashTest
         final long replacementMs = awaitReplacementServes(pool, pid, pidsBefore, killedAt);
         System.out.println("pool crash: point=DECODING_MAP_FUNCTION, kill_to_map_done_ms=" + mapMs +
             ", kill_to_replacement_served_ms=" + replacementMs);
-        assertTrue(mapMs < DEATH_BOUND_MS + REPLACEMENT_BOUND_MS, "map done: ms=" + mapMs);
+        assertTrue(mapMs < REPLACEMENT_BOUND_MS, "map done within the bound: ms=" + mapMs);
         assertTrue(replacementMs < REPLACEMENT_BOUND_MS, "replacement served within the bound: ms=" + replacementMs);
     }
 
@@ -294,6 +293,7 @@ class PoolCrashTest
         final Namespace namespace = Namespace.of(ns.directory());
         final SplittableRandom random = new SplittableRandom(SEED);
         int inCopy = 0;
+        int watchedInCopy = 0;
         int returned = 0;
         int failed = 0;
         for (int round = 0; round < ROUNDS; round++)
@@ -334,6 +334,7 @@ class PoolCrashTest
                 await("death of " + victim + " handled", () -> !pool.workerPids().contains(victim));
                 final boolean killedInCopy = ring.depthBytes() > 0; // every committed result has been read
                 inCopy += killedInCopy ? 1 : 0;
+                watchedInCopy += killedInCopy && watch ? 1 : 0;
                 int diedInRound = 0;
                 for (int i = 0; i < seeds.length; i++)
                 {
@@ -362,7 +363,8 @@ class PoolCrashTest
             }
         }
         System.out.println("pool crash: point=RANDOM_LARGE_RESULTS, seed=" + SEED + ", kills=" + ROUNDS +
-            ", kills_inside_ring_copy=" + inCopy + ", returned=" + returned + ", died=" + failed);
+            ", kills_inside_ring_copy=" + inCopy + " (watched " +
+            watchedInCopy + " of " + ROUNDS / 2 + ")" + ", returned=" + returned + ", died=" + failed);
         assertTrue(inCopy >= 1, "some kill landed inside the copy into the result ring");
         assertEquals(List.of(0, 1, 4), pool.map(x -> x * x, List.of(0, 1, 2)), "the pool goes on");
     }
