@@ -10,6 +10,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -105,8 +106,11 @@ public final class PoolWorker implements MessageHandler
                 break;
             case WireFormat.T_FN:
             {
-                final int fnId = buffer.getInt(index);
-                functions.put(fnId, decodeFunction(buffer, index + 4, bodyLength - 4));
+                // kept encoded: decoded by the first task that uses it (see runTask), never here, where no task
+                // is named in the slot and a death could not be charged to any
+                final byte[] bytes = new byte[bodyLength - 4];
+                buffer.getBytes(index + 4, bytes);
+                functions.put(buffer.getInt(index), new Encoded(bytes));
                 break;
             }
             case WireFormat.T_DROP:
@@ -174,7 +178,7 @@ public final class PoolWorker implements MessageHandler
             }
             else
             {
-                fn = functions.get(fnId);
+                fn = decodeOnFirstUse(fnId, taskId);
             }
             if (fn instanceof Undecodable)
             {
@@ -206,6 +210,27 @@ public final class PoolWorker implements MessageHandler
         {
             channel.currentTask(WorkerChannel.NO_TASK);
         }
+    }
+
+    /**
+     * A map's function, decoded when the first task that uses it starts: the slot names that task, flagged with
+     * {@link WorkerChannel#DECODING_FUNCTION}, while the function is decoded, so that if this process dies in
+     * the decoding (killed, or a {@code readObject} that exits or halts) the pool charges the death to that
+     * task and knows that none of its items ran.
+     */
+    private Object decodeOnFirstUse(final int fnId, final long taskId)
+    {
+        final Object fn = functions.get(fnId);
+        if (!(fn instanceof Encoded))
+        {
+            return fn;
+        }
+        final byte[] bytes = ((Encoded)fn).bytes;
+        channel.currentTask(taskId | WorkerChannel.DECODING_FUNCTION);
+        final Object decoded = decodeFunction(new UnsafeBuffer(bytes), 0, bytes.length);
+        channel.currentTask(taskId);
+        functions.put(fnId, decoded);
+        return decoded;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -260,6 +285,19 @@ public final class PoolWorker implements MessageHandler
         while (!results.offer(out, 0, length))
         {
             resultIdle.idle();
+        }
+    }
+
+    /**
+     * A map's function as the pool sent it, not decoded yet.
+     */
+    private static final class Encoded
+    {
+        final byte[] bytes;
+
+        Encoded(final byte[] bytes)
+        {
+            this.bytes = bytes;
         }
     }
 

@@ -81,8 +81,25 @@ import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
  * {@code -XX:+ExitOnOutOfMemoryError}), the dispatcher, told by {@link Process#onExit()}, first reads every
  * result the worker committed, then fails the task named in its slot with {@link WorkerDiedException}
  * (pid and exit code, negative for a signal), sends the tasks the worker never started to other workers,
- * unlinks its region and starts a replacement. If workers die before they are ready three times in a row,
- * or the initializer throws, the pool is broken: every pending task fails and new ones are refused.
+ * unlinks its region and starts a replacement. No task runs twice: the task in the slot had started and fails,
+ * the others had not. The task in the slot fails wherever the worker was in it: decoding the task or its
+ * argument, running it, encoding its result, or copying a large result into the result queue; a result the
+ * worker had committed before it died is delivered, one it had not is lost with the task, never delivered in
+ * part. A {@code map}'s function travels once per worker and is decoded when the first chunk that uses it
+ * starts: a worker that dies decoding it has run no item of that chunk, so the chunk is sent again (a worker
+ * killed there from outside costs the map nothing); when a second worker dies decoding the same function, the
+ * map fails with {@link WorkerDiedException} ({@code worker died decoding the function: ..., deaths=2}). A
+ * function whose decoding ends the JVM therefore costs two deaths, plus at most one for each other worker that
+ * had already been sent a chunk of it, and never makes the pool restart workers in a loop. If workers die before
+ * they are ready three times in a row, or the initializer throws, the pool is broken: every pending task fails
+ * and new ones are refused.
+ * <p>
+ * <b>Bounds.</b> The dispatcher learns of a death from {@link Process#onExit()} as soon as the OS reports it
+ * (no polling interval, no timeout), and within milliseconds fails the task the worker held and sends the tasks
+ * it never started again, like new tasks: to the worker with the fewest in hand, the replacement included, which
+ * takes them once its JVM is up. The other workers never wait for the death to be handled. So the held task
+ * fails within milliseconds of the death, and the rest finish, at worst, about one JVM start after it: some
+ * 100 ms on an idle machine, seconds on an overloaded one.
  * <p>
  * <b>Lifecycle.</b> {@link #shutdown()} refuses new tasks and lets queued ones finish; {@link #shutdownNow()}
  * (Python's {@code terminate}) kills the workers and cancels what is pending; {@link #close()} shuts down,
@@ -93,6 +110,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
 {
     private static final AtomicLong POOLS = new AtomicLong();
     private static final int MAX_START_FAILURES = 3;
+    private static final int MAX_FUNCTION_DEATHS = 2;
     private static final int DISPATCHER_SPINS = 20;
     private static final long GRACEFUL_STOP_NS = TimeUnit.SECONDS.toNanos(10);
 
@@ -343,7 +361,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
      * @param <R>   result type.
      * @return the results.
      * @throws RemoteTaskException the first failure of a task, in item order.
-     * @throws WorkerDiedException when a worker died running a chunk.
+     * @throws WorkerDiedException when a worker died running a chunk, or a second worker died decoding
+     *                             {@code fn} (see the class documentation).
      */
     public <T, R> List<R> map(final TaskFunction<T, R> fn, final Iterable<T> items)
     {
@@ -1251,13 +1270,22 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         final long slot = w.channel.currentTask();
         final Unit first = w.outstanding.peekFirst();
         boolean taskFault = false;
-        if (first != null && first.taskId == slot)
+        if (first != null && slot != WorkerChannel.NO_TASK &&
+            (slot & ~WorkerChannel.DECODING_FUNCTION) == first.taskId)
         {
-            w.outstanding.pollFirst();
-            outstandingTotal--;
             taskFault = true;
-            fail(first, new WorkerDiedException("worker died: pool=" + name + ", worker=" + w.index + ", pid=" + pid +
-                ", exit_code=" + exit + ", task=" + first.taskId, pid, exit));
+            final boolean decoding = (slot & WorkerChannel.DECODING_FUNCTION) != 0;
+            final int fnDeaths = decoding && first.job instanceof MapJob ? ++((MapJob)first.job).functionDeaths : 0;
+            if (!decoding || fnDeaths >= MAX_FUNCTION_DEATHS)
+            {
+                w.outstanding.pollFirst();
+                outstandingTotal--;
+                fail(first, new WorkerDiedException((decoding ? "worker died decoding the function: " : "worker died: ") +
+                    "pool=" + name + ", worker=" + w.index + ", pid=" + pid + ", exit_code=" + exit + ", task=" +
+                    first.taskId + (decoding ? ", deaths=" + fnDeaths : ""), pid, exit));
+            }
+            // else: it died decoding the map's function, before the chunk's first item; the chunk is sent again
+            // below with the tasks the worker never started, and a second such death fails the map
         }
         final Iterator<Unit> back = w.outstanding.descendingIterator();
         while (back.hasNext())
@@ -1550,6 +1578,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         final boolean ordered;
         final CompletableFuture<List<Object>> whole;
         final List<Worker> workersWithFn = new ArrayList<>();
+        int functionDeaths; // dispatcher only: workers that died decoding fnBytes
 
         private final java.util.HashMap<Integer, List<Object>> early = new java.util.HashMap<>();
         private final ArrayDeque<Object> results = new ArrayDeque<>();

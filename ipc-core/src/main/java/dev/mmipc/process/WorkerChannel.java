@@ -12,7 +12,8 @@ import dev.mmipc.shared.SharedLongArray;
  *   POOL-wI-gG-tasks     MessageQueue ONE_TO_ONE   producer: the pool's dispatcher, consumer: the worker
  *   POOL-wI-gG-results   MessageQueue ONE_TO_ONE   producer: the worker, consumer: the pool's dispatcher
  *   POOL-slots           SharedLongArray, one per pool, {@value #SLOT_STRIDE} longs (128 bytes) per worker
- *                        index: [I * SLOT_STRIDE] = id of the task worker I runs, or NO_TASK
+ *                        index: [I * SLOT_STRIDE] = id of the task worker I runs, or NO_TASK; with
+ *                        DECODING_FUNCTION set while it decodes that task's map function (first use)
  * </pre>
  * Every message starts with its type (see {@link WireFormat}), a 4-byte int, then its body.
  * <p>
@@ -31,6 +32,12 @@ final class WorkerChannel implements AutoCloseable
 {
     /** Slot value when the worker runs no task. */
     static final long NO_TASK = -1L;
+
+    /**
+     * Set in the slot beside the task id while the worker decodes the map function that task is the first to
+     * use: no item of the task has run yet. Task ids count up from 0 and never reach this bit.
+     */
+    static final long DECODING_FUNCTION = 1L << 62;
 
     /** Longs per worker in the slots array: 128 bytes, so that no two workers' slots share a cache line. */
     static final int SLOT_STRIDE = 16;
