@@ -18,8 +18,8 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.lengthOffset;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
 
 /**
- * {@link QueueMode#ONE_TO_ONE} and {@link QueueMode#MANY_TO_ONE}: Agrona's ring buffers, reused as they are,
- * plus what crossing processes needs around them.
+ * {@link QueueMode#ONE_TO_ONE} and {@link QueueMode#MANY_TO_ONE}: Agrona's ring buffers, reused as they are
+ * (but for the MANY_TO_ONE read, see "pending position"), plus what crossing processes needs around them.
  * <ul>
  *   <li><b>Owner in every record.</b> Messages are claimed with {@code tryClaim(pid, length)}, so the Agrona
  *   type id of a record is the producer's pid from a few instructions after its space is claimed until the
@@ -28,11 +28,12 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
  *   lease, an owner identity stored with compare-and-set in the control block. A second live process is
  *   refused; a dead holder's lease is taken over, and taking it over runs recovery.</li>
  *   <li><b>Pending position.</b> After each message has been handed to the handler, the consumer stores
- *   (release) the position up to which messages are delivered. Agrona advances the head once per batch, after
- *   zeroing it ({@code MANY_TO_ONE}); a consumer killed in between leaves the head behind the pending position,
- *   and the next lease holder completes the batch: zeroes what is left and moves the head to the pending
- *   position. So a killed consumer costs no message; the message whose handler was running is delivered
- *   again.</li>
+ *   (release) the position up to which messages are delivered. The head moves once per batch, after the batch
+ *   is zeroed ({@code MANY_TO_ONE}, which mmipc reads itself so that the pending position covers the whole
+ *   batch, paddings included, before zeroing starts); a consumer killed in between leaves the head behind the
+ *   pending position, and the next lease holder completes the batch: zeroes what is left and moves the head to
+ *   the pending position. So a killed consumer costs no message; the message whose handler was running is
+ *   delivered again.</li>
  *   <li><b>Torn claims.</b> {@code MANY_TO_ONE}: a consumer that has found the record at the head not ready for
  *   the unblock timeout reads its owner pid; a live owner is left alone (and checked again after another
  *   timeout), a dead or unknown one is skipped with Agrona's {@code unblock()}, which pads the record (or the
@@ -181,7 +182,7 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
             {
                 readHead = buffer.getLong(headPositionIndex); // plain: only the lease holder writes the head
                 readHeadIndex = (int)readHead & mask;
-                final int read = ring.read(this, limit - count);
+                final int read = oneToOne ? ring.read(this, limit - count) : readManyToOne(limit - count);
                 count += read;
                 if (read == 0 && buffer.getLong(headPositionIndex) == readHead)
                 {
@@ -213,7 +214,58 @@ final class RingQueue extends QueueEngine implements org.agrona.concurrent.Messa
     }
 
     /**
-     * Called by Agrona's read for each message: hand it over, then record how far messages are delivered.
+     * MANY_TO_ONE: read a batch as Agrona's {@code ManyToOneRingBuffer.read} does (records from the head up to the
+     * end of the buffer, paddings skipped, then the batch zeroed and the head moved), with one addition: before
+     * zeroing, the pending position is moved to the end of the batch, so that it also covers the paddings read
+     * after the last message. A consumer killed while zeroing then leaves nothing half zeroed past the pending
+     * position; else a padding made of a dead producer's torn claim could be left with its header zeroed and its
+     * body, half a message, not, and the next consumer would skip the zeroed bytes and read that body as records.
+     *
+     * @param limit most messages to hand over.
+     * @return messages handed over.
+     */
+    private int readManyToOne(final int limit)
+    {
+        final AtomicBuffer buffer = this.buffer;
+        final long head = readHead;
+        final int headIndex = readHeadIndex;
+        final int blockLength = capacity - headIndex;
+        int bytesRead = 0;
+        int messages = 0;
+        try
+        {
+            while (bytesRead < blockLength && messages < limit)
+            {
+                final int recordIndex = headIndex + bytesRead;
+                final int recordLength = buffer.getIntVolatile(lengthOffset(recordIndex)); // volatile: pairs with commit
+                if (recordLength <= 0)
+                {
+                    break;
+                }
+                bytesRead += align(recordLength, ALIGNMENT);
+                final int typeId = buffer.getInt(typeOffset(recordIndex));
+                if (typeId != PADDING_MSG_TYPE_ID)
+                {
+                    messages++;
+                    onMessage(typeId, buffer, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                }
+            }
+        }
+        finally
+        {
+            if (bytesRead > 0)
+            {
+                // release: the handler's reads happen before; then zero, then move the head (release: zeroes first)
+                control.putLongRelease(QueueDescriptor.CONSUMER_PENDING_OFFSET, head + bytesRead);
+                buffer.setMemory(headIndex, bytesRead, (byte)0);
+                buffer.putLongRelease(headPositionIndex, head + bytesRead);
+            }
+        }
+        return messages;
+    }
+
+    /**
+     * Called by the read for each message: hand it over, then record how far messages are delivered.
      */
     @Override
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
