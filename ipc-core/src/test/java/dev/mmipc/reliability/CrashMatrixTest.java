@@ -91,9 +91,9 @@ class CrashMatrixTest
     /** Added to {@link #TIMEOUT_MS} in every bound: scheduling on a loaded 2-core machine, GC, JIT. */
     static final long SLACK_MS = 2_500;
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final int QUEUE_CAPACITY = 64 * 1024;
+    /** Queue and pipe capacities, one picked per case by the seed: small ones wrap (and pad) every few messages. */
+    static final int[] CAPACITIES = {1024, 4 * 1024, 64 * 1024};
     static final int LEDGER_LENGTH = 1 << 21;
-    static final int PIPE_CAPACITY = 64 * 1024;
 
     private static final ConcurrentLinkedQueue<String> SUMMARIES = new ConcurrentLinkedQueue<>();
 
@@ -166,7 +166,9 @@ class CrashMatrixTest
                     summary = killPipeReceivers(run);
                     break;
             }
-            final String line = "crash-matrix " + crashCase + ": seed=" + SEED + ", kills=" + KILLS + ", " + summary;
+            final String capacity = crashCase.name().contains("LOCK") ? "" : ", capacity=" + run.capacity;
+            final String line = "crash-matrix " + crashCase + ": seed=" + SEED + capacity + ", kills=" + KILLS +
+                " (early " + run.earlyKills + "), " + summary;
             System.out.println(line);
             SUMMARIES.add(line);
         }
@@ -186,7 +188,7 @@ class CrashMatrixTest
     private String killProducers(final Run run, final QueueMode mode) throws Exception
     {
         final boolean survivor = mode != QueueMode.ONE_TO_ONE;
-        try (MessageQueue q = MessageQueue.create(run.ns, "q", mode, QUEUE_CAPACITY, queueOptions()))
+        try (MessageQueue q = MessageQueue.create(run.ns, "q", mode, run.capacity, queueOptions()))
         {
             final List<Child> victims = new ArrayList<>();
             for (int i = 0; i <= KILLS; i++)
@@ -213,8 +215,7 @@ class CrashMatrixTest
                 {
                     final long resumedAt = run.ctl.getAcquire(ACK);
                     final Child running = current;
-                    run.await("producer under load", () -> run.ctl.getAcquire(ACK) > resumedAt + 10, running);
-                    run.pauseMs(10, 300);
+                    run.aimKill("producer under load", () -> run.ctl.getAcquire(ACK) > resumedAt + 10, running);
                     current.jvm.kill9();
                     final long acked = run.ctl.getAcquire(ACK);
                     inFlightAtKill.add(acked); // committed and not acknowledged: the one that may arrive twice
@@ -374,7 +375,7 @@ class CrashMatrixTest
     private String killConsumers(final Run run, final QueueMode mode) throws Exception
     {
         final boolean ring = mode.singleConsumer();
-        try (MessageQueue q = MessageQueue.create(run.ns, "q", mode, QUEUE_CAPACITY, queueOptions());
+        try (MessageQueue q = MessageQueue.create(run.ns, "q", mode, run.capacity, queueOptions());
              SharedIntArray ledger = SharedIntArray.create(run.ns, "ledger", LEDGER_LENGTH))
         {
             final List<Child> victims = new ArrayList<>();
@@ -402,8 +403,7 @@ class CrashMatrixTest
                 for (int k = 0; k < KILLS; k++)
                 {
                     final Child running = current;
-                    run.await("consumer under load", () -> run.ctl.getAcquire(AUX + running.slot) > 10, running);
-                    run.pauseMs(10, 300);
+                    run.aimKill("consumer under load", () -> run.ctl.getAcquire(AUX + running.slot) > 10, running);
                     current.jvm.kill9();
                     run.pauseMs(0, 2 * TIMEOUT_MS + 100);
                     current = victims.get(k + 1);
@@ -539,9 +539,8 @@ class CrashMatrixTest
             {
                 final long from = run.ctl.getAcquire(ACK + 2);
                 final Child running = current;
-                run.await("victim incrementing", () -> run.ctl.getAcquire(ACK + 2) > from + 10, running);
-                run.pauseMs(10, 300);
-                if (k % 2 == 1)
+                final boolean early = run.aimKill("victim incrementing", () -> run.ctl.getAcquire(ACK + 2) > from + 10, running);
+                if (!early && k % 2 == 1)
                 {
                     run.await("victim holding the lock", () -> ownerPid.getAsLong() == running.jvm.pid(), running);
                 }
@@ -620,7 +619,7 @@ class CrashMatrixTest
         {
             for (int i = 0; i < KILLS; i++)
             {
-                pipes.add(Pipe.create(run.ns, "p" + i, false, PIPE_CAPACITY));
+                pipes.add(Pipe.create(run.ns, "p" + i, false, run.capacity));
                 senders.add(run.start("pipe-send", "p" + i, Integer.toString(i), Long.toString(TIMEOUT_MS)));
             }
             long messages = 0;
@@ -635,8 +634,7 @@ class CrashMatrixTest
                     final List<String> errors = new ArrayList<>();
                     run.go(sender);
                     final Future<ReceiveResult> receiver = run.executor.submit(() -> receiveUntilEof(first, id, errors));
-                    run.await("sender streaming", () -> run.ctl.getAcquire(ACK + id) > 10, sender);
-                    run.pauseMs(10, 300);
+                    run.aimKill("sender streaming", () -> run.ctl.getAcquire(ACK + id) > 10, sender);
                     sender.jvm.kill9();
                     final long killNs = System.nanoTime();
                     final long acked = run.ctl.getAcquire(ACK + id);
@@ -709,7 +707,7 @@ class CrashMatrixTest
         {
             for (int i = 0; i < KILLS; i++)
             {
-                pipes.add(Pipe.create(run.ns, "r" + i, false, PIPE_CAPACITY));
+                pipes.add(Pipe.create(run.ns, "r" + i, false, run.capacity));
                 receivers.add(run.start("pipe-recv", "r" + i, Integer.toString(i), Long.toString(TIMEOUT_MS)));
             }
             long messages = 0;
@@ -722,8 +720,7 @@ class CrashMatrixTest
                 try (Connection<byte[]> second = Pipe.connect(run.ns, "r" + i, PipeEnd.SECOND, Codecs.bytes(), options))
                 {
                     final Future<SendResult> sender = run.executor.submit(() -> sendUntilBroken(second, id));
-                    run.await("receiver receiving", () -> run.ctl.getAcquire(ACK + id) > 10, receiver);
-                    run.pauseMs(10, 300);
+                    run.aimKill("receiver receiving", () -> run.ctl.getAcquire(ACK + id) > 10, receiver);
                     receiver.jvm.kill9();
                     final long killNs = System.nanoTime();
                     final long received = run.ctl.getAcquire(ACK + id);
@@ -801,6 +798,8 @@ class CrashMatrixTest
         final Namespace ns;
         final SharedLongArray ctl;
         final List<Child> children = new ArrayList<>();
+        final int capacity;
+        int earlyKills;
         final ExecutorService executor = Executors.newCachedThreadPool((r) ->
         {
             final Thread thread = new Thread(r, "crash-matrix");
@@ -812,6 +811,7 @@ class CrashMatrixTest
         {
             this.crashCase = crashCase;
             this.random = new SplittableRandom(seed);
+            this.capacity = CAPACITIES[random.nextInt(CAPACITIES.length)];
             this.ns = Namespace.of(tns.directory());
             this.ctl = SharedLongArray.create(ns, "ctl", CrashChild.LENGTH);
         }
@@ -863,6 +863,25 @@ class CrashMatrixTest
         void await(final String what, final BooleanSupplier condition)
         {
             ThreadDumps.await(what, WAIT, condition, jvms());
+        }
+
+        /**
+         * Wait for the moment of the next kill: one time in four within 5 ms of the go (while the child starts, takes
+         * over leases, repairs what the last one left), else at a random time after it is under load.
+         *
+         * @return true for an early kill.
+         */
+        boolean aimKill(final String underLoad, final BooleanSupplier condition, final Child child)
+        {
+            if (random.nextInt(4) == 0)
+            {
+                earlyKills++;
+                pauseMs(0, 5);
+                return true;
+            }
+            await(underLoad, condition, child);
+            pauseMs(10, 300);
+            return false;
         }
 
         /**
