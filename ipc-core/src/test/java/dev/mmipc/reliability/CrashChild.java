@@ -32,16 +32,18 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code produce CTL SLOT QUEUE ID UNBLOCK_MS SEED}: streams messages of producer {@code ID} from the
  *   acknowledged count {@code ACK[ID]} on (as an application resumes), some written in place with a pause between
- *   claim and commit; after each message is committed, {@code ACK[ID]} is stored with release. Stops at
+ *   claim and commit (one in 4096 for 1 to 3 ms, in its crash window, see {@code WINDOW}); after each message is
+ *   committed, {@code ACK[ID]} is stored with release. Stops at
  *   {@code STOP}.</li>
- *   <li>{@code consume CTL SLOT QUEUE ID UNBLOCK_MS SEED LEDGER SHARED_ORDER}: takes (or drains in batches) until
- *   the end of stream, counting each message in the ledger ({@link SharedIntArray}, one count per sequence) in
- *   the middle of a busy handler; the last thing the handler does is add one to {@code ACK[ID]} (processed). With
- *   {@code SHARED_ORDER} (single-consumer modes) the order is checked across incarnations through
- *   {@code NEXT_SEQ}.</li>
+ *   <li>{@code consume CTL SLOT QUEUE ID UNBLOCK_MS SEED LEDGER SHARED_ORDER PRODUCERS}: takes (or drains in
+ *   batches) until the end of stream, counting each message in the ledger ({@link SharedIntArray}, one count per
+ *   producer and sequence: {@code producer * (length / PRODUCERS) + seq}) in the middle of a busy handler; the last
+ *   thing the handler does is add one to {@code ACK[ID]} (processed). With {@code SHARED_ORDER} (single-consumer
+ *   modes) the order is checked across incarnations through {@code NEXT[producer]}: the next sequence, or the one
+ *   before again.</li>
  *   <li>{@code lock CTL SLOT KIND NAME ID LIVENESS_MS SEED}: updates the two-word invariant
  *   {@code STATE_A == STATE_B} under a {@link Lock} or (nested) {@link RLock} until {@code STOP}: writes A, busy
- *   waits (up to 30 µs, one time in 64 for 1 to 3 ms), writes B; a holder that took the lock over from a dead
+ *   waits (up to 30 µs, one time in 64 for 1 to 3 ms in its crash window), writes B; a holder that took the lock over from a dead
  *   owner ({@code wasRecovered()}) counts it in {@code RECOVERED} and repairs B; a broken invariant seen without
  *   recovery is an error.
  *   {@code ACK[ID]} counts the increments done, stored after each unlock.</li>
@@ -59,8 +61,6 @@ public final class CrashChild
     static final int STOP = 0;
     /** Control array: errors found by children. */
     static final int ERRORS = 1;
-    /** Control array: next sequence expected by the single consumer of a ring mode, across incarnations. */
-    static final int NEXT_SEQ = 2;
     /** Control array: first word of the lock invariant. */
     static final int STATE_A = 3;
     /** Control array: second word of the lock invariant. */
@@ -81,8 +81,12 @@ public final class CrashChild
     static final int ACK = READY + SLOTS;
     /** Control array: AUX[slot], per incarnation: messages processed, or queue recoveries seen. */
     static final int AUX = ACK + SLOTS;
+    /** Control array: NEXT[producer], the next sequence the single consumer of a ring mode expects. */
+    static final int NEXT = AUX + SLOTS;
+    /** Control array: WINDOW[slot], 1 while the child dwells in its crash window, for a kill aimed there. */
+    static final int WINDOW = NEXT + SLOTS;
     /** Length of the control array. */
-    static final int LENGTH = AUX + SLOTS;
+    static final int LENGTH = WINDOW + SLOTS;
 
     /** Shortest message: producer id, length, sequence, checksum. */
     static final int MIN_LENGTH = 24;
@@ -119,7 +123,7 @@ public final class CrashChild
 
                 case "consume":
                     consume(ns, ctl, slot, args[3], Integer.parseInt(args[4]), Long.parseLong(args[5]),
-                        Long.parseLong(args[6]), args[7], Boolean.parseBoolean(args[8]));
+                        Long.parseLong(args[6]), args[7], Boolean.parseBoolean(args[8]), Integer.parseInt(args[9]));
                     break;
 
                 case "lock":
@@ -170,7 +174,14 @@ public final class CrashChild
                     idle.reset();
                     final int half = length / 2;
                     ring.putBytes(index, scratch, 0, half);
-                    spinNs(random.nextLong(20_000));
+                    if (random.nextInt(512) == 0)
+                    {
+                        window(ctl, slot, 1_000_000 + random.nextLong(2_000_000)); // a kill may be aimed here
+                    }
+                    else
+                    {
+                        spinNs(random.nextLong(20_000));
+                    }
                     ring.putBytes(index + half, scratch, half, length - half);
                     q.commit(index);
                 }
@@ -193,53 +204,61 @@ public final class CrashChild
 
     private static void consume(
         final Namespace ns, final SharedLongArray ctl, final int slot, final String queue, final int id,
-        final long unblockMs, final long seed, final String ledgerName, final boolean sharedOrder) throws Exception
+        final long unblockMs, final long seed, final String ledgerName, final boolean sharedOrder,
+        final int producers) throws Exception
     {
         final SplittableRandom random = new SplittableRandom(seed);
         try (MessageQueue q = MessageQueue.open(ns, queue, options(unblockMs));
              SharedIntArray ledger = SharedIntArray.open(ns, ledgerName))
         {
+            final int perProducer = ledger.length() / producers;
             final long[] processed = new long[1];
-            final long[] localNext = new long[1];
+            final long[] localNext = new long[producers];
             final MessageHandler handler = (buffer, offset, length) ->
             {
                 final String bad = check(buffer, offset, length);
-                if (bad != null || producerOf(buffer, offset) != 0 || seqOf(buffer, offset) >= ledger.length())
+                final int producer = bad == null ? producerOf(buffer, offset) : -1;
+                if (bad != null || producer >= producers || seqOf(buffer, offset) >= perProducer)
                 {
-                    error(ctl, "corrupt message: slot=" + slot + ", " + (bad != null ? bad : describe(buffer, offset, length)));
+                    error(ctl, "corrupt message: slot=" + slot + ", " +
+                        (bad != null ? bad : describe(buffer, offset, length)));
                     return;
                 }
                 final long seq = seqOf(buffer, offset);
                 boolean again = false;
                 if (sharedOrder)
                 {
-                    final long next = ctl.getAcquire(NEXT_SEQ);
+                    final long next = ctl.getAcquire(NEXT + producer);
                     if (seq == next - 1)
                     {
-                        again = true; // the message a killed consumer was handling
+                        again = true; // the message before, again: a killed consumer's, or a killed producer's
                     }
                     else if (seq != next)
                     {
-                        error(ctl, "order: slot=" + slot + ", expected=" + next + ", seq=" + seq);
+                        error(ctl, "order: slot=" + slot + ", producer=" + producer + ", expected=" + next +
+                            ", seq=" + seq);
                     }
                 }
                 else
                 {
-                    if (seq < localNext[0])
+                    // each consumer sees each producer's messages in order; a restarted producer may send its
+                    // unacknowledged message again
+                    if (seq < localNext[producer] - 1)
                     {
-                        error(ctl, "order: slot=" + slot + ", expected_at_least=" + localNext[0] + ", seq=" + seq);
+                        error(ctl, "order: slot=" + slot + ", producer=" + producer + ", expected_at_least=" +
+                            (localNext[producer] - 1) + ", seq=" + seq);
                     }
-                    localNext[0] = seq + 1;
+                    localNext[producer] = Math.max(localNext[producer], seq + 1);
                 }
                 spinNs(random.nextLong(8_000));
-                ledger.getAndAdd((int)seq, 1);
+                ledger.getAndAdd(producer * perProducer + (int)seq, 1);
                 if (again)
                 {
                     ctl.getAndAdd(REDELIVERED, 1); // after the ledger: never more than the ledger's duplicates
                 }
                 if (sharedOrder)
                 {
-                    ctl.setRelease(NEXT_SEQ, seq + 1);
+                    ctl.setRelease(NEXT + producer, seq + 1);
                 }
                 spinNs(random.nextLong(4_000));
                 ctl.getAndAdd(ACK + id, 1); // processed: the handler's last act
@@ -321,8 +340,14 @@ public final class CrashChild
                     error(ctl, "invariant broken without recovery: slot=" + slot + ", a=" + a + ", b=" + b);
                 }
                 ctl.setOpaque(STATE_A, a + 1);
-                // now and then a long hold, so that a kill aimed at a holder lands between A and B
-                spinNs(random.nextInt(64) == 0 ? 1_000_000 + random.nextLong(2_000_000) : random.nextLong(30_000));
+                if (random.nextInt(64) == 0)
+                {
+                    window(ctl, slot, 1_000_000 + random.nextLong(2_000_000)); // a kill may be aimed here
+                }
+                else
+                {
+                    spinNs(random.nextLong(30_000));
+                }
                 ctl.setRelease(STATE_B, b + 1); // release: whoever sees the new B sees the new A
             }
             finally
@@ -433,6 +458,17 @@ public final class CrashChild
             }
             sleepMs(1);
         }
+    }
+
+    /**
+     * Dwell in a crash window (a claim held, or the lock held with A written and B not) for a while, saying so in
+     * {@code WINDOW[slot]}.
+     */
+    private static void window(final SharedLongArray ctl, final int slot, final long ns)
+    {
+        ctl.setRelease(WINDOW + slot, 1);
+        spinNs(ns);
+        ctl.setRelease(WINDOW + slot, 0);
     }
 
     private static void error(final SharedLongArray ctl, final String what)

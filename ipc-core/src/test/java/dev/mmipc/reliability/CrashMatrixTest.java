@@ -53,6 +53,7 @@ import static dev.mmipc.reliability.CrashChild.REPAIRS;
 import static dev.mmipc.reliability.CrashChild.STATE_A;
 import static dev.mmipc.reliability.CrashChild.STATE_B;
 import static dev.mmipc.reliability.CrashChild.STOP;
+import static dev.mmipc.reliability.CrashChild.WINDOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li><b>queue consumer</b>: ring modes ({@code ONE_TO_ONE}, {@code MANY_TO_ONE}) lose nothing and deliver at
  *   most the message being handled at each kill twice; {@code MANY_TO_MANY} never delivers twice and loses at most
  *   that message, and its producer waits at most the unblock timeout behind the dead consumer's slot;</li>
+ *   <li><b>queue producer and consumer</b>, killed in turn, every process a child: the same promises together
+ *   (a consumer may now die with a dead producer's torn claim in its batch);</li>
  *   <li><b>lock holder</b>: the survivors take the lock within the liveness timeout of a holder's death, see
  *   {@code wasRecovered()} exactly when they took over from a dead owner, repair the two-word invariant, and the
  *   final count is the acknowledged increments plus at most one per kill;</li>
@@ -108,6 +111,9 @@ class CrashMatrixTest
         CONSUMER_ONE_TO_ONE(QueueMode.ONE_TO_ONE),
         CONSUMER_MANY_TO_ONE(QueueMode.MANY_TO_ONE),
         CONSUMER_MANY_TO_MANY(QueueMode.MANY_TO_MANY),
+        PRODUCER_AND_CONSUMER_ONE_TO_ONE(QueueMode.ONE_TO_ONE),
+        PRODUCER_AND_CONSUMER_MANY_TO_ONE(QueueMode.MANY_TO_ONE),
+        PRODUCER_AND_CONSUMER_MANY_TO_MANY(QueueMode.MANY_TO_MANY),
         LOCK_HOLDER(null),
         RLOCK_HOLDER(null),
         PIPE_SENDER(null),
@@ -153,6 +159,12 @@ class CrashMatrixTest
                     summary = killConsumers(run, crashCase.mode);
                     break;
 
+                case PRODUCER_AND_CONSUMER_ONE_TO_ONE:
+                case PRODUCER_AND_CONSUMER_MANY_TO_ONE:
+                case PRODUCER_AND_CONSUMER_MANY_TO_MANY:
+                    summary = killProducersAndConsumers(run, crashCase.mode);
+                    break;
+
                 case LOCK_HOLDER:
                 case RLOCK_HOLDER:
                     summary = killLockHolders(run, crashCase == CrashCase.RLOCK_HOLDER);
@@ -168,7 +180,8 @@ class CrashMatrixTest
             }
             final String capacity = crashCase.name().contains("LOCK") ? "" : ", capacity=" + run.capacity;
             final String line = "crash-matrix " + crashCase + ": seed=" + SEED + capacity + ", kills=" + KILLS +
-                " (early " + run.earlyKills + "), " + summary;
+                " (early " + run.earlyKills + ", in window " +
+                run.windowKills + "), " + summary;
             System.out.println(line);
             SUMMARIES.add(line);
         }
@@ -215,7 +228,7 @@ class CrashMatrixTest
                 {
                     final long resumedAt = run.ctl.getAcquire(ACK);
                     final Child running = current;
-                    run.aimKill("producer under load", () -> run.ctl.getAcquire(ACK) > resumedAt + 10, running);
+                    run.aimKill("producer under load", () -> run.ctl.getAcquire(ACK) > resumedAt + 10, running, k % 2 == 1);
                     current.jvm.kill9();
                     final long acked = run.ctl.getAcquire(ACK);
                     inFlightAtKill.add(acked); // committed and not acknowledged: the one that may arrive twice
@@ -382,10 +395,10 @@ class CrashMatrixTest
             for (int i = 0; i <= KILLS; i++)
             {
                 victims.add(run.start("consume", "q", "0", Long.toString(TIMEOUT_MS), run.childSeed(), "ledger",
-                    Boolean.toString(ring)));
+                    Boolean.toString(ring), "1"));
             }
             final Child other = ring ? null :
-                run.start("consume", "q", "1", Long.toString(TIMEOUT_MS), run.childSeed(), "ledger", "false");
+                run.start("consume", "q", "1", Long.toString(TIMEOUT_MS), run.childSeed(), "ledger", "false", "1");
             final AtomicBoolean stop = new AtomicBoolean();
             final AtomicBoolean measuring = new AtomicBoolean();
             final AtomicLong worstPutNs = new AtomicLong();
@@ -480,6 +493,152 @@ class CrashMatrixTest
         }
     }
 
+    /**
+     * Producers and consumers killed in turn, all in child JVMs: producer 0 and consumer 2 are killed and
+     * restarted; in the many-producer modes producer 1 streams throughout, in MANY_TO_MANY consumer 3 takes
+     * throughout. Here a consumer may die with a dead producer's torn claim in its batch.
+     */
+    private String killProducersAndConsumers(final Run run, final QueueMode mode) throws Exception
+    {
+        final boolean ring = mode.singleConsumer();
+        final int producers = mode == QueueMode.ONE_TO_ONE ? 1 : 2;
+        final int producerKills = (KILLS + 1) / 2;
+        final int consumerKills = KILLS / 2;
+        final String unblock = Long.toString(TIMEOUT_MS);
+        final String producerCount = Integer.toString(producers);
+        try (MessageQueue q = MessageQueue.create(run.ns, "q", mode, run.capacity, queueOptions());
+             SharedIntArray ledger = SharedIntArray.create(run.ns, "ledger", LEDGER_LENGTH))
+        {
+            final List<Child> producerVictims = new ArrayList<>();
+            for (int i = 0; i <= producerKills; i++)
+            {
+                producerVictims.add(run.start("produce", "q", "0", unblock, run.childSeed()));
+            }
+            final List<Child> consumerVictims = new ArrayList<>();
+            for (int i = 0; i <= consumerKills; i++)
+            {
+                consumerVictims.add(run.start("consume", "q", "2", unblock, run.childSeed(), "ledger",
+                    Boolean.toString(ring), producerCount));
+            }
+            final Child otherProducer = producers == 2 ? run.start("produce", "q", "1", unblock, run.childSeed()) : null;
+            final Child otherConsumer = ring ? null :
+                run.start("consume", "q", "3", unblock, run.childSeed(), "ledger", "false", producerCount);
+            Child producer = producerVictims.get(0);
+            Child consumer = consumerVictims.get(0);
+            try
+            {
+                for (final Child child : new Child[] {otherConsumer, consumer, otherProducer, producer})
+                {
+                    if (child != null)
+                    {
+                        run.go(child);
+                    }
+                }
+                int producerRestarts = 0;
+                int consumerRestarts = 0;
+                for (int k = 0; k < KILLS; k++)
+                {
+                    final Child running = k % 2 == 0 ? producer : consumer;
+                    if (running == producer)
+                    {
+                        final long from = run.ctl.getAcquire(ACK);
+                        run.aimKill("producer under load", () -> run.ctl.getAcquire(ACK) > from + 10, running,
+                            k % 4 == 2);
+                    }
+                    else
+                    {
+                        run.aimKill("consumer under load", () -> run.ctl.getAcquire(AUX + running.slot) > 10, running);
+                    }
+                    running.jvm.kill9();
+                    run.pauseMs(0, 2 * TIMEOUT_MS + 100);
+                    if (running == producer)
+                    {
+                        producer = producerVictims.get(++producerRestarts);
+                        run.go(producer);
+                    }
+                    else
+                    {
+                        consumer = consumerVictims.get(++consumerRestarts);
+                        run.go(consumer);
+                    }
+                }
+                final long from = run.ctl.getAcquire(ACK);
+                final Child lastProducer = producer;
+                final Child lastConsumer = consumer;
+                run.await("last producer under load", () -> run.ctl.getAcquire(ACK) > from + 10, lastProducer);
+                run.await("last consumer under load", () -> run.ctl.getAcquire(AUX + lastConsumer.slot) > 10, lastConsumer);
+                run.ctl.setRelease(STOP, 1);
+                producer.jvm.awaitSuccess(WAIT);
+                if (otherProducer != null)
+                {
+                    otherProducer.jvm.awaitSuccess(WAIT);
+                }
+                q.markClosed(); // every producer has stopped: fine in ONE_TO_ONE too
+                consumer.jvm.awaitSuccess(WAIT);
+                if (otherConsumer != null)
+                {
+                    otherConsumer.jvm.awaitSuccess(WAIT);
+                }
+            }
+            finally
+            {
+                run.stopThreads();
+            }
+
+            run.assertNoChildErrors();
+            final int[] counts = ledger.toArray();
+            final int perProducer = LEDGER_LENGTH / producers;
+            long messages = 0;
+            long lost = 0;
+            long duplicates = 0;
+            long deliveries = 0;
+            final List<String> lostMessages = new ArrayList<>();
+            for (int p = 0; p < producers; p++)
+            {
+                final long acked = run.ctl.get(ACK + p); // the last incarnation stopped cleanly: all acknowledged
+                assertTrue(acked < perProducer, "the ledger was too short: " + acked);
+                messages += acked;
+                for (int seq = 0; seq < perProducer; seq++)
+                {
+                    final int count = counts[p * perProducer + seq];
+                    deliveries += count;
+                    if (seq >= acked)
+                    {
+                        assertEquals(0, count, "delivered a message never acknowledged: producer=" + p + ", seq=" + seq);
+                    }
+                    else if (count == 0)
+                    {
+                        lost++;
+                        if (lostMessages.size() < 10)
+                        {
+                            lostMessages.add(p + "/" + seq);
+                        }
+                    }
+                    else
+                    {
+                        duplicates += count - 1;
+                    }
+                }
+            }
+            final long processed = run.ctl.get(ACK + 2) + run.ctl.get(ACK + 3);
+            assertTrue(deliveries >= processed && deliveries - processed <= consumerKills,
+                "recorded " + deliveries + " deliveries, acknowledged " + processed + ": at most one a consumer kill");
+            if (ring)
+            {
+                assertEquals(0, lost, "acknowledged messages lost: " + lostMessages);
+                assertTrue(duplicates <= KILLS, "more duplicates than kills: " + duplicates);
+            }
+            else
+            {
+                assertTrue(lost <= consumerKills, "lost more than the message each killed consumer held: " + lost +
+                    " " + lostMessages);
+                assertTrue(duplicates <= producerKills, "more duplicates than producer kills: " + duplicates);
+            }
+            return "messages=" + messages + ", deliveries=" + deliveries + ", duplicates=" + duplicates + ", lost=" +
+                lost + ", producer_kills=" + producerKills + ", consumer_kills=" + consumerKills;
+        }
+    }
+
     private static long produceUntilStopped(
         final MessageQueue q, final AtomicBoolean stop, final AtomicBoolean measuring, final AtomicLong worstPutNs)
         throws Exception
@@ -539,11 +698,7 @@ class CrashMatrixTest
             {
                 final long from = run.ctl.getAcquire(ACK + 2);
                 final Child running = current;
-                final boolean early = run.aimKill("victim incrementing", () -> run.ctl.getAcquire(ACK + 2) > from + 10, running);
-                if (!early && k % 2 == 1)
-                {
-                    run.await("victim holding the lock", () -> ownerPid.getAsLong() == running.jvm.pid(), running);
-                }
+                run.aimKill("victim incrementing", () -> run.ctl.getAcquire(ACK + 2) > from + 10, running, k % 2 == 1);
                 final long before = recoveries.getAsLong();
                 final long deadPid = current.jvm.pid();
                 current.jvm.kill9();
@@ -800,6 +955,7 @@ class CrashMatrixTest
         final List<Child> children = new ArrayList<>();
         final int capacity;
         int earlyKills;
+        int windowKills;
         final ExecutorService executor = Executors.newCachedThreadPool((r) ->
         {
             final Thread thread = new Thread(r, "crash-matrix");
@@ -873,6 +1029,24 @@ class CrashMatrixTest
          */
         boolean aimKill(final String underLoad, final BooleanSupplier condition, final Child child)
         {
+            return aimKill(underLoad, condition, child, false);
+        }
+
+        /**
+         * Wait for the moment of the next kill, as {@link #aimKill(String, BooleanSupplier, Child)} does, or, when
+         * aimed at its window, until the child is under load and then in its crash window.
+         *
+         * @return true for an early kill.
+         */
+        boolean aimKill(final String underLoad, final BooleanSupplier condition, final Child child, final boolean window)
+        {
+            if (window)
+            {
+                windowKills++;
+                await(underLoad, condition, child);
+                await("child in its crash window", () -> ctl.getAcquire(WINDOW + child.slot) == 1, child);
+                return false;
+            }
             if (random.nextInt(4) == 0)
             {
                 earlyKills++;
