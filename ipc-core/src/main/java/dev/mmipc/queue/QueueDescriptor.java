@@ -73,7 +73,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *   ONE_TO_ONE: the next producer to take the producer lease, or a consumer blocked for the unblock timeout
  *   on a queue whose lease holder is dead, repairs the torn claims: it pads them and zeroes the next header.</li>
  *   <li>Consumer killed mid-read. Ring modes: the consumer records, after each message it has handed to its
- *   handler, the position up to which messages are delivered; Agrona advances the head only after the batch.
+ *   handler, the position up to which messages are delivered (and in MANY_TO_ONE, before it zeroes a batch, the
+ *   end of the batch); the head advances only after the batch.
  *   The next consumer to take the lease completes the dead one's batch up to that position, so the message
  *   whose handler was running when the consumer died is delivered again (at least once, never lost), and
  *   every other message exactly once. MANY_TO_MANY: the message held by the dead consumer is lost (at most

@@ -30,8 +30,9 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
  *   lease, an owner identity stored with compare-and-set in the control block. A second live process is
  *   refused; a dead holder's lease is taken over, and taking it over runs recovery.</li>
  *   <li><b>Pending position.</b> After each message has been handed to the handler, the consumer stores
- *   (release) the position up to which messages are delivered. The head advances once per batch, after
- *   zeroing it ({@code MANY_TO_ONE}); a consumer killed in between leaves the head behind the pending position,
+ *   (release) the position up to which messages are delivered, and in {@code MANY_TO_ONE}, before it zeroes
+ *   a batch, the end of the batch, paddings included. The head advances once per batch, after zeroing it
+ *   ({@code MANY_TO_ONE}); a consumer killed in between leaves the head behind the pending position,
  *   and the next lease holder completes the batch: zeroes what is left and moves the head to the pending
  *   position. So a killed consumer costs no message; the message whose handler was running is delivered
  *   again.</li>
@@ -272,6 +273,12 @@ final class RingQueue extends QueueEngine
             {
                 if (!oneToOne)
                 {
+                    // the pending position first covers the whole batch, paddings included (release: the
+                    // handler's reads happen before), then the batch is zeroed: a consumer killed while zeroing
+                    // leaves nothing half zeroed past the pending position (else a padding made of a dead
+                    // producer's torn claim could keep its body, half a message, with its header zeroed, and the
+                    // next consumer would skip the zeroed bytes and read that body as records)
+                    control.putLongRelease(QueueDescriptor.CONSUMER_PENDING_OFFSET, head + bytesRead);
                     buffer.setMemory(headIndex, bytesRead, (byte)0);
                 }
                 buffer.putLongRelease(headPositionIndex, head + bytesRead);

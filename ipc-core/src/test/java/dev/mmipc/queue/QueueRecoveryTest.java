@@ -149,6 +149,56 @@ class QueueRecoveryTest
         }
     }
 
+    /**
+     * A batch that ends with padding: here the padding a consumer made of a dead producer's torn claim, whose
+     * body holds half a message. The pending position must cover that padding before the consumer zeroes the
+     * batch: a consumer killed while zeroing would otherwise leave the padding's header zeroed and its body not,
+     * and the next consumer, blocked there, would skip the zeroed bytes and read the half message as records.
+     */
+    @Test
+    void shouldCoverPaddingAtEndOfBatchBeforeZeroingIt() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_ONE); Region region = openRaw())
+        {
+            final AtomicBuffer raw = raw(region);
+            assertTrue(offer(q, 0));
+            tornClaimPaddedByConsumer(raw, RECORD);
+            assertEquals(1, q.drain(expect(0), 10));
+            assertEquals(2L * RECORD, raw.getLong(RING_HEAD), "message and padding read in one batch");
+            assertEquals(2L * RECORD, raw.getLong(QueueDescriptor.CONSUMER_PENDING_OFFSET),
+                "the pending position covers the padding read after the last message");
+
+            // the state a consumer killed while zeroing that batch leaves, with the pending position it recorded
+            cycle(q, CAPACITY / RECORD - 2); // back to index 0, one lap on
+            final long head = raw.getLong(RING_HEAD);
+            assertEquals(0, (int)head & (CAPACITY - 1));
+            assertTrue(offer(q, 0));
+            tornClaimPaddedByConsumer(raw, (int)head + RECORD);
+            raw.putLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, deadIdentityWithOurPid());
+            raw.putLong(QueueDescriptor.CONSUMER_PENDING_OFFSET, head + 2 * RECORD);
+            raw.setMemory(RING, RECORD + 8, (byte)0); // the message and the padding's header zeroed, not its body
+            assertTrue(offer(q, 2));
+
+            assertTrue(q.take(expect(2), 30, TimeUnit.SECONDS), "the next message, and nothing made of the half one");
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    /**
+     * A producer claimed a record at the tail, wrote half of its message (producer 0, sequence 1) and died; a
+     * consumer turned the record into padding, as Agrona's unblock does.
+     */
+    private static void tornClaimPaddedByConsumer(final AtomicBuffer raw, final int expectedIndex)
+    {
+        final long tail = raw.getAndAddLong(RING_TAIL, RECORD);
+        final int index = RING + ((int)tail & (CAPACITY - 1));
+        assertEquals(RING + (expectedIndex & (CAPACITY - 1)), index);
+        raw.putInt(index + 8, 0);
+        raw.putLong(index + 16, 1);
+        raw.putInt(index + 4, org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID);
+        raw.putIntVolatile(index, RECORD);
+    }
+
     @Test
     void shouldRepairOneToOneClaimWhoseProducerDiedBeforeZeroingTheNextHeader() throws Exception
     {
