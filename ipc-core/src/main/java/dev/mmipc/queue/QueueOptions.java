@@ -72,7 +72,11 @@ public final class QueueOptions
      * How long a handle stays blocked behind a claim that is not committed (a producer between
      * {@code tryClaim} and {@code commit}, or a consumer between taking a slot and releasing it) before it
      * asks the operating system whether the owner still lives. A dead owner's claim is then skipped; a live
-     * owner is never overridden.
+     * owner is never overridden. One narrow exception, in {@link QueueMode#MANY_TO_ONE}: a claim whose owner has
+     * not yet written its pid (a window of a few instructions after the claim's compare-and-set) has no owner
+     * to ask, and is skipped as dead; a producer stopped in exactly that window for longer than this timeout (a
+     * {@code SIGSTOP}, a multi-second safepoint pause) then writes into space the consumer has skipped, and the
+     * queue's contents are no longer reliable. Keep this timeout well above the longest pause you expect.
      *
      * @param timeout bound, at least one millisecond.
      * @param unit    unit of {@code timeout}.

@@ -18,7 +18,10 @@ import java.util.function.BooleanSupplier;
  * A waiter that has seen the same word for the liveness timeout asks the OS whether the owner lives: by pid
  * and start time when the confirm field matches the word (acquire load), by pid alone when it does not (the
  * owner stopped between the CAS and the confirm store; judging by pid alone can only err towards "alive",
- * so a live owner is never overridden). A reused pid is caught by the start time. A dead owner's word is
+ * so a live owner is never overridden). A reused pid is caught by the start time, except in that same window: an
+ * owner killed between the CAS and the confirm store is judged by pid alone, so if the OS hands its pid to a new
+ * process before a waiter looks, the waiters keep waiting while that process lives (pids are reused only after
+ * the whole pid space has cycled, so this needs a kill in a window of a few instructions and a pid wrap). A dead owner's word is
  * replaced by CAS, so exactly one waiter takes over, and that waiter is told so: the value returned has
  * {@link #TOOK_OVER} set (test with {@link #tookOver(long)}), as a robust mutex returns {@code EOWNERDEAD}.
  * The generation makes every acquisition's word distinct, so a waiter never mistakes a new owner for the one
