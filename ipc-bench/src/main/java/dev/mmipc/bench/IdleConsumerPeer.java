@@ -26,6 +26,13 @@ public final class IdleConsumerPeer
     }
 
     /**
+     * Longer than any idle period the probe measures: a take that timed out inside the period would restart the
+     * peer's CPU and wall clocks and report the share of the last moments only (a 10 s take against a 10 s idle
+     * period reported 120 % of a core).
+     */
+    static final long TAKE_TIMEOUT_S = 60;
+
+    /**
      * @param args {@code DIR}: the namespace holding {@code to-peer} and {@code to-bench}.
      * @throws Exception when the queues fail.
      */
@@ -49,7 +56,7 @@ public final class IdleConsumerPeer
                         got[1] = System.nanoTime();
                         got[0] = buffer.getLong(offset);
                     },
-                    10, TimeUnit.SECONDS);
+                    TAKE_TIMEOUT_S, TimeUnit.SECONDS);
                 if (!taken)
                 {
                     if (!parent.isAlive())
