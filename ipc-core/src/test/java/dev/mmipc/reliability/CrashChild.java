@@ -23,6 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.EOFException;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * A child JVM of {@link CrashMatrixTest}, one role each, to be killed with {@code kill -9} at any moment:
@@ -410,30 +412,59 @@ public final class CrashChild
         try (Connection<byte[]> end = Pipe.connect(ns, pipe, PipeEnd.FIRST, Codecs.bytes(), options))
         {
             ready(ctl, slot);
-            final byte[] bytes = new byte[MAX_LENGTH];
-            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-            long seq = 0;
-            while (true)
+            final long count = receiveUntilEof(end, id,
+                wrong -> error(ctl, "pipe message wrong: slot=" + slot + ", " + wrong),
+                seq -> ctl.setRelease(ACK + id, seq)).count();
+            System.out.println("RECEIVED id=" + id + " slot=" + slot + " count=" + count);
+        }
+    }
+
+    /**
+     * What {@link #receiveUntilEof} saw.
+     *
+     * @param count      messages received.
+     * @param eofNs      {@link System#nanoTime()} when EOF came.
+     * @param eofMessage the EOF's message.
+     */
+    record Received(long count, long eofNs, String eofMessage)
+    {
+    }
+
+    /**
+     * Receive producer {@code id}'s pipe messages until EOF, checking each one's checksum, producer and sequence.
+     *
+     * @param end      the receiving end.
+     * @param id       the producer expected.
+     * @param wrong    told of each wrong message ({@code expected_seq=N, ...}).
+     * @param received told the count after each message.
+     * @return the count, and when and how EOF came.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    static Received receiveUntilEof(
+        final Connection<byte[]> end, final int id, final Consumer<String> wrong, final LongConsumer received)
+        throws InterruptedException
+    {
+        final byte[] bytes = new byte[MAX_LENGTH];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        long seq = 0;
+        while (true)
+        {
+            final int length;
+            try
             {
-                final int length;
-                try
-                {
-                    length = end.recvBytesInto(bytes, 0);
-                }
-                catch (final EOFException ex)
-                {
-                    break;
-                }
-                final String bad = check(buffer, 0, length);
-                if (bad != null || producerOf(buffer, 0) != id || seqOf(buffer, 0) != seq)
-                {
-                    error(ctl, "pipe message wrong: slot=" + slot + ", expected_seq=" + seq + ", " +
-                        (bad != null ? bad : describe(buffer, 0, length)));
-                }
-                seq++;
-                ctl.setRelease(ACK + id, seq);
+                length = end.recvBytesInto(bytes, 0);
             }
-            System.out.println("RECEIVED id=" + id + " slot=" + slot + " count=" + seq);
+            catch (final EOFException ex)
+            {
+                return new Received(seq, System.nanoTime(), ex.getMessage());
+            }
+            final String bad = check(buffer, 0, length);
+            if (bad != null || producerOf(buffer, 0) != id || seqOf(buffer, 0) != seq)
+            {
+                wrong.accept("expected_seq=" + seq + ", " + (bad != null ? bad : describe(buffer, 0, length)));
+            }
+            seq++;
+            received.accept(seq);
         }
     }
 

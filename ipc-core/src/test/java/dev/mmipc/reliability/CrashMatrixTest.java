@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.EOFException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -810,20 +809,21 @@ class CrashMatrixTest
                 {
                     final List<String> errors = new ArrayList<>();
                     run.go(sender);
-                    final Future<ReceiveResult> receiver = run.executor.submit(() -> receiveUntilEof(first, id, errors));
+                    final Future<CrashChild.Received> receiver = run.executor.submit(() -> CrashChild.receiveUntilEof(first, id,
+                        wrong -> keepFirstTen(errors, wrong), count -> { }));
                     run.aimKill("sender streaming", () -> run.ctl.getAcquire(ACK + id) > 10, sender);
                     sender.jvm.kill9();
                     final long killNs = System.nanoTime();
                     final long acked = run.ctl.getAcquire(ACK + id);
-                    final ReceiveResult result = ThreadDumps.get("receiver to reach EOF", WAIT, receiver, run.jvms());
+                    final CrashChild.Received result = ThreadDumps.get("receiver to reach EOF", WAIT, receiver, run.jvms());
                     assertTrue(errors.isEmpty(), () -> "round " + id + ": " + errors);
-                    assertTrue(result.received >= acked && result.received <= acked + 1, "round " + id + ": received " +
-                        result.received + ", the sender had sent " + acked + " (and at most one more in flight)");
+                    assertTrue(result.count() >= acked && result.count() <= acked + 1, "round " + id + ": received " +
+                        result.count() + ", the sender had sent " + acked + " (and at most one more in flight)");
                     assertEquals("pipe peer gone: name=p" + id + ", end=SECOND, state=dead, pid=" + sender.jvm.pid(),
-                        result.message, "EOF message");
-                    messages += result.received;
-                    inFlight += result.received - acked;
-                    worstEofNs = Math.max(worstEofNs, result.eofNs - killNs);
+                        result.eofMessage(), "EOF message");
+                    messages += result.count();
+                    inFlight += result.count() - acked;
+                    worstEofNs = Math.max(worstEofNs, result.eofNs() - killNs);
                 }
             }
             final long worstEofMs = TimeUnit.NANOSECONDS.toMillis(worstEofNs);
@@ -839,36 +839,11 @@ class CrashMatrixTest
         }
     }
 
-    private record ReceiveResult(long received, long eofNs, String message)
+    private static void keepFirstTen(final List<String> errors, final String error)
     {
-    }
-
-    private static ReceiveResult receiveUntilEof(final Connection<byte[]> end, final int id, final List<String> errors)
-        throws InterruptedException
-    {
-        final byte[] bytes = new byte[CrashChild.MAX_LENGTH];
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        long seq = 0;
-        while (true)
+        if (errors.size() < 10)
         {
-            final int length;
-            try
-            {
-                length = end.recvBytesInto(bytes, 0);
-            }
-            catch (final EOFException ex)
-            {
-                return new ReceiveResult(seq, System.nanoTime(), ex.getMessage());
-            }
-            final String bad = CrashChild.check(buffer, 0, length);
-            if (bad != null || CrashChild.producerOf(buffer, 0) != id || CrashChild.seqOf(buffer, 0) != seq)
-            {
-                if (errors.size() < 10)
-                {
-                    errors.add("expected seq " + seq + ": " + (bad != null ? bad : CrashChild.describe(buffer, 0, length)));
-                }
-            }
-            seq++;
+            errors.add(error);
         }
     }
 
