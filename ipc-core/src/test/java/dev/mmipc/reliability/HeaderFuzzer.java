@@ -6,13 +6,12 @@ import dev.mmipc.RegionNotReadyException;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.region.RegionKind;
+import dev.mmipc.test.ThreadDumps;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -367,11 +366,7 @@ public final class HeaderFuzzer
                     final Case c = cases.get(entry.getKey());
                     System.out.println("HANG case " + c.id + " target=" + c.target + " " + c.what + " ran longer than " +
                         CASE_TIMEOUT_S + " s");
-                    for (final ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
-                    {
-                        System.out.print(info);
-                    }
-                    System.out.flush();
+                    ThreadDumps.dumpOwnThreads("case " + c.id + " hangs");
                     Runtime.getRuntime().halt(3);
                 }
             }

@@ -561,19 +561,7 @@ class PoolCrashTest
     {
         for (final ProcessHandle child : ProcessHandle.current().children().collect(Collectors.toList()))
         {
-            try
-            {
-                new ProcessBuilder("kill", "-QUIT", Long.toString(child.pid())).inheritIO().start()
-                    .waitFor(5, TimeUnit.SECONDS);
-            }
-            catch (final IOException ex)
-            {
-                System.out.println("no thread dump of worker " + child.pid() + ": " + ex);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+            ThreadDumps.askForDump(child.pid(), "worker " + child.pid());
         }
         String log;
         try

@@ -12,13 +12,12 @@ import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.queue.QueueClosedException;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.sync.Lock;
+import dev.mmipc.test.ThreadDumps;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -156,7 +155,7 @@ public final class SoakChild
         catch (final TimeoutException ex)
         {
             fail("TIMEOUT", role + ": " + ex.getMessage());
-            dumpThreads();
+            ThreadDumps.dumpOwnThreads("soak child " + id + ", " + role + ": " + ex.getMessage());
         }
         catch (final Throwable ex)
         {
@@ -336,16 +335,8 @@ public final class SoakChild
             return;
         }
         System.out.println("TIMEOUT child=" + id + " still running " + WATCHDOG_MARGIN_S + " s after its duration");
-        dumpThreads();
+        ThreadDumps.dumpOwnThreads("soak child " + id + " outlived its duration");
         Runtime.getRuntime().halt(3);
     }
 
-    static void dumpThreads()
-    {
-        for (final ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
-        {
-            System.out.print(info);
-        }
-        System.out.flush();
-    }
 }

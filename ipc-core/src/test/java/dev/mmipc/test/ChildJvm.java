@@ -212,19 +212,8 @@ public final class ChildJvm implements AutoCloseable
         {
             return;
         }
-        try
-        {
-            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
-            sleepMs(1_000);
-        }
-        catch (final IOException ex)
-        {
-            System.out.println("no thread dump of " + label + ": " + ex);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        ThreadDumps.askForDump(process.pid(), label);
+        sleepMs(1_000);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mmipc.test;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
@@ -34,6 +35,29 @@ public final class ThreadDumps
         }
         System.out.print(out);
         System.out.flush();
+    }
+
+    /**
+     * Ask another JVM for a thread dump: {@code SIGQUIT}, on which HotSpot prints every thread's stack to that
+     * JVM's standard output. The dump is written asynchronously: give it a moment before reading the output.
+     *
+     * @param pid the JVM's pid.
+     * @param who names it in the line printed when the signal cannot be sent.
+     */
+    public static void askForDump(final long pid, final String who)
+    {
+        try
+        {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+        }
+        catch (final IOException ex)
+        {
+            System.out.println("no thread dump of " + who + ": " + ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
