@@ -8,7 +8,7 @@ package dev.mmipc;
  * The remote exception object itself is not sent: only its class name, message and frames, so that no
  * class needs to be deserialized to report a failure.
  */
-public class RemoteTaskException extends MmipcException
+public final class RemoteTaskException extends MmipcException
 {
     private static final long serialVersionUID = 1L;
 

@@ -639,6 +639,7 @@ public final class JvmProcess
     {
         private static final long serialVersionUID = 1L;
 
+        @SuppressWarnings("serial") // the caller passes a serializable Runnable; the child decodes it
         private final Runnable runnable;
 
         RunnableTask(final Runnable runnable)
