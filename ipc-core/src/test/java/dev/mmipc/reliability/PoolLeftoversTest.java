@@ -41,6 +41,7 @@ class PoolLeftoversTest
     private static final Pattern WORKERS = Pattern.compile("(?m)^workers=([0-9,]+)$");
     private static final Pattern TASK_CHILD = Pattern.compile("(?m)^task_child=([0-9]+)$");
     private static final Pattern REGIONS = Pattern.compile("(?m)^regions=\\[(.*)]$");
+    private static final Pattern REMOVED = Pattern.compile("(?m)^mmipc child: parent died, exiting: .*, regions_removed=\\[(.+)]$");
 
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
@@ -106,6 +107,19 @@ class PoolLeftoversTest
         assertEquals(end.exitCode, script.waitFor(Duration.ofMillis(EXIT_TIMEOUT_MS)), script::output);
         final long lastExitNs = awaitExits(others, script);
         awaitEmptyNamespace(lastExitNs, script);
+        if (end == End.KILL9)
+        {
+            // nothing of the script ran after the kill: its workers (their output is the script's) removed them all
+            final List<String> removed = new ArrayList<>();
+            final Matcher matcher = REMOVED.matcher(script.output());
+            while (matcher.find())
+            {
+                removed.addAll(Arrays.asList(matcher.group(1).split(", ")));
+            }
+            assertEquals(regions.stream().filter(r -> r.startsWith("pool-")).sorted().collect(Collectors.toList()),
+                removed.stream().filter(r -> r.startsWith("pool-")).sorted().collect(Collectors.toList()),
+                "each region of the pool removed by exactly one worker: " + script.output());
+        }
     }
 
     private static String find(final Pattern pattern, final String output, final ChildJvm script)
