@@ -28,7 +28,8 @@ final class OrphanRegions
      * @param type    which of its owners' regions to remove.
      * @return the names this call removed.
      */
-    static List<String> unlinkAll(final NamespaceDirectory dir, final ProcessIdentity creator, final RegionOwnerType type)
+    static List<String> unlinkAll(
+        final NamespaceDirectory dir, final ProcessIdentity creator, final RegionOwnerType type)
     {
         final List<String> removed = new ArrayList<>();
         for (final String name : dir.list())

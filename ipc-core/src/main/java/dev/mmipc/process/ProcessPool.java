@@ -1414,7 +1414,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     {
         if (exiting)
         {
-            throw new IllegalStateException("pool exiting with the jvm, no new region: pool=" + name + ", region=" + region);
+            throw new IllegalStateException(
+                "pool exiting with the jvm, no new region: pool=" + name + ", region=" + region);
         }
     }
 

@@ -74,7 +74,8 @@ public record RegionHeader(
         }
         final RegionOwner owner = owner();
         return owner != null ? owner.name(creatorPid) :
-            "owner" + RegionDescriptor.ownerType(ownerWord) + "-" + creatorPid + "-" + RegionDescriptor.ownerNumber(ownerWord);
+            "owner" + RegionDescriptor.ownerType(ownerWord) + "-" + creatorPid + "-" +
+            RegionDescriptor.ownerNumber(ownerWord);
     }
 
     /**
@@ -88,7 +89,8 @@ public record RegionHeader(
             return "none (named by its user)";
         }
         final RegionOwner owner = owner();
-        final String label = owner != null ? owner.type().label() : "owner of unknown type " + RegionDescriptor.ownerType(ownerWord);
+        final String label = owner != null ?
+            owner.type().label() : "owner of unknown type " + RegionDescriptor.ownerType(ownerWord);
         return "internal to " + label + " " + ownerName() + " of pid " + creatorPid;
     }
 }

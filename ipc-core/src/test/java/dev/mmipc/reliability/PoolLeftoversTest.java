@@ -28,20 +28,26 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Issue "A pool leaves nothing behind": a user's script with a {@code ProcessPool} ({@link PoolOwnerScript}) runs
  * as a child JVM and ends by each path — {@code close()}, an uncaught exception, {@code System.exit(3)},
  * SIGTERM, {@code kill -9} — with its first workers, with a worker replaced after a {@code kill -9}, and with a
- * daemon task child that has not read its task yet. Whatever the path, every process (the script, its workers,
- * its task child) exits and is reaped, and within 2 s of the last exit the namespace directory holds no file at
- * all: no region, no temporary file (a {@code .liveness} table, which another part of mmipc may keep there, is
- * ignored).
+ * daemon task child that has not read its task yet; and {@code System.exit(3)} while a shutdown hook of the
+ * script's own closes the pool, or on the pool's own dispatcher thread (mmipc's hook must neither wait for that
+ * thread nor deadlock with the {@code close()}). Whatever the path, the script's JVM exits within 10 s of its end,
+ * every process (the script, its workers, its task child) exits and is reaped, and within 2 s of the last exit
+ * the namespace directory holds no file at all: no region, no temporary file (a {@code .liveness} table, which
+ * another part of mmipc may keep there, is ignored).
  */
 class PoolLeftoversTest
 {
     private static final Duration START = Duration.ofSeconds(90);
     private static final long EXIT_TIMEOUT_MS = 30_000;
     private static final long EMPTY_WITHIN_MS = 2_000;
+    /** From the end the script chose (or the signal) to its JVM's exit: no hook may hang it. */
+    private static final long EXIT_BOUND_MS = 10_000;
+    private static final Pattern POOL = Pattern.compile("(?m)^pool=(pool-[0-9]+-[0-9]+)$");
     private static final Pattern WORKERS = Pattern.compile("(?m)^workers=([0-9,]+)$");
     private static final Pattern TASK_CHILD = Pattern.compile("(?m)^task_child=([0-9]+)$");
     private static final Pattern REGIONS = Pattern.compile("(?m)^regions=\\[(.*)]$");
-    private static final Pattern REMOVED = Pattern.compile("(?m)^mmipc child: parent died, exiting: .*, regions_removed=\\[(.+)]$");
+    private static final Pattern REMOVED =
+        Pattern.compile("(?m)^mmipc child: parent died, exiting: .*, regions_removed=\\[(.+)]$");
 
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
@@ -60,7 +66,11 @@ class PoolLeftoversTest
         /** SIGTERM from outside: shutdown hooks run, exit code 143. */
         SIGTERM("wait", 143),
         /** {@code kill -9} from outside: nothing of the script runs any more. */
-        KILL9("wait", 137);
+        KILL9("wait", 137),
+        /** {@code System.exit(3)} while a shutdown hook of the script's own closes the pool. */
+        EXIT_WHILE_HOOK_CLOSES("hookclose", 3),
+        /** {@code System.exit(3)} on the pool's dispatcher thread, from a completion stage. */
+        EXIT_ON_DISPATCHER("exitincallback", 3);
 
         final String scriptArg;
         final int exitCode;
@@ -76,7 +86,8 @@ class PoolLeftoversTest
     @CsvSource({
         "CLOSE, false", "EXCEPTION, false", "EXIT, false", "SIGTERM, false", "KILL9, false",
         "CLOSE, true", "EXCEPTION, true", "EXIT, true", "SIGTERM, true", "KILL9, true",
-        "EXCEPTION, task", "EXIT, task", "KILL9, task" })
+        "EXCEPTION, task", "EXIT, task", "KILL9, task",
+        "EXIT_WHILE_HOOK_CLOSES, false", "EXIT_WHILE_HOOK_CLOSES, true", "EXIT_ON_DISPATCHER, false" })
     void shouldLeaveAnEmptyNamespaceWhicheverWayThePoolsOwnerEnds(final End end, final String extra)
     {
         final ChildJvm script = ns.startChild(PoolOwnerScript.class, end.scriptArg, extra);
@@ -104,7 +115,15 @@ class PoolLeftoversTest
             {
             }
         }
+        final long endedNs = System.nanoTime();
         assertEquals(end.exitCode, script.waitFor(Duration.ofMillis(EXIT_TIMEOUT_MS)), script::output);
+        final long exitMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - endedNs);
+        assertTrue(exitMs < EXIT_BOUND_MS, "the script's JVM took " + exitMs + " ms to exit: " + script.output());
+        if (end == End.EXIT_ON_DISPATCHER)
+        {
+            assertTrue(script.output().contains("\nexit_thread=" + find(POOL, output, script) + "-dispatcher\n"),
+                script::output);
+        }
         final long lastExitNs = awaitExits(others, script);
         awaitEmptyNamespace(lastExitNs, script);
         if (end == End.KILL9)
@@ -154,7 +173,7 @@ class PoolLeftoversTest
                 fail("processes of the script still alive " + EXIT_TIMEOUT_MS + " ms after it ended (killed now): " +
                     alive + "\n" + script.output());
             }
-            sleepMs(5);
+            CrashChild.sleepMs(5);
         }
     }
 
@@ -169,7 +188,7 @@ class PoolLeftoversTest
                 fail("namespace not empty " + EMPTY_WITHIN_MS + " ms after the last process exited: left=" + left +
                     "\n" + script.output());
             }
-            sleepMs(5);
+            CrashChild.sleepMs(5);
             left = leftovers(ns.path());
         }
     }
@@ -187,19 +206,6 @@ class PoolLeftoversTest
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static void sleepMs(final long ms)
-    {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", ex);
         }
     }
 }

@@ -16,7 +16,11 @@ import java.util.stream.Collectors;
  *   <li>{@code close}: the pool is closed by try-with-resources and main returns;</li>
  *   <li>{@code exception}: main throws before {@code close()} (the uncaught exception ends the JVM);</li>
  *   <li>{@code exit}: {@code System.exit(3)} before {@code close()};</li>
- *   <li>{@code wait}: prints {@code ready} and sleeps, to be killed by the test ({@code kill -9} or SIGTERM).</li>
+ *   <li>{@code wait}: prints {@code ready} and sleeps, to be killed by the test ({@code kill -9} or SIGTERM);</li>
+ *   <li>{@code hookclose}: a shutdown hook of the script's own calls {@code pool.close()}, then
+ *   {@code System.exit(3)}: mmipc's hook runs beside a {@code close()} in progress;</li>
+ *   <li>{@code exitincallback}: {@code System.exit(3)} from a completion stage that the pool's dispatcher thread
+ *   runs: the thread that would tear the pool down is the one blocked in {@code exit}.</li>
  * </ul>
  * With {@code args[1] = true} it first kills one worker with {@code kill -9} and waits until the pool has
  * replaced it and the replacement has served a map. With {@code args[1] = task} it instead starts a daemon
@@ -48,13 +52,14 @@ public final class PoolOwnerScript
         }
         else if ("task".equals(extra))
         {
-            final JvmProcess child = JvmProcess.ofRunnable((Runnable & Serializable)() -> sleepMs(60_000))
+            final JvmProcess child = JvmProcess.ofRunnable((Runnable & Serializable)() -> CrashChild.sleepMs(60_000))
                 .daemon(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
             System.out.println("task_child=" + child.pid());
         }
-        System.out.println("workers=" + pool.workerPids().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        System.out.println(
+            "workers=" + pool.workerPids().stream().map(String::valueOf).collect(Collectors.joining(",")));
         System.out.println("regions=" + Namespace.open().list());
         System.out.flush();
         switch (end)
@@ -67,10 +72,23 @@ public final class PoolOwnerScript
             case "exit":
                 System.exit(3);
                 return;
+            case "hookclose":
+                Runtime.getRuntime().addShutdownHook(new Thread(pool::close, "script-closes-pool"));
+                System.exit(3);
+                return;
+            case "exitincallback":
+                pool.applyAsync(PoolOwnerScript::slowly, 300).thenAccept(v ->
+                {
+                    System.out.println("exit_thread=" + Thread.currentThread().getName());
+                    System.out.flush();
+                    System.exit(3);
+                });
+                CrashChild.sleepMs(120_000);
+                return;
             case "wait":
                 System.out.println("ready");
                 System.out.flush();
-                sleepMs(120_000);
+                CrashChild.sleepMs(120_000);
                 return;
             default:
                 throw new IllegalArgumentException("end unknown: end=" + end);
@@ -88,21 +106,15 @@ public final class PoolOwnerScript
             {
                 throw new IllegalStateException("worker not replaced: pid=" + victim);
             }
-            sleepMs(10);
+            CrashChild.sleepMs(10);
         }
         System.out.println("replaced=" + victim);
         System.out.println("squares=" + pool.map(x -> x + x, List.of(1, 2, 3, 4), 1));
     }
 
-    private static void sleepMs(final long ms)
+    private static int slowly(final int ms) throws InterruptedException
     {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        Thread.sleep(ms);
+        return ms;
     }
 }
