@@ -37,17 +37,28 @@ final class ShutdownCleanup
     {
         if (running)
         {
-            throw new IllegalStateException("jvm shutting down, no new owner of regions: owner=" + owner);
+            throw shuttingDown(owner, null);
         }
         if (!hookInstalled)
         {
-            // throws IllegalStateException when the JVM is shutting down already: then nothing is registered
-            Runtime.getRuntime().addShutdownHook(new Thread(ShutdownCleanup::runAll, "mmipc-shutdown-cleanup"));
+            try
+            {
+                Runtime.getRuntime().addShutdownHook(new Thread(ShutdownCleanup::runAll, "mmipc-shutdown-cleanup"));
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw shuttingDown(owner, ex); // the JVM's shutdown has begun: nothing is registered
+            }
             hookInstalled = true;
         }
         final Registration registration = new Registration(owner, cleanup);
         REGISTERED.add(registration);
         return registration;
+    }
+
+    private static IllegalStateException shuttingDown(final String owner, final Throwable cause)
+    {
+        return new IllegalStateException("jvm shutting down, no new owner of regions: owner=" + owner, cause);
     }
 
     private static void runAll()

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * SIGTERM, {@code kill -9} — with its first workers, with a worker replaced after a {@code kill -9}, and with a
  * daemon task child that has not read its task yet; and {@code System.exit(3)} while a shutdown hook of the
  * script's own closes the pool, or on the pool's own dispatcher thread (mmipc's hook must neither wait for that
- * thread nor deadlock with the {@code close()}). Whatever the path, the script's JVM exits within 10 s of its end,
+ * thread nor deadlock with the {@code close()}); and a second pool made by a shutdown hook of the script's own
+ * after mmipc's hook has run, which must be refused before it makes any region. Whatever the path, the script's JVM exits within 10 s of its end,
  * every process (the script, its workers, its task child) exits and is reaped, and within 2 s of the last exit
  * the namespace directory holds no file at all: no region, no temporary file (a {@code .liveness} table, which
  * another part of mmipc may keep there, is ignored).
@@ -69,6 +70,8 @@ class PoolLeftoversTest
         KILL9("wait", 137),
         /** {@code System.exit(3)} while a shutdown hook of the script's own closes the pool. */
         EXIT_WHILE_HOOK_CLOSES("hookclose", 3),
+        /** {@code System.exit(3)}, then a shutdown hook of the script's own tries to make a second pool. */
+        POOL_IN_HOOK("poolinhook", 3),
         /** {@code System.exit(3)} on the pool's dispatcher thread, from a completion stage. */
         EXIT_ON_DISPATCHER("exitincallback", 3);
 
@@ -87,7 +90,8 @@ class PoolLeftoversTest
         "CLOSE, false", "EXCEPTION, false", "EXIT, false", "SIGTERM, false", "KILL9, false",
         "CLOSE, true", "EXCEPTION, true", "EXIT, true", "SIGTERM, true", "KILL9, true",
         "EXCEPTION, task", "EXIT, task", "KILL9, task",
-        "EXIT_WHILE_HOOK_CLOSES, false", "EXIT_WHILE_HOOK_CLOSES, true", "EXIT_ON_DISPATCHER, false" })
+        "EXIT_WHILE_HOOK_CLOSES, false", "EXIT_WHILE_HOOK_CLOSES, true", "EXIT_ON_DISPATCHER, false",
+        "POOL_IN_HOOK, false" })
     void shouldLeaveAnEmptyNamespaceWhicheverWayThePoolsOwnerEnds(final End end, final String extra)
     {
         final ChildJvm script = ns.startChild(PoolOwnerScript.class, end.scriptArg, extra);
@@ -119,6 +123,12 @@ class PoolLeftoversTest
         assertEquals(end.exitCode, script.waitFor(Duration.ofMillis(EXIT_TIMEOUT_MS)), script::output);
         final long exitMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - endedNs);
         assertTrue(exitMs < EXIT_BOUND_MS, "the script's JVM took " + exitMs + " ms to exit: " + script.output());
+        if (end == End.POOL_IN_HOOK)
+        {
+            final long pid = script.pid();
+            assertTrue(script.output().contains("\nrefused=jvm shutting down, no new owner of regions: owner=pool-" +
+                pid + "-2\n"), script::output);
+        }
         if (end == End.EXIT_ON_DISPATCHER)
         {
             assertTrue(script.output().contains("\nexit_thread=" + find(POOL, output, script) + "-dispatcher\n"),

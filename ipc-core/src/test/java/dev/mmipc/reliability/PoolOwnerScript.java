@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  *   <li>{@code wait}: prints {@code ready} and sleeps, to be killed by the test ({@code kill -9} or SIGTERM);</li>
  *   <li>{@code hookclose}: a shutdown hook of the script's own calls {@code pool.close()}, then
  *   {@code System.exit(3)}: mmipc's hook runs beside a {@code close()} in progress;</li>
+ *   <li>{@code poolinhook}: a shutdown hook of the script's own creates a second pool half a second after
+ *   {@code System.exit(3)}, once mmipc's hook has run: it must be refused and make no region;</li>
  *   <li>{@code exitincallback}: {@code System.exit(3)} from a completion stage that the pool's dispatcher thread
  *   runs: the thread that would tear the pool down is the one blocked in {@code exit}.</li>
  * </ul>
@@ -74,6 +76,23 @@ public final class PoolOwnerScript
                 return;
             case "hookclose":
                 Runtime.getRuntime().addShutdownHook(new Thread(pool::close, "script-closes-pool"));
+                System.exit(3);
+                return;
+            case "poolinhook":
+                Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                {
+                    CrashChild.sleepMs(500);
+                    try
+                    {
+                        ProcessPool.create(1).close();
+                        System.out.println("created a pool while exiting");
+                    }
+                    catch (final IllegalStateException ex)
+                    {
+                        System.out.println("refused=" + ex.getMessage());
+                    }
+                    System.out.flush();
+                }, "script-makes-pool"));
                 System.exit(3);
                 return;
             case "exitincallback":
