@@ -50,7 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * reads it: a daemon child's task region is removed by this JVM's shutdown hook when this JVM exits first
  * (exception, {@code System.exit}, SIGTERM), or by the child itself when it sees this JVM die ({@code kill -9});
  * a non-daemon child outlives this JVM by design and still reads its task later, so its region stays until it
- * does ({@code mmipc gc} run in that window, after this JVM died and before the child read its task, removes it). The child decodes it with {@link dev.mmipc.codec.SerializableCodec} under an allowlist of exactly
+ * does ({@code mmipc gc} run in that window, after this JVM died and before the child read its task, removes it).
+ * Starting a daemon task child once this JVM's shutdown has begun is refused ({@link IllegalStateException}).
+ * The child decodes it with {@link dev.mmipc.codec.SerializableCodec} under an allowlist of exactly
  * the classes the parent's serialization of the task wrote (collected in the parent from the object, passed
  * on the child's command line), plus any patterns given to {@link Builder#allow(String...)}.
  * <p>
