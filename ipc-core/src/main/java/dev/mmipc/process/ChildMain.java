@@ -32,7 +32,7 @@ public final class ChildMain
     {
         if (JvmProcess.isDaemonChild())
         {
-            ParentWatch.start();
+            ParentWatch.start(args.length == 3 && MODE_TASK.equals(args[0]) ? args[1] : null);
         }
         if (args.length >= 2 && MODE_MAIN.equals(args[0]))
         {

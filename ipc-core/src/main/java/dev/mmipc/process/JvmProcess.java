@@ -2,6 +2,8 @@ package dev.mmipc.process;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.region.JvmFlags;
+import dev.mmipc.region.RegionOwner;
+import dev.mmipc.region.RegionOwnerType;
 import dev.mmipc.shared.SharedBytes;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -43,8 +45,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * task. Standard output and error are inherited unless redirected; standard input is {@code /dev/null}.
  * <p>
  * <b>Tasks</b> travel as bytes in a {@code BYTES} region of the namespace, named
- * {@code jvmprocess-PID-N-task}; the child reads and unlinks it (the parent unlinks it too once the child
- * exits). The child decodes it with {@link dev.mmipc.codec.SerializableCodec} under an allowlist of exactly
+ * {@code jvmprocess-PID-N-task} and marked internal to this process (owner {@link RegionOwnerType#PROCESS},
+ * number N); the child reads and unlinks it (the parent unlinks it too once the child exits). If the child never
+ * reads it: a daemon child's task region is removed by this JVM's shutdown hook when this JVM exits first
+ * (exception, {@code System.exit}, SIGTERM), or by the child itself when it sees this JVM die ({@code kill -9});
+ * a non-daemon child outlives this JVM by design and still reads its task later, so its region stays until it
+ * does ({@code mmipc gc} run in that window, after this JVM died and before the child read its task, removes it).
+ * Starting a daemon task child once this JVM's shutdown has begun is refused ({@link IllegalStateException}).
+ * The child decodes it with {@link dev.mmipc.codec.SerializableCodec} under an allowlist of exactly
  * the classes the parent's serialization of the task wrote (collected in the parent from the object, passed
  * on the child's command line), plus any patterns given to {@link Builder#allow(String...)}.
  * <p>
@@ -337,6 +345,16 @@ public final class JvmProcess
             (exitCode().isPresent() ? Integer.toString(exitCode().getAsInt()) : "none") + '}';
     }
 
+    /**
+     * @param seq the child's number in this JVM.
+     * @return the name of the region its task travels in, {@code jvmprocess-PID-SEQ-task}: internal to this
+     * process, owner {@link RegionOwnerType#PROCESS} number SEQ.
+     */
+    static String taskRegionName(final long seq)
+    {
+        return RegionOwnerType.PROCESS.prefix() + "-" + ProcessHandle.current().pid() + "-" + seq + "-task";
+    }
+
     static ProcessIdentity parseIdentity(final String value)
     {
         if (value == null || value.isEmpty())
@@ -559,12 +577,28 @@ public final class JvmProcess
             command.add(ChildMain.class.getName());
 
             String taskRegion = null;
+            ShutdownCleanup.Registration atExit = null;
             if (task != null)
             {
-                taskRegion = "jvmprocess-" + ProcessHandle.current().pid() + "-" + seq + "-task";
+                taskRegion = taskRegionName(seq);
                 final Set<String> classes = new LinkedHashSet<>(ClassCollector.classesOf(task));
                 classes.addAll(allow);
-                writeTask(ns, taskRegion, task);
+                if (daemon)
+                {
+                    // a daemon child dies with this JVM: if it has not read its task by then, nobody else will
+                    final String region = taskRegion;
+                    atExit = ShutdownCleanup.register(region, () -> ns.unlink(region));
+                }
+                try
+                {
+                    writeTask(Namespace.of(ns.directory().withOwner(new RegionOwner(RegionOwnerType.PROCESS, seq))),
+                        taskRegion, task);
+                }
+                catch (final RuntimeException ex)
+                {
+                    cancel(atExit);
+                    throw ex;
+                }
                 command.add(ChildMain.MODE_TASK);
                 command.add(taskRegion);
                 command.add(String.join(",", classes));
@@ -598,12 +632,14 @@ public final class JvmProcess
                 {
                     ns.unlink(taskRegion);
                 }
+                cancel(atExit);
                 throw new IllegalStateException(
                     "jvm not started: name=" + processName + ", error=" + ex, ex);
             }
             final JvmProcess child = new JvmProcess(processName, daemon, process);
             CHILDREN.add(child);
             final String region = taskRegion;
+            final ShutdownCleanup.Registration registration = atExit;
             process.onExit().thenRun(() ->
             {
                 CHILDREN.remove(child);
@@ -611,12 +647,21 @@ public final class JvmProcess
                 {
                     ns.unlink(region);
                 }
+                cancel(registration);
             });
             if (daemon)
             {
                 installHook();
             }
             return child;
+        }
+
+        private static void cancel(final ShutdownCleanup.Registration registration)
+        {
+            if (registration != null)
+            {
+                registration.cancel();
+            }
         }
 
         private static void writeTask(final Namespace ns, final String region, final ChildTask task)

@@ -7,6 +7,8 @@ import dev.mmipc.codec.RefusedClassException;
 import dev.mmipc.codec.SerializableCodec;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.region.RegionOwner;
+import dev.mmipc.region.RegionOwnerType;
 import dev.mmipc.shared.SharedLongArray;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -19,10 +21,12 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -105,6 +109,17 @@ import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
  * (Python's {@code terminate}) kills the workers and cancels what is pending; {@link #close()} shuts down,
  * waits up to {@link PoolOptions#closeTimeout()}, then terminates. Once terminated, no worker process and no
  * region of the pool remain. Workers are daemon children: they exit if this JVM dies, even by {@code kill -9}.
+ * <p>
+ * <b>Nothing left behind.</b> The pool's regions are marked internal to it (owner
+ * {@link RegionOwnerType#POOL}, number N of {@code pool-PID-N}, this process as creator), so that
+ * {@code mmipc ls} sums them up under the pool and {@code mmipc inspect} names it. They are removed however this
+ * JVM ends. Terminated: by the pool. An uncaught exception in {@code main} (the pool's threads are daemons and
+ * never hold the JVM up), {@code System.exit}, SIGTERM: by one shutdown hook ({@code ShutdownCleanup}) that
+ * unlinks the names of every pool not terminated yet and stops them from making new ones; it never waits, so it
+ * cannot hang the exit or deadlock with a {@link #close()} in another thread. {@code kill -9}: by the workers,
+ * which see this JVM die within {@link JvmProcess#PARENT_POLL_MS} ms and remove every region of its pools before
+ * they halt ({@code ParentWatch}). What a kill of every process leaves, {@code mmipc gc} removes on its first
+ * pass.
  */
 public final class ProcessPool implements ExecutorService, AutoCloseable
 {
@@ -117,6 +132,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private final String name;
     private final PoolOptions options;
     private final Namespace ns;
+    private final Namespace regionsNs;
+    private final ShutdownCleanup.Registration atExit;
     private final String allowJoined;
     private final SerializableCodec<Serializable> reader;
     private final byte[] initializerBytes;
@@ -136,6 +153,12 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private volatile long[] pids = new long[0];
     private volatile List<Runnable> neverStarted = List.of();
 
+    // the regions the shutdown hook removes if the JVM exits before the pool is terminated, guarded by regionsLock
+    private final Object regionsLock = new Object();
+    private final Set<WorkerChannel> liveChannels = new HashSet<>();
+    private SharedLongArray liveSlots;
+    private boolean exiting;
+
     // dispatcher thread only
     private final ArrayDeque<Unit> ready = new ArrayDeque<>();
     private final ArrayDeque<MapJob> feeding = new ArrayDeque<>();
@@ -151,8 +174,10 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private ProcessPool(final PoolOptions options)
     {
         this.options = options;
-        this.name = "pool-" + ProcessHandle.current().pid() + "-" + POOLS.incrementAndGet();
+        final RegionOwner owner = new RegionOwner(RegionOwnerType.POOL, POOLS.incrementAndGet());
+        this.name = owner.name(ProcessHandle.current().pid());
         this.ns = options.namespace() != null ? options.namespace() : Namespace.open();
+        this.regionsNs = Namespace.of(ns.directory().withOwner(owner));
         this.allowJoined = String.join(",", options.allow());
         this.reader = TaskCodecs.reader(options.allow());
         this.resultReader = new WireFormat.Reader(reader);
@@ -166,7 +191,16 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             initializerBytes = new byte[0];
         }
         this.workers = new Worker[options.workers()];
-        this.slots = SharedLongArray.create(ns, name + "-slots", WorkerChannel.slotsLength(workers.length));
+        this.atExit = ShutdownCleanup.register(name, this::unlinkRegionsAtExit);
+        try
+        {
+            this.slots = createSlots();
+        }
+        catch (final RuntimeException ex)
+        {
+            atExit.cancel();
+            throw ex;
+        }
         this.callbacks = Executors.newSingleThreadExecutor(r ->
         {
             final Thread t = new Thread(r, name + "-callbacks");
@@ -187,12 +221,10 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
                 if (w != null)
                 {
                     w.process.kill();
-                    w.channel.close();
-                    w.channel.unlink();
+                    releaseChannel(w.channel);
                 }
             }
-            slots.close();
-            slots.unlink();
+            releaseSlots();
             callbacks.shutdown();
             throw ex;
         }
@@ -1294,8 +1326,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             outstandingTotal--;
         }
         w.outstanding.clear();
-        w.channel.close();
-        w.channel.unlink();
+        releaseChannel(w.channel);
         if (stopNow || broken != null || (shutdown && activeJobs == 0))
         {
             return;
@@ -1316,7 +1347,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private Worker startWorker(final int index, final int generation)
     {
         final String channelName = name + "-w" + index + "-g" + generation;
-        final WorkerChannel channel = WorkerChannel.create(ns, channelName, options.queueCapacityBytes(), slots, index);
+        final WorkerChannel channel = createChannel(channelName, index);
         final Worker w = new Worker(index, generation, channel);
         try
         {
@@ -1344,8 +1375,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            channel.close();
-            channel.unlink();
+            releaseChannel(channel);
             throw ex;
         }
         w.process.onExit().thenRun(() ->
@@ -1354,6 +1384,86 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             LockSupport.unpark(loop);
         });
         return w;
+    }
+
+    // ---------------------------------------------------------------- the pool's regions
+
+    private SharedLongArray createSlots()
+    {
+        synchronized (regionsLock)
+        {
+            refuseIfExiting("slots");
+            liveSlots = SharedLongArray.create(regionsNs, name + "-slots", WorkerChannel.slotsLength(workers.length));
+            return liveSlots;
+        }
+    }
+
+    private WorkerChannel createChannel(final String channelName, final int index)
+    {
+        synchronized (regionsLock)
+        {
+            refuseIfExiting(channelName);
+            final WorkerChannel channel =
+                WorkerChannel.create(regionsNs, channelName, options.queueCapacityBytes(), slots, index);
+            liveChannels.add(channel);
+            return channel;
+        }
+    }
+
+    private void refuseIfExiting(final String region)
+    {
+        if (exiting)
+        {
+            throw new IllegalStateException(
+                "pool exiting with the jvm, no new region: pool=" + name + ", region=" + region);
+        }
+    }
+
+    private void releaseChannel(final WorkerChannel channel)
+    {
+        channel.close();
+        channel.unlink();
+        synchronized (regionsLock)
+        {
+            liveChannels.remove(channel);
+        }
+    }
+
+    /**
+     * Last step of the pool's life: unmap and remove the slots, after every channel; the shutdown hook has nothing
+     * left to do.
+     */
+    private void releaseSlots()
+    {
+        slots.close();
+        slots.unlink();
+        synchronized (regionsLock)
+        {
+            liveSlots = null;
+        }
+        atExit.cancel();
+    }
+
+    /**
+     * The shutdown hook's part ({@link ShutdownCleanup}), when the JVM exits before the pool is terminated: remove
+     * every region name of the pool and let no new one be made. Only unlinks (workers that still map the regions
+     * keep working until the JVM's daemon-children hook stops them); never waits for the dispatcher, which may be
+     * anywhere, or for {@link #close()} running in another thread.
+     */
+    private void unlinkRegionsAtExit()
+    {
+        synchronized (regionsLock)
+        {
+            exiting = true;
+            for (final WorkerChannel channel : liveChannels)
+            {
+                channel.unlink();
+            }
+            if (liveSlots != null)
+            {
+                liveSlots.unlink();
+            }
+        }
     }
 
     private void publishPids()
@@ -1427,8 +1537,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
                 if (!w.dead)
                 {
                     w.dead = true;
-                    w.channel.close();
-                    w.channel.unlink();
+                    releaseChannel(w.channel);
                 }
             }
         }
@@ -1460,8 +1569,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             }
             j.fail(cause != null ? cause : cancelled);
         }
-        slots.close();
-        slots.unlink();
+        releaseSlots();
         neverStarted = List.copyOf(never);
         drained.countDown();
         callbacks.shutdown();

@@ -47,10 +47,12 @@ public final class NamespaceDirectory
     public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
 
     private final Path path;
+    private final RegionOwner owner;
 
-    private NamespaceDirectory(final Path path)
+    private NamespaceDirectory(final Path path, final RegionOwner owner)
     {
         this.path = path;
+        this.owner = owner;
     }
 
     /**
@@ -70,7 +72,7 @@ public final class NamespaceDirectory
     {
         final Path dir = directory.toAbsolutePath().normalize();
         ensureSafeDirectory(dir);
-        return new NamespaceDirectory(dir);
+        return new NamespaceDirectory(dir, null);
     }
 
     /**
@@ -103,6 +105,27 @@ public final class NamespaceDirectory
     public Path path()
     {
         return path;
+    }
+
+    /**
+     * The same directory, through which every region created is marked internal to {@code owner}: for the
+     * objects that make regions on their own (a process pool), so that tools tell these from the user's and
+     * {@code mmipc gc} removes them once the owner's process is dead. The owner process is the creator.
+     *
+     * @param owner the owning object, or null for regions that the user names.
+     * @return a directory of the same path that creates regions internal to the owner.
+     */
+    public NamespaceDirectory withOwner(final RegionOwner owner)
+    {
+        return new NamespaceDirectory(path, owner);
+    }
+
+    /**
+     * @return whom the regions created through this directory belong to, or null for regions the user names.
+     */
+    public RegionOwner owner()
+    {
+        return owner;
     }
 
     /**

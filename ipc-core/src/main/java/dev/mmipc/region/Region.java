@@ -105,7 +105,8 @@ public final class Region implements AutoCloseable
     }
 
     /**
-     * Create a region; fails if the name is taken.
+     * Create a region; fails if the name is taken. A directory with an owner
+     * ({@link NamespaceDirectory#withOwner(RegionOwner)}) marks the region internal to that owner.
      *
      * @param ns            namespace directory.
      * @param name          region name.
@@ -152,7 +153,7 @@ public final class Region implements AutoCloseable
             }
             final Object fileKey = Files.readAttributes(temp, BasicFileAttributes.class).fileKey();
             final Region region = new Region(name, target, kind, mapped, fileKey, HEADER_LENGTH, payloadLength);
-            region.writeHeader(kind, payloadLength);
+            region.writeHeader(kind, payloadLength, ns.owner());
             initializer.initialize(region.params, region.payload);
             region.header.putShortVolatile(STATE_OFFSET, (short)STATE_READY); // volatile store: publishes all of the above
 
@@ -341,7 +342,8 @@ public final class Region implements AutoCloseable
             mapped.capacity(),
             header.getLong(CREATOR_PID_OFFSET),
             header.getLong(CREATOR_START_OFFSET),
-            header.getLong(CREATED_MS_OFFSET));
+            header.getLong(CREATED_MS_OFFSET),
+            header.getLong(OWNER_OFFSET));
     }
 
     /**
@@ -458,7 +460,7 @@ public final class Region implements AutoCloseable
         return "Region{name=" + name + ", kind=" + kind + ", file=" + path + ", closed=" + closed + '}';
     }
 
-    private void writeHeader(final RegionKind kind, final long payloadLength)
+    private void writeHeader(final RegionKind kind, final long payloadLength, final RegionOwner owner)
     {
         final ProcessIdentity self = ProcessIdentity.current();
         header.putLong(MAGIC_OFFSET, MAGIC);
@@ -470,6 +472,7 @@ public final class Region implements AutoCloseable
         header.putLong(CREATOR_PID_OFFSET, self.pid());
         header.putLong(CREATOR_START_OFFSET, self.startTimeMs());
         header.putLong(CREATED_MS_OFFSET, System.currentTimeMillis());
+        header.putLong(OWNER_OFFSET, owner == null ? 0 : owner.word());
     }
 
     private static void reserve(final FileChannel channel, final long length) throws IOException

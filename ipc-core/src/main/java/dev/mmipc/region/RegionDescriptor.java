@@ -28,7 +28,7 @@ package dev.mmipc.region;
  *  |                    Created At, epoch ms (64)                  | 48
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                         Reserved (64)                         | 56
+ *  |                          Owner (64)                           | 56
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |        Kind-specific parameters (element type, capacity,      | 64
@@ -42,6 +42,20 @@ package dev.mmipc.region;
  * All fields are in native (little-endian) byte order. A creator writes every field, then the
  * state {@link #STATE_READY} with a volatile store, and only then renames the file into place; an
  * opener reads the state with a volatile load before it trusts anything else.
+ * <p>
+ * The <b>owner</b> word is 0 for a region its user named. A region that mmipc made on its own (a pool's slots
+ * and queues, a child process's task) holds who it belongs to, so that tools can tell it from the user's and
+ * {@code mmipc gc} can remove it once its owner is dead: the owner is the creator process (pid and start time
+ * above), and the word names the object of that process that made it:
+ * <pre>
+ *   63              48 47                                              0
+ *  +------------------+------------------------------------------------+
+ *  | Owner Type (16)  |                Owner Number (48)               |
+ *  +------------------+------------------------------------------------+
+ * </pre>
+ * Type 1 is a process pool, 2 a child process's task ({@link RegionOwnerType}); the number is the object's
+ * number in its process, so the pool {@code pool-PID-N} owns the regions of type 1, number N, created by PID.
+ * The word was "reserved" and written as 0 before, so every older file reads as its user's: no version change.
  */
 public final class RegionDescriptor
 {
@@ -80,8 +94,8 @@ public final class RegionDescriptor
     public static final int CREATOR_START_OFFSET;
     /** Offset of the creation time. */
     public static final int CREATED_MS_OFFSET;
-    /** Offset of the reserved long. */
-    public static final int RESERVED_OFFSET;
+    /** Offset of the owner word: 0 for a region its user named, else see {@link #ownerWord(int, long)}. */
+    public static final int OWNER_OFFSET;
     /** Offset of the kind-specific parameters. */
     public static final int PARAMS_OFFSET;
     /** Bytes of the fixed fields, before the kind-specific parameters. */
@@ -90,6 +104,15 @@ public final class RegionDescriptor
     public static final int PARAMS_LENGTH = 64;
     /** Header length written by this version: the payload starts here. */
     public static final int HEADER_LENGTH;
+
+    /** Bits of the owner word that hold the owner's number; its type sits above them. */
+    public static final int OWNER_NUMBER_BITS = 48;
+
+    /** Largest owner number. */
+    public static final long MAX_OWNER_NUMBER = (1L << OWNER_NUMBER_BITS) - 1;
+
+    /** Largest owner type code. */
+    public static final int MAX_OWNER_TYPE = 0xFFFF;
 
     /** Alignment of the payload and of the header length (two cache lines, against adjacent-line prefetch). */
     public static final int PAYLOAD_ALIGNMENT = 128;
@@ -117,7 +140,7 @@ public final class RegionDescriptor
         offset += Long.BYTES;
         CREATED_MS_OFFSET = offset;
         offset += Long.BYTES;
-        RESERVED_OFFSET = offset;
+        OWNER_OFFSET = offset;
         offset += Long.BYTES;
         FIXED_LENGTH = offset;
         PARAMS_OFFSET = offset;
@@ -140,5 +163,44 @@ public final class RegionDescriptor
             throw new IndexOutOfBoundsException("param index out of range: index=" + paramIndex + ", slots=8");
         }
         return PARAMS_OFFSET + paramIndex * Long.BYTES;
+    }
+
+    /**
+     * @param typeCode owner type, 1..{@value #MAX_OWNER_TYPE}.
+     * @param number   the owning object's number in its process, 0..{@link #MAX_OWNER_NUMBER}.
+     * @return the owner word: never 0.
+     * @throws IllegalArgumentException when either is out of range.
+     */
+    public static long ownerWord(final int typeCode, final long number)
+    {
+        if (typeCode < 1 || typeCode > MAX_OWNER_TYPE)
+        {
+            throw new IllegalArgumentException(
+                "owner type out of range: type=" + typeCode + ", min=1, max=" + MAX_OWNER_TYPE);
+        }
+        if (number < 0 || number > MAX_OWNER_NUMBER)
+        {
+            throw new IllegalArgumentException(
+                "owner number out of range: number=" + number + ", min=0, max=" + MAX_OWNER_NUMBER);
+        }
+        return ((long)typeCode << OWNER_NUMBER_BITS) | number;
+    }
+
+    /**
+     * @param ownerWord an owner word as stored, any value.
+     * @return its type code (0 for a region its user named), 0..{@value #MAX_OWNER_TYPE}.
+     */
+    public static int ownerType(final long ownerWord)
+    {
+        return (int)(ownerWord >>> OWNER_NUMBER_BITS);
+    }
+
+    /**
+     * @param ownerWord an owner word as stored, any value.
+     * @return its owner number, 0..{@link #MAX_OWNER_NUMBER}.
+     */
+    public static long ownerNumber(final long ownerWord)
+    {
+        return ownerWord & MAX_OWNER_NUMBER;
     }
 }

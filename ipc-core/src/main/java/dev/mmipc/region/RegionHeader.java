@@ -19,6 +19,8 @@ import java.nio.file.Path;
  * @param creatorPid     pid of the process that created it.
  * @param creatorStartMs start time of that process, epoch ms.
  * @param createdMs      creation time, epoch ms.
+ * @param ownerWord      0 for a region its user named, else the object of the creator that made it on its own
+ *                       (see {@link RegionDescriptor#OWNER_OFFSET}).
  */
 public record RegionHeader(
     String name,
@@ -32,7 +34,8 @@ public record RegionHeader(
     long fileLength,
     long creatorPid,
     long creatorStartMs,
-    long createdMs)
+    long createdMs,
+    long ownerWord)
 {
     /**
      * @return true if the creating process (same pid and start time) still runs.
@@ -40,5 +43,54 @@ public record RegionHeader(
     public boolean creatorAlive()
     {
         return ProcessIdentity.isAlive(creatorPid, creatorStartMs);
+    }
+
+    /**
+     * @return true when mmipc made the region on its own (a pool's queue, a task): its owner removes it.
+     */
+    public boolean internal()
+    {
+        return ownerWord != 0;
+    }
+
+    /**
+     * @return the owner, or null for a region its user named or an owner type this version does not know.
+     */
+    public RegionOwner owner()
+    {
+        final RegionOwnerType type = RegionOwnerType.fromCodeOrNull(RegionDescriptor.ownerType(ownerWord));
+        return type == null ? null : new RegionOwner(type, RegionDescriptor.ownerNumber(ownerWord));
+    }
+
+    /**
+     * @return the owner's name, e.g. {@code pool-4242-1} ({@code owner7-4242-1} for an unknown type 7), or null for
+     * a region its user named.
+     */
+    public String ownerName()
+    {
+        if (!internal())
+        {
+            return null;
+        }
+        final RegionOwner owner = owner();
+        return owner != null ? owner.name(creatorPid) :
+            "owner" + RegionDescriptor.ownerType(ownerWord) + "-" + creatorPid + "-" +
+            RegionDescriptor.ownerNumber(ownerWord);
+    }
+
+    /**
+     * @return whose the region is, e.g. {@code internal to pool pool-4242-1 of pid 4242}, or
+     * {@code none (named by its user)}.
+     */
+    public String ownerDescription()
+    {
+        if (!internal())
+        {
+            return "none (named by its user)";
+        }
+        final RegionOwner owner = owner();
+        final String label = owner != null ?
+            owner.type().label() : "owner of unknown type " + RegionDescriptor.ownerType(ownerWord);
+        return "internal to " + label + " " + ownerName() + " of pid " + creatorPid;
     }
 }

@@ -20,7 +20,7 @@ class RegionDescriptorTest
         assertEquals(32, RegionDescriptor.CREATOR_PID_OFFSET);
         assertEquals(40, RegionDescriptor.CREATOR_START_OFFSET);
         assertEquals(48, RegionDescriptor.CREATED_MS_OFFSET);
-        assertEquals(56, RegionDescriptor.RESERVED_OFFSET);
+        assertEquals(56, RegionDescriptor.OWNER_OFFSET);
         assertEquals(64, RegionDescriptor.FIXED_LENGTH);
         assertEquals(64, RegionDescriptor.PARAMS_OFFSET);
         assertEquals(64, RegionDescriptor.PARAMS_LENGTH);
@@ -35,6 +35,33 @@ class RegionDescriptorTest
         assertEquals(120, RegionDescriptor.paramOffset(7));
         assertThrows(IndexOutOfBoundsException.class, () -> RegionDescriptor.paramOffset(8));
         assertThrows(IndexOutOfBoundsException.class, () -> RegionDescriptor.paramOffset(-1));
+    }
+
+    @Test
+    void shouldPackTheOwnerWordAndRefuseValuesOutsideIt()
+    {
+        assertEquals(0x0001_0000_0000_0007L, RegionDescriptor.ownerWord(1, 7));
+        final long top = RegionDescriptor.ownerWord(0xFFFF, (1L << 48) - 1);
+        assertEquals(-1L, top);
+        assertEquals(0xFFFF, RegionDescriptor.ownerType(top));
+        assertEquals((1L << 48) - 1, RegionDescriptor.ownerNumber(top));
+        assertEquals(0, RegionDescriptor.ownerType(0));
+        assertEquals(2, RegionDescriptor.ownerType(RegionDescriptor.ownerWord(2, 0)));
+        assertEquals(Integer.MAX_VALUE + 1L, RegionDescriptor.ownerNumber(RegionDescriptor.ownerWord(1, Integer.MAX_VALUE + 1L)));
+        assertEquals(0x8000, RegionDescriptor.ownerType(Long.MIN_VALUE), "any stored value decodes, negative included");
+
+        assertEquals("owner number out of range: number=281474976710656, min=0, max=281474976710655",
+            assertThrows(IllegalArgumentException.class, () -> RegionDescriptor.ownerWord(1, 1L << 48)).getMessage());
+        assertEquals("owner number out of range: number=-1, min=0, max=281474976710655",
+            assertThrows(IllegalArgumentException.class, () -> RegionDescriptor.ownerWord(1, -1)).getMessage());
+        assertEquals("owner number out of range: number=9223372036854775807, min=0, max=281474976710655",
+            assertThrows(IllegalArgumentException.class, () -> RegionDescriptor.ownerWord(1, Long.MAX_VALUE)).getMessage());
+        assertEquals("owner type out of range: type=0, min=1, max=65535",
+            assertThrows(IllegalArgumentException.class, () -> RegionDescriptor.ownerWord(0, 1)).getMessage());
+        assertEquals("owner type out of range: type=65536, min=1, max=65535",
+            assertThrows(IllegalArgumentException.class, () -> RegionDescriptor.ownerWord(0x10000, 1)).getMessage());
+        assertEquals("owner type out of range: type=-2147483648, min=1, max=65535",
+            assertThrows(IllegalArgumentException.class, () -> RegionDescriptor.ownerWord(Integer.MIN_VALUE, 1)).getMessage());
     }
 
     @Test

@@ -306,6 +306,75 @@ class RegionTest
     }
 
     @Test
+    void shouldMarkRegionsMadeThroughAnOwnedDirectoryAsInternalToTheirOwner() throws IOException
+    {
+        final long pid = ProcessHandle.current().pid();
+        final RegionOwner pool = new RegionOwner(RegionOwnerType.POOL, 7);
+        final NamespaceDirectory owned = ns.directory().withOwner(pool);
+        assertEquals(pool, owned.owner());
+        assertNull(ns.directory().owner(), "the user's directory is untouched");
+        assertEquals(ns.path(), owned.path());
+        Region.create(ns.directory(), "mine", RegionKind.LONG, 8, Region.ZEROED).close();
+        Region.create(owned, "pool-x-slots", RegionKind.LONG_ARRAY, 64, Region.ZEROED).close();
+        Region.openOrCreate(owned, "pool-x-tasks", RegionKind.QUEUE, 64, Region.ZEROED).close();
+
+        final RegionHeader mine = Region.readHeader(ns.directory(), "mine");
+        assertFalse(mine.internal());
+        assertEquals(0, mine.ownerWord());
+        assertNull(mine.owner());
+        assertNull(mine.ownerName());
+        assertEquals("none (named by its user)", mine.ownerDescription());
+        for (final String name : List.of("pool-x-slots", "pool-x-tasks"))
+        {
+            final RegionHeader header = Region.readHeader(ns.directory(), name);
+            assertTrue(header.internal(), name);
+            assertEquals(pool, header.owner());
+            assertEquals("pool-" + pid + "-7", header.ownerName());
+            assertEquals("internal to pool pool-" + pid + "-7 of pid " + pid, header.ownerDescription());
+            assertEquals(0x0001_0000_0000_0007L, readLong(ns.path().resolve(name), RegionDescriptor.OWNER_OFFSET),
+                "the bytes of the file: type 1 above number 7");
+        }
+
+        createThenPatch("unknown", RegionDescriptor.OWNER_OFFSET, RegionDescriptor.ownerWord(9, 5), Long.BYTES);
+        final RegionHeader unknown = Region.readHeader(ns.directory(), "unknown");
+        assertTrue(unknown.internal());
+        assertNull(unknown.owner(), "type 9 is not known to this version");
+        assertEquals("internal to owner of unknown type 9 owner9-" + pid + "-5 of pid " + pid, unknown.ownerDescription());
+        createThenPatch("all-ones", RegionDescriptor.OWNER_OFFSET, -1L, Long.BYTES);
+        assertEquals("internal to owner of unknown type 65535 owner65535-" + pid + "-281474976710655 of pid " + pid,
+            Region.readHeader(ns.directory(), "all-ones").ownerDescription());
+    }
+
+    @Test
+    void shouldRefuseAnOwnerNumberOutsideTheOwnerWord()
+    {
+        assertEquals(RegionDescriptor.MAX_OWNER_NUMBER, new RegionOwner(RegionOwnerType.POOL, RegionDescriptor.MAX_OWNER_NUMBER).number());
+        assertEquals("owner number out of range: number=281474976710656, min=0, max=281474976710655",
+            assertThrows(IllegalArgumentException.class,
+                () -> new RegionOwner(RegionOwnerType.POOL, RegionDescriptor.MAX_OWNER_NUMBER + 1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new RegionOwner(RegionOwnerType.PROCESS, Long.MIN_VALUE));
+        assertThrows(NullPointerException.class, () -> new RegionOwner(null, 1));
+        assertEquals("jvmprocess-42-3", new RegionOwner(RegionOwnerType.PROCESS, 3).name(42));
+        assertNull(RegionOwnerType.fromCodeOrNull(0));
+        assertNull(RegionOwnerType.fromCodeOrNull(-1));
+        assertNull(RegionOwnerType.fromCodeOrNull(Integer.MAX_VALUE));
+        for (final RegionOwnerType type : RegionOwnerType.values())
+        {
+            assertEquals(type, RegionOwnerType.fromCodeOrNull(type.code()));
+        }
+    }
+
+    private static long readLong(final Path file, final int offset) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final ByteBuffer value = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder());
+            channel.read(value, offset);
+            return value.getLong(0);
+        }
+    }
+
+    @Test
     void shouldCreateFilesAndDirectoriesPrivateEvenWithUmaskZero()
     {
         final Path dir = ns.scratch().resolve("umask-ns");

@@ -79,7 +79,7 @@ public final class HeaderFuzzer
         new Field("creator_pid", CREATOR_PID_OFFSET, 8),
         new Field("creator_start", CREATOR_START_OFFSET, 8),
         new Field("created_ms", CREATED_MS_OFFSET, 8),
-        new Field("reserved", RESERVED_OFFSET, 8),
+        new Field("owner", OWNER_OFFSET, 8),
         new Field("param0", paramOffset(0), 8),
         new Field("param1", paramOffset(1), 8),
         new Field("param2", paramOffset(2), 8),

@@ -19,6 +19,7 @@ import dev.mmipc.queue.QueueMode;
 import dev.mmipc.queue.QueueOptions;
 import dev.mmipc.queue.SharedQueue;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionHeader;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.shared.SharedBytes;
 import dev.mmipc.shared.SharedDouble;
@@ -713,7 +714,8 @@ final class RegionTargets
      */
     static void inspect(final Namespace ns, final String name)
     {
-        consume(ns.header(name).toString().length());
+        final RegionHeader header = ns.header(name);
+        consume(header.toString().length() + header.ownerDescription().length()); // the owner word as tools show it
         try (Region region = Region.open(ns.directory(), name, null, 0))
         {
             if (SharedInspector.supports(region.kind()))

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * {@code mmipc gc}: remove what dead processes left behind.
  * <p>
  * A region is removed when its creator (pid and start time) is dead and no live process maps it, as read
- * from {@code /proc/PID/maps}; a region in use is never removed. A temporary file
+ * from {@code /proc/PID/maps}; a region in use is never removed. A region that mmipc made on its own (a pool's
+ * slots and queues, a child's task: internal to an owner, see {@code RegionDescriptor}) is named in the report by
+ * its owner, e.g. {@code internal to pool pool-4242-1 of pid 4242, owner dead}; its owner is its creator. A temporary file
  * {@code .NAME.tmp-PID-HEX}, left by a creator that died while creating, is removed when that pid is dead
  * and nobody maps it. A broken file is kept: nothing in it says who made it. Each file is checked to be
  * the same file (device and inode) just before it is removed.
@@ -149,13 +151,31 @@ final class GcCommand extends ToolCommand
                 continue;
             }
             final RegionHeader header = entry.get().header();
+            if (internalOwnerDead(header))
+            {
+                out.add(new Candidate(name, path, id, header.ownerDescription() + ", owner dead"));
+                continue;
+            }
             if (header.creatorAlive())
             {
-                rows.put(name, kept(name, "creator alive: pid=" + header.creatorPid()));
+                rows.put(name, kept(name, header.internal() ?
+                    header.ownerDescription() + ", owner alive" : "creator alive: pid=" + header.creatorPid()));
                 continue;
             }
             out.add(new Candidate(name, path, id, "creator dead: pid=" + header.creatorPid()));
         }
+    }
+
+    /**
+     * A region mmipc made on its own (a pool's queue, a child's task) whose owner process is dead: nobody but
+     * that owner and its children ever used it, so it is garbage from the owner's death on, on the first pass.
+     *
+     * @param header a checked header.
+     * @return true when the region is internal to an owner and the owner (its creator) is dead.
+     */
+    static boolean internalOwnerDead(final RegionHeader header)
+    {
+        return header.internal() && !header.creatorAlive();
     }
 
     private void collectTempFiles(

@@ -24,7 +24,8 @@ import java.util.Optional;
     name = "inspect",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Show every header field of a region and its kind-specific state.")
+    description = "Show every header field of a region and its kind-specific state; for a region mmipc made on " +
+        "its own, which object of which process it belongs to (e.g. internal to pool pool-4242-1 of pid 4242).")
 final class InspectCommand extends ToolCommand
 {
     @Parameters(index = "0", paramLabel = "NAME", description = "Region name.")
@@ -59,7 +60,8 @@ final class InspectCommand extends ToolCommand
                 .put("creator pid", Long.toString(header.creatorPid()))
                 .put("creator start", timeAndMs(header.creatorStartMs()))
                 .put("creator alive", Formats.yesNo(header.creatorAlive()))
-                .put("created", timeAndMs(header.createdMs()));
+                .put("created", timeAndMs(header.createdMs()))
+                .put("owner", header.ownerDescription());
             lines.print(out(), "");
             return printKindState(region);
         }
@@ -134,6 +136,7 @@ final class InspectCommand extends ToolCommand
             .put("creator pid", Long.toString(raw.creatorPid()))
             .put("creator start", timeAndMs(raw.creatorStartMs()))
             .put("created", timeAndMs(raw.createdMs()))
+            .put("owner word", "0x" + Long.toHexString(raw.ownerWord()))
             .print(out(), "");
     }
 

@@ -25,6 +25,7 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * @param creatorPid     creator pid.
  * @param creatorStartMs creator start time, epoch ms.
  * @param createdMs      creation time, epoch ms.
+ * @param ownerWord      owner word: 0 for a region its user named.
  */
 record RawHeader(
     long fileLength,
@@ -38,7 +39,8 @@ record RawHeader(
     long payloadLength,
     long creatorPid,
     long creatorStartMs,
-    long createdMs)
+    long createdMs,
+    long ownerWord)
 {
     /**
      * @return true when the magic is mmipc's.
@@ -65,7 +67,7 @@ record RawHeader(
             }
             if (buffer.hasRemaining())
             {
-                return new RawHeader(fileLength, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                return new RawHeader(fileLength, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             }
             return new RawHeader(
                 fileLength,
@@ -79,7 +81,8 @@ record RawHeader(
                 buffer.getLong(PAYLOAD_LENGTH_OFFSET),
                 buffer.getLong(CREATOR_PID_OFFSET),
                 buffer.getLong(CREATOR_START_OFFSET),
-                buffer.getLong(CREATED_MS_OFFSET));
+                buffer.getLong(CREATED_MS_OFFSET),
+                buffer.getLong(OWNER_OFFSET));
         }
     }
 }

@@ -1,8 +1,12 @@
 package dev.mmipc.tools;
 
+import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.region.RegionKind;
+import dev.mmipc.region.RegionOwner;
+import dev.mmipc.region.RegionOwnerType;
+import dev.mmipc.reliability.PoolOwnerScript;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,6 +85,58 @@ class GcCommandTest
         assertTrue(afterUser.out().contains("\nremoved  shared  creator dead: pid=" + creator.pid() + ", not mapped\n"),
             afterUser::toString);
         assertFalse(Files.exists(ns.path().resolve("shared")));
+    }
+
+    @Test
+    void shouldRemoveOnItsFirstPassWhatAPoolLeavesWhenAllItsProcessesAreKilled() throws Exception
+    {
+        final ChildJvm owner = ns.startChild(PoolOwnerScript.class, "wait", "false");
+        owner.awaitOutput("\nready\n", CHILD_TIMEOUT);
+        final Matcher pool = Pattern.compile("(?m)^pool=(pool-[0-9]+-[0-9]+)$").matcher(owner.output());
+        final Matcher workers = Pattern.compile("(?m)^workers=([0-9]+),([0-9]+)$").matcher(owner.output());
+        assertTrue(pool.find() && workers.find(), owner::output);
+        final List<ProcessHandle> handles = List.of(
+            ProcessHandle.of(Long.parseLong(workers.group(1))).orElseThrow(),
+            ProcessHandle.of(Long.parseLong(workers.group(2))).orElseThrow());
+        // everything dies at once: stopped, the owner cannot replace its workers; killed first, they cannot see it die
+        signal("STOP", owner.pid());
+        handles.forEach(ProcessHandle::destroyForcibly);
+        owner.kill9();
+        for (final ProcessHandle worker : handles)
+        {
+            // reaped by init once their (stopped, then killed) parent is gone
+            assertFalse(worker.onExit().get(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS).isAlive(), "worker reaped");
+        }
+        final List<String> left = ns.directory().list();
+        assertEquals(5, left.size(), "the pool's slots and two queues per worker, left behind: " + left);
+
+        final Cli.Result result = Cli.run(ns.path(), "gc");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        final String reason = "internal to pool " + pool.group(1) + " of pid " + owner.pid() + ", owner dead, not mapped";
+        for (final String name : left)
+        {
+            assertTrue(Pattern.compile("(?m)^removed  " + Pattern.quote(name) + " +" + Pattern.quote(reason) + "$")
+                .matcher(result.out()).find(), result::toString);
+        }
+        assertTrue(result.out().endsWith("\ngc: removed=5, kept=0, dir=" + ns.path() + "\n"), result::toString);
+        assertEquals(List.of(), ns.directory().list());
+    }
+
+    @Test
+    void shouldKeepTheRegionsOfAPoolWhoseOwnerLives()
+    {
+        final NamespaceDirectory pool = ns.directory().withOwner(new RegionOwner(RegionOwnerType.POOL, 4));
+        Region.create(pool, "pool-z-slots", RegionKind.LONG_ARRAY, 128, Region.ZEROED).close();
+
+        final Cli.Result result = Cli.run(ns.path(), "gc");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of(
+            "ACTION  NAME          REASON",
+            "kept    pool-z-slots  internal to pool pool-" + PID + "-4 of pid " + PID + ", owner alive",
+            "gc: removed=0, kept=1, dir=" + ns.path()), result.out().lines().toList());
+        assertTrue(Files.exists(ns.path().resolve("pool-z-slots")));
     }
 
     @Test
@@ -152,6 +210,13 @@ class GcCommandTest
         final Cli.Result absent = Cli.run(missing, "gc");
         assertEquals(0, absent.exitCode(), absent::toString);
         assertEquals("nothing to collect: dir=" + missing + ", reason=no such directory\n", absent.out());
+    }
+
+    private static void signal(final String signal, final long pid) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertTrue(kill.waitFor(30, TimeUnit.SECONDS), "kill did not exit");
+        assertEquals(0, kill.exitValue(), "kill -" + signal + " " + pid);
     }
 
     /**

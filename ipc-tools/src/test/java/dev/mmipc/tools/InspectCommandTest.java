@@ -4,6 +4,8 @@ import dev.mmipc.Namespace;
 import dev.mmipc.counters.SharedCounters;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
+import dev.mmipc.region.RegionOwner;
+import dev.mmipc.region.RegionOwnerType;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.shared.SharedLongArray;
 import dev.mmipc.test.TestNamespace;
@@ -49,10 +51,11 @@ class InspectCommandTest
             assertTrue(lines.get(10).matches("creator start   \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(\\d+ ms\\)"), lines::toString);
             assertEquals("creator alive   yes", lines.get(11));
             assertTrue(lines.get(12).matches("created         \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(\\d+ ms\\)"), lines::toString);
-            assertEquals("", lines.get(13));
-            assertEquals("LONG state:", lines.get(14));
-            assertEquals("  value  42", lines.get(15));
-            assertEquals(16, lines.size(), result::toString);
+            assertEquals("owner           none (named by its user)", lines.get(13));
+            assertEquals("", lines.get(14));
+            assertEquals("LONG state:", lines.get(15));
+            assertEquals("  value  42", lines.get(16));
+            assertEquals(17, lines.size(), result::toString);
         }
     }
 
@@ -76,6 +79,21 @@ class InspectCommandTest
             assertTrue(metrics.out().contains("\nCOUNTERS state:\n  capacity  "), metrics::toString);
             assertTrue(metrics.out().contains("\n  allocated             1\n"), metrics::toString);
             assertTrue(metrics.out().contains("\n  counter 0             value=5, type=0, label=requests\n"), metrics::toString);
+        }
+    }
+
+    @Test
+    void shouldSayWhichPoolOfWhichProcessAnInternalRegionBelongsTo()
+    {
+        final Namespace pools = Namespace.of(ns.directory().withOwner(new RegionOwner(RegionOwnerType.POOL, 3)));
+        try (SharedLongArray slots = SharedLongArray.create(pools, "pool-" + PID + "-3-slots", 16))
+        {
+            assertEquals(16, slots.length());
+            final Cli.Result result = Cli.run(ns.path(), "inspect", slots.name());
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.out().contains("\nowner           internal to pool pool-" + PID + "-3 of pid " + PID + "\n"),
+                result::toString);
         }
     }
 
@@ -138,6 +156,7 @@ class InspectCommandTest
         assertEquals(1, result.exitCode(), result::toString);
         assertTrue(result.out().contains("magic           mismatch (0x1122334455667788)\n"), result::toString);
         assertTrue(result.out().contains("kind            unknown (code 77)\n"), result::toString);
+        assertTrue(result.out().contains("owner word      0x0\n"), result::toString);
         assertTrue(result.out().contains("creator pid     4242\n"), result::toString);
         assertTrue(result.out().contains("file length     256\n"), result::toString);
         assertEquals("region magic mismatch: name=bad, file=" + ns.path().resolve("bad") +

@@ -1,7 +1,10 @@
 package dev.mmipc.tools;
 
+import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
+import dev.mmipc.region.RegionOwner;
+import dev.mmipc.region.RegionOwnerType;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,6 +77,60 @@ class LsCommandTest
         assertTrue(lines.get(2).startsWith("good   INT   132   " + PID + " "), lines::toString);
         assertEquals("short  error: region file shorter than header: name=short, file=" + ns.path().resolve("short") +
             ", length=10, required=128", lines.get(3));
+    }
+
+    @Test
+    void shouldSumUpInternalRegionsPerOwnerAndListThemOnlyWithAll()
+    {
+        Region.create(ns.directory(), "hits", RegionKind.LONG, 8, Region.ZEROED).close();
+        final NamespaceDirectory pool = ns.directory().withOwner(new RegionOwner(RegionOwnerType.POOL, 1));
+        Region.create(pool, "pool-x-slots", RegionKind.LONG_ARRAY, 128, Region.ZEROED).close();
+        Region.create(pool, "pool-x-w0-g0-tasks", RegionKind.QUEUE, 1024, Region.ZEROED).close();
+        final NamespaceDirectory task = ns.directory().withOwner(new RegionOwner(RegionOwnerType.PROCESS, 2));
+        Region.create(task, "jvmprocess-x-2-task", RegionKind.BYTES, 64, Region.ZEROED).close();
+
+        final Cli.Result result = Cli.run(ns.path(), "ls");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        final List<String> lines = result.out().lines().toList();
+        assertEquals(4, lines.size(), result::toString);
+        assertEquals("NAME  KIND  SIZE  CREATOR  ALIVE  CREATED", lines.get(0));
+        assertTrue(lines.get(1).startsWith("hits  LONG  136   " + PID + " "), lines::toString);
+        assertEquals("internal to process jvmprocess-" + PID + "-2 of pid " + PID + " (alive): 1 region, 192 bytes " +
+            "(--all lists them)", lines.get(2));
+        assertEquals("internal to pool pool-" + PID + "-1 of pid " + PID + " (alive): 2 regions, 1408 bytes (--all lists them)",
+            lines.get(3));
+
+        final Cli.Result listed = Cli.run(ns.path(), "ls", "--all");
+
+        assertEquals(0, listed.exitCode(), listed::toString);
+        final List<String> all = listed.out().lines().toList();
+        assertEquals(5, all.size(), listed::toString);
+        assertTrue(all.get(0).matches("NAME +KIND +SIZE +CREATOR +ALIVE +CREATED +OWNER"), all::toString);
+        assertTrue(all.get(1).matches("hits +LONG .* -"), all::toString);
+        assertTrue(all.get(2).matches("jvmprocess-x-2-task +BYTES .* jvmprocess-" + PID + "-2"), all::toString);
+        assertTrue(all.get(3).matches("pool-x-slots +LONG_ARRAY .* pool-" + PID + "-1"), all::toString);
+        assertTrue(all.get(4).matches("pool-x-w0-g0-tasks +QUEUE .* pool-" + PID + "-1"), all::toString);
+
+        final Cli.Result json = Cli.run(ns.path(), "ls", "--json");
+        assertEquals(3, json.out().lines().count(), json::toString);
+        final Cli.Result allJson = Cli.run(ns.path(), "ls", "--json", "--all");
+        assertTrue(allJson.out().contains(", \"owner\": \"pool-" + PID + "-1\"},\n"), allJson::toString);
+        assertTrue(allJson.out().contains("\"name\": \"hits\", ") && allJson.out().contains(", \"owner\": null},\n"),
+            allJson::toString);
+    }
+
+    @Test
+    void shouldSayWhenOnlyInternalRegionsArePresent()
+    {
+        Region.create(ns.directory().withOwner(new RegionOwner(RegionOwnerType.POOL, 9)), "pool-y-slots",
+            RegionKind.LONG_ARRAY, 128, Region.ZEROED).close();
+
+        final Cli.Result result = Cli.run(ns.path(), "ls", "--human");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("internal to pool pool-" + PID + "-9 of pid " + PID + " (alive): 1 region, 256 B (--all lists them)\n",
+            result.out());
     }
 
     @Test
