@@ -19,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,6 +100,41 @@ class RegionLockTest
         final Path link = Files.createSymbolicLink(ns.directory().path().resolve("link"), ns.scratch());
         assertEquals(Removal.NOT_A_FILE, RegionFiles.removeIfUnused(link, null, false));
         assertTrue(Files.isSymbolicLink(link));
+    }
+
+    /**
+     * A temporary file is locked before its first byte is written: a remover that ignores pids (gc in another
+     * PID namespace) is refused while the creation reserves, initialises and links it. In the instant between
+     * the file's creation and its lock it may remove the still empty file; the creation then starts again
+     * under another temporary name. Every creation succeeds.
+     */
+    @Test
+    void shouldCreateWhileAPidBlindRemoverGoesAfterTemporaryFiles() throws Exception
+    {
+        final Path stop = ns.scratch().resolve("stop");
+        final ChildJvm remover = ns.startChild(TempRemover.class, ns.path().toString(), stop.toString());
+        remover.awaitOutput("started", CHILD_TIMEOUT);
+
+        final int creations = 300;
+        for (int i = 0; i < creations; i++)
+        {
+            try (Region region = Region.create(ns.directory(), "r", RegionKind.BYTES, 4 << 20, Region.ZEROED))
+            {
+                assertTrue(region.unlink(), "creation " + i + ": the name must be there");
+            }
+        }
+
+        Files.createFile(stop);
+        remover.awaitSuccess(CHILD_TIMEOUT);
+        final Matcher done = Pattern.compile("done: removed=(\\d+), in_use=(\\d+)").matcher(remover.output());
+        assertTrue(done.find(), remover::output);
+        System.out.println("pid-blind remover against " + creations + " creations: removed=" + done.group(1) +
+            " (before the lock, the creation retried), in_use=" + done.group(2));
+        assertTrue(Long.parseLong(done.group(2)) > 0, () -> "the remover never met a creation: " + remover.output());
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(ns.path()))
+        {
+            assertFalse(left.iterator().hasNext(), "nothing left behind");
+        }
     }
 
     @Test
