@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -203,24 +204,9 @@ class RegionLockTest
     {
         try (Region held = Region.create(ns.directory(), "r", RegionKind.LONG, Long.BYTES, Region.ZEROED))
         {
-            final AtomicReference<Object> outcome = new AtomicReference<>();
-            final Thread opener = new Thread(() ->
-            {
-                Thread.currentThread().interrupt(); // an interrupted thread in a channel call closes the channel
-                try (Region again = Region.open(ns.directory(), "r", RegionKind.LONG))
-                {
-                    outcome.set(again.kind());
-                }
-                catch (final RuntimeException ex)
-                {
-                    outcome.set(ex);
-                }
-            });
-            opener.start();
-            opener.join(CHILD_TIMEOUT.toMillis());
-            assertFalse(opener.isAlive());
+            final Object outcome = kindOrFailureWhenInterrupted(() -> Region.open(ns.directory(), "r", RegionKind.LONG));
 
-            assertEquals(RegionKind.LONG, outcome.get());
+            assertEquals(RegionKind.LONG, outcome);
             assertEquals("busy", probe(held.path()), "the interrupted open dropped the lock of the held file");
         }
     }
@@ -228,26 +214,12 @@ class RegionLockTest
     @Test
     void shouldFailAnInterruptedCreateCleanly() throws Exception
     {
-        final AtomicReference<Object> outcome = new AtomicReference<>();
-        final Thread creator = new Thread(() ->
-        {
-            Thread.currentThread().interrupt();
-            try (Region region = Region.create(ns.directory(), "r", RegionKind.LONG, Long.BYTES, Region.ZEROED))
-            {
-                outcome.set(region.kind());
-            }
-            catch (final RuntimeException ex)
-            {
-                outcome.set(ex);
-            }
-        });
-        creator.start();
-        creator.join(CHILD_TIMEOUT.toMillis());
-        assertFalse(creator.isAlive());
+        final Object outcome = kindOrFailureWhenInterrupted(
+            () -> Region.create(ns.directory(), "r", RegionKind.LONG, Long.BYTES, Region.ZEROED));
 
-        assertTrue(outcome.get() instanceof RegionIoException, () -> String.valueOf(outcome.get()));
-        assertTrue(((RegionIoException)outcome.get()).getMessage().startsWith("region not creatable: name=r, file="),
-            ((RegionIoException)outcome.get()).getMessage());
+        assertTrue(outcome instanceof RegionIoException, () -> String.valueOf(outcome));
+        assertTrue(((RegionIoException)outcome).getMessage().startsWith("region not creatable: name=r, file="),
+            ((RegionIoException)outcome).getMessage());
         try (DirectoryStream<Path> left = Files.newDirectoryStream(ns.path()))
         {
             assertFalse(left.iterator().hasNext(), "an interrupted create leaves no file");
@@ -256,6 +228,33 @@ class RegionLockTest
         {
             assertEquals("busy", probe(region.path()));
         }
+    }
+
+    /**
+     * Open a region on a thread whose interrupt flag is set: a thread interrupted in a Java channel call closes
+     * the channel, which would drop every lock the JVM holds on that file.
+     *
+     * @return the region's kind (the handle closed again), or the exception the open threw.
+     */
+    private static Object kindOrFailureWhenInterrupted(final Supplier<Region> open) throws InterruptedException
+    {
+        final AtomicReference<Object> outcome = new AtomicReference<>();
+        final Thread thread = new Thread(() ->
+        {
+            Thread.currentThread().interrupt();
+            try (Region region = open.get())
+            {
+                outcome.set(region.kind());
+            }
+            catch (final RuntimeException ex)
+            {
+                outcome.set(ex);
+            }
+        });
+        thread.start();
+        thread.join(CHILD_TIMEOUT.toMillis());
+        assertFalse(thread.isAlive(), "the interrupted open did not return");
+        return outcome.get();
     }
 
     private String probe(final Path path)

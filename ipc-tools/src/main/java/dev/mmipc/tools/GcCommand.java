@@ -90,7 +90,7 @@ final class GcCommand extends ToolCommand
         catch (final IllegalStateException ex)
         {
             // the locks decide; without /proc only the report and the guard for lock-less processes are lost
-            err().println(ex.getMessage());
+            err().println(ex.getMessage() + ", effect=deciding by file locks alone");
             mappers = null;
         }
 

@@ -215,7 +215,7 @@ class GcCommandTest
     /**
      * @return the pid of a process that has exited and been reaped.
      */
-    private static long deadPid() throws Exception
+    static long deadPid() throws Exception
     {
         final Process process = new ProcessBuilder("true").start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "true did not exit");
@@ -223,7 +223,7 @@ class GcCommandTest
         return process.pid();
     }
 
-    private static void setCreatorPid(final Path file, final long pid) throws Exception
+    static void setCreatorPid(final Path file, final long pid) throws Exception
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
         {

@@ -1,7 +1,7 @@
 package dev.mmipc.tools;
 
 import dev.mmipc.region.Region;
-import dev.mmipc.region.RegionDescriptor;
+import dev.mmipc.region.RegionFiles;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
@@ -10,19 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +48,7 @@ class GcRaceTest
     @Test
     void shouldNeverRemoveARegionThatAProcessReopensInATightLoop() throws Exception
     {
-        final long deadPid = deadPid();
+        final long deadPid = GcCommandTest.deadPid();
         final Path path = ns.path().resolve("busy");
         final Path stop = ns.scratch().resolve("stop");
         Region.create(ns.directory(), "busy", RegionKind.LONG, Long.BYTES, Region.ZEROED).close();
@@ -109,7 +103,7 @@ class GcRaceTest
         final Path path = ns.path().resolve("held");
         final ChildJvm holder = ns.startChild(CreateAndHold.class, "held");
         holder.awaitOutput("created held", CHILD_TIMEOUT);
-        final Object heldFile = fileKey(path);
+        final Object heldFile = RegionFiles.fileKey(path);
 
         final ChildJvm whileHeld = ns.startChild(
             new ChildJvm.Options().wrapper(PID_NAMESPACE), Main.class, "--dir", ns.path().toString(), "gc");
@@ -117,7 +111,7 @@ class GcRaceTest
 
         assertTrue(whileHeld.output().contains("kept    held  creator dead: pid=" + holder.pid() + ", in use: locked"),
             whileHeld::output); // "creator dead": gc really could not see the holder
-        assertEquals(heldFile, fileKey(path), "the name must still name the held region");
+        assertEquals(heldFile, RegionFiles.fileKey(path), "the name must still name the held region");
 
         holder.kill9();
         final ChildJvm afterRelease = ns.startChild(
@@ -156,12 +150,11 @@ class GcRaceTest
     /**
      * @return false when the file vanished before it could be written.
      */
-    private static boolean setCreatorPid(final Path file, final long pid) throws IOException
+    private static boolean setCreatorPid(final Path file, final long pid) throws Exception
     {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
+        try
         {
-            final ByteBuffer value = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder()).putLong(0, pid);
-            channel.write(value, RegionDescriptor.CREATOR_PID_OFFSET);
+            GcCommandTest.setCreatorPid(file, pid);
             return true;
         }
         catch (final NoSuchFileException ex)
@@ -170,23 +163,8 @@ class GcRaceTest
         }
     }
 
-    private static Object fileKey(final Path path) throws IOException
-    {
-        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-    }
-
     private static boolean isRoot() throws IOException
     {
         return (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
-    }
-
-    /**
-     * @return the pid of a process that has exited and been reaped.
-     */
-    private static long deadPid() throws Exception
-    {
-        final Process process = new ProcessBuilder("true").start();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "true did not exit");
-        return process.pid();
     }
 }
