@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -113,7 +114,7 @@ class RegionLockTest
     void shouldCreateWhileAPidBlindRemoverGoesAfterTemporaryFiles() throws Exception
     {
         final Path stop = ns.scratch().resolve("stop");
-        final ChildJvm remover = ns.startChild(TempRemover.class, ns.path().toString(), stop.toString());
+        final ChildJvm remover = ns.startChild(Remover.class, ns.path().toString(), ".*.tmp-*", stop.toString());
         remover.awaitOutput("started", CHILD_TIMEOUT);
 
         final int creations = 300;
@@ -125,17 +126,46 @@ class RegionLockTest
             }
         }
 
-        Files.createFile(stop);
-        remover.awaitSuccess(CHILD_TIMEOUT);
-        final Matcher done = Pattern.compile("done: removed=(\\d+), in_use=(\\d+)").matcher(remover.output());
-        assertTrue(done.find(), remover::output);
-        System.out.println("pid-blind remover against " + creations + " creations: removed=" + done.group(1) +
-            " (before the lock, the creation retried), in_use=" + done.group(2));
-        assertTrue(Long.parseLong(done.group(2)) > 0, () -> "the remover never met a creation: " + remover.output());
+        final long[] removedAndInUse = stop(remover, stop);
+        System.out.println("pid-blind remover against " + creations + " creations: removed=" + removedAndInUse[0] +
+            " (before the lock, the creation retried), in_use=" + removedAndInUse[1]);
+        assertTrue(removedAndInUse[1] > 0, () -> "the remover never met a creation: " + remover.output());
         try (DirectoryStream<Path> left = Files.newDirectoryStream(ns.path()))
         {
             assertFalse(left.iterator().hasNext(), "nothing left behind");
         }
+    }
+
+    /**
+     * A remover hammers the name while this JVM opens and closes it thousands of times: the open locks, then
+     * checks the name still names the file it locked. Without that check, an open that read the name just
+     * before the remover unlinked it would hold a file nobody can find by name any more.
+     */
+    @Test
+    void shouldNeverHoldAFileWhoseNameARemoverTookMeanwhile() throws Exception
+    {
+        final Path path = ns.directory().resolve("r");
+        final Path stop = ns.scratch().resolve("stop");
+        final ChildJvm remover = ns.startChild(Remover.class, ns.path().toString(), "r", stop.toString());
+        remover.awaitOutput("started", CHILD_TIMEOUT);
+
+        final int opens = 5_000;
+        int wrong = 0;
+        for (int i = 0; i < opens; i++)
+        {
+            try (Region region = Region.openOrCreate(ns.directory(), "r", RegionKind.LONG, Long.BYTES, Region.ZEROED))
+            {
+                final Object afterOpen = fileKeyOrNull(path);
+                region.payload().getAndAddLong(0, 1);
+                wrong += afterOpen == null || !afterOpen.equals(fileKeyOrNull(path)) ? 1 : 0;
+            }
+        }
+
+        final long[] removedAndInUse = stop(remover, stop);
+        System.out.println("remover against " + opens + " opens: removed=" + removedAndInUse[0] + ", in_use=" +
+            removedAndInUse[1] + ", held_without_name=" + wrong);
+        assertEquals(0, wrong, "opens that held a file whose name was gone");
+        assertTrue(removedAndInUse[0] > 0 && removedAndInUse[1] > 0, remover::output);
     }
 
     @Test
@@ -255,6 +285,30 @@ class RegionLockTest
         thread.join(CHILD_TIMEOUT.toMillis());
         assertFalse(thread.isAlive(), "the interrupted open did not return");
         return outcome.get();
+    }
+
+    /**
+     * @return what the remover removed and was refused, once stopped.
+     */
+    private static long[] stop(final ChildJvm remover, final Path stop) throws IOException
+    {
+        Files.createFile(stop);
+        remover.awaitSuccess(CHILD_TIMEOUT);
+        final Matcher done = Pattern.compile("done: removed=(\\d+), in_use=(\\d+)").matcher(remover.output());
+        assertTrue(done.find(), remover::output);
+        return new long[] {Long.parseLong(done.group(1)), Long.parseLong(done.group(2))};
+    }
+
+    private static Object fileKeyOrNull(final Path path) throws IOException
+    {
+        try
+        {
+            return RegionFiles.fileKey(path);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return null;
+        }
     }
 
     private String probe(final Path path)
