@@ -167,7 +167,7 @@ public final class Region implements AutoCloseable
 
             try
             {
-                Files.createLink(target, temp); // atomic, never replaces an existing name; the lock is already held
+                RegionFiles.link(target, temp); // atomic, never replaces an existing name; the lock is already held
             }
             catch (final FileAlreadyExistsException ex)
             {

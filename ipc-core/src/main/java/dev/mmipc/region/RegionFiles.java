@@ -52,8 +52,10 @@ import static dev.mmipc.region.RegionDescriptor.HEADER_LENGTH;
  * <b>Opening by name</b> reads the name's file key, opens the file, takes the shared lock, then reads the
  * name again: a file whose name was removed (by a remover that locked it first) or replaced meanwhile is
  * given up and the open retried or reported missing. The descriptor is taken to be the file the first read
- * named when both reads agree: the library never gives a region file a second name, and a file held open
- * keeps its inode number.
+ * named when both reads agree: a file held open keeps its inode number, and no name in the directory comes to
+ * name a file this JVM holds while the monitor is held, since the only such naming, a creation linking its
+ * temporary file to the region's name ({@link #link}), happens under the monitor too. (Another process could
+ * do it only by hard-linking or renaming region files by hand.)
  * <p>
  * <b>Processes that hold no lock</b> (mmipc before region locks) are not protected by the lock; the
  * tools' {@code /proc/PID/maps} scan still sees those in the same PID namespace. Code outside mmipc that
@@ -236,6 +238,24 @@ public final class RegionFiles
             {
                 release(held);
             }
+        }
+    }
+
+    /**
+     * Give a held temporary file the region's name: atomically, never replacing an existing name, and under the
+     * monitor, so that no open, removal or read in this JVM sees the name change to a file it holds between
+     * reading the name and opening a descriptor (see the class documentation).
+     *
+     * @param target the region's name.
+     * @param temp   the held temporary file.
+     * @throws java.nio.file.FileAlreadyExistsException when the name is taken.
+     * @throws IOException                              when the link cannot be made.
+     */
+    static void link(final Path target, final Path temp) throws IOException
+    {
+        synchronized (MONITOR)
+        {
+            Files.createLink(target, temp);
         }
     }
 

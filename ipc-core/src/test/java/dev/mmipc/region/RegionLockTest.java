@@ -6,6 +6,7 @@ import dev.mmipc.RegionNotFoundException;
 import dev.mmipc.region.RegionFiles.Removal;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
+import dev.mmipc.test.ThreadDumps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -137,9 +142,11 @@ class RegionLockTest
     }
 
     /**
-     * A remover hammers the name while this JVM opens and closes it thousands of times: the open locks, then
-     * checks the name still names the file it locked. Without that check, an open that read the name just
-     * before the remover unlinked it would hold a file nobody can find by name any more.
+     * A remover hammers the name while two threads of this JVM open (or create) and close it thousands of
+     * times: the open locks, then checks the name still names the file it locked. Without that check, an open
+     * that read the name just before the remover unlinked it would hold a file nobody can find by name any
+     * more. The two threads share the JVM's one descriptor per file: neither may ever fail or drop the
+     * other's lock.
      */
     @Test
     void shouldNeverHoldAFileWhoseNameARemoverTookMeanwhile() throws Exception
@@ -150,15 +157,32 @@ class RegionLockTest
         remover.awaitOutput("started", CHILD_TIMEOUT);
 
         final int opens = 5_000;
-        int wrong = 0;
-        for (int i = 0; i < opens; i++)
+        final Callable<Integer> opener = () ->
         {
-            try (Region region = Region.openOrCreate(ns.directory(), "r", RegionKind.LONG, Long.BYTES, Region.ZEROED))
+            int wrongHere = 0;
+            for (int i = 0; i < opens / 2; i++)
             {
-                final Object afterOpen = fileKeyOrNull(path);
-                region.payload().getAndAddLong(0, 1);
-                wrong += afterOpen == null || !afterOpen.equals(fileKeyOrNull(path)) ? 1 : 0;
+                try (Region region = Region.openOrCreate(ns.directory(), "r", RegionKind.LONG, Long.BYTES, Region.ZEROED))
+                {
+                    final Object afterOpen = fileKeyOrNull(path);
+                    region.payload().getAndAddLong(0, 1);
+                    wrongHere += afterOpen == null || !afterOpen.equals(fileKeyOrNull(path)) ? 1 : 0;
+                }
             }
+            return wrongHere;
+        };
+        final ExecutorService threads = Executors.newFixedThreadPool(2);
+        final int wrong;
+        try
+        {
+            final Future<Integer> first = threads.submit(opener);
+            final Future<Integer> second = threads.submit(opener);
+            wrong = ThreadDumps.get("first opener", CHILD_TIMEOUT, first, remover) +
+                ThreadDumps.get("second opener", CHILD_TIMEOUT, second, remover);
+        }
+        finally
+        {
+            threads.shutdownNow();
         }
 
         final long[] removedAndInUse = stop(remover, stop);
