@@ -12,22 +12,16 @@ import dev.mmipc.RegionTooShortException;
 import dev.mmipc.RegionVersionException;
 import dev.mmipc.process.ProcessIdentity;
 import org.agrona.BufferUtil;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -36,19 +30,28 @@ import static dev.mmipc.region.RegionDescriptor.*;
 /**
  * One mapped region file: the building block of every shared object.
  * <p>
- * <b>Create</b> writes a temporary file in the namespace directory (mode 0600 from birth), reserves
- * every byte up front by writing zeros (so a full tmpfs fails here with {@link RegionIoException}
- * rather than later with SIGBUS), fills the header and lets the kind initialise its parameters and
- * payload, stores {@link RegionDescriptor#STATE_READY} last with a volatile store, then links the file
- * to its name, which fails when the name is taken: a half-made region is never visible.
+ * <b>Create</b> writes a temporary file in the namespace directory (mode 0600 from birth), takes the
+ * handle's shared lock on it (see below) before writing anything, reserves every byte up front by writing
+ * zeros (so a full tmpfs fails here with {@link RegionIoException} rather than later with SIGBUS), fills the
+ * header and lets the kind initialise its parameters and payload, stores {@link RegionDescriptor#STATE_READY}
+ * last with a volatile store, then links the file to its name, which fails when the name is taken: a
+ * half-made region is never visible, and the name never names an unlocked file.
  * <p>
  * <b>Open</b> checks, in this order, each with its own exception: file owned by this user
- * ({@link NamespaceException}, as a directory owned by another user is), file length at least the header
- * ({@link RegionTooShortException}), magic ({@link RegionMagicException}), major version
- * ({@link RegionVersionException}), kind ({@link RegionKindException}), header + payload within the file
- * ({@link RegionLengthException}), state ready within a bounded wait ({@link RegionNotReadyException}).
+ * ({@link NamespaceException}, as a directory owned by another user is; checked before the file is opened),
+ * file length at least the header ({@link RegionTooShortException}), magic ({@link RegionMagicException}),
+ * major version ({@link RegionVersionException}), kind ({@link RegionKindException}), header + payload within
+ * the file ({@link RegionLengthException}), state ready within a bounded wait ({@link RegionNotReadyException}).
  * <p>
- * <b>Close</b> unmaps. Every later call through this handle, or through the objects built on it,
+ * <b>Lock.</b> Every handle holds a shared lock on its file from before it is returned until it closes, so
+ * {@code mmipc gc} and {@code mmipc rm}, which remove a file only under an exclusive lock
+ * ({@link RegionFiles#removeIfUnused}), never remove a region in use, from any PID namespace. Handles to one
+ * file in one JVM share one descriptor, one lock and one mapping ({@link RegionFiles} tells why); each handle
+ * costs no descriptor of its own, each file held costs one. An open that meets a remover's exclusive lock
+ * waits for it up to {@link RegionFiles#LOCK_WAIT_MS}, then throws {@link RegionIoException}.
+ * <p>
+ * <b>Close</b> gives the handle's use of the mapping back; the last handle to the file in this JVM unmaps it
+ * and drops the lock. Every later call through this handle, or through the objects built on it,
  * throws {@link IllegalStateException} instead of touching unmapped memory. Close must not race with
  * calls in other threads on the same handle: a thread that passed the closed check before close
  * unmapped could still touch the memory. Buffers obtained from {@link #payload()} must not be used
@@ -59,8 +62,8 @@ public final class Region implements AutoCloseable
     /** How long {@code open} waits for a region's state to become ready, by default. */
     public static final long DEFAULT_READY_TIMEOUT_MS = 1_000;
 
-    private static final int ZERO_CHUNK = 1 << 20;
     private static final int OPEN_OR_CREATE_ATTEMPTS = 16;
+    private static final int TEMPORARY_NAME_ATTEMPTS = 16;
 
     /**
      * Writes the kind-specific parameters and the initial payload of a region being created, before
@@ -82,23 +85,21 @@ public final class Region implements AutoCloseable
     private final String name;
     private final Path path;
     private final RegionKind kind;
-    private final MappedByteBuffer mapped;
-    private final Object fileKey;
+    private final RegionFiles.Held file;
     private final UnsafeBuffer header;
     private final UnsafeBuffer params;
     private final UnsafeBuffer payload;
     private volatile boolean closed;
 
     private Region(
-        final String name, final Path path, final RegionKind kind, final MappedByteBuffer mapped,
-        final Object fileKey, final long headerLength, final long payloadLength)
+        final String name, final Path path, final RegionKind kind, final RegionFiles.Held file,
+        final long headerLength, final long payloadLength)
     {
         this.name = name;
         this.path = path;
         this.kind = kind;
-        this.mapped = mapped;
-        this.fileKey = fileKey;
-        final long address = BufferUtil.address(mapped);
+        this.file = file;
+        final long address = BufferUtil.address(file.mapped());
         this.header = new UnsafeBuffer(address, (int)headerLength);
         this.params = new UnsafeBuffer(address + PARAMS_OFFSET, PARAMS_LENGTH);
         this.payload = new UnsafeBuffer(address + headerLength, (int)payloadLength);
@@ -140,33 +141,41 @@ public final class Region implements AutoCloseable
         }
 
         final long fileLength = HEADER_LENGTH + payloadLength;
-        final Path temp = target.resolveSibling(
-            "." + name + ".tmp-" + ProcessHandle.current().pid() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        MappedByteBuffer mapped = null;
+        RegionFiles.Held file = null;
+        Path temp = null;
         try
         {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(NamespaceDirectory.FILE_MODE));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE))
+            for (int attempt = 1; file == null; attempt++)
             {
-                reserve(channel, fileLength);
-                mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
+                temp = target.resolveSibling("." + name + ".tmp-" + ProcessHandle.current().pid() + "-" +
+                    Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                file = RegionFiles.createTemporary(temp, fileLength); // locked shared before anything is written
+                if (file == null)
+                {
+                    Files.deleteIfExists(temp); // a remover took the new file before the lock: use another name
+                    if (attempt >= TEMPORARY_NAME_ATTEMPTS)
+                    {
+                        throw new RegionIoException(
+                            "region not creatable, its temporary files were removed: name=" + name +
+                            ", file=" + target + ", attempts=" + attempt);
+                    }
+                }
             }
-            final Object fileKey = Files.readAttributes(temp, BasicFileAttributes.class).fileKey();
-            final Region region = new Region(name, target, kind, mapped, fileKey, HEADER_LENGTH, payloadLength);
+            final Region region = new Region(name, target, kind, file, HEADER_LENGTH, payloadLength);
             region.writeHeader(kind, payloadLength, ns.owner());
             initializer.initialize(region.params, region.payload);
             region.header.putShortVolatile(STATE_OFFSET, (short)STATE_READY); // volatile store: publishes all of the above
 
             try
             {
-                Files.createLink(target, temp); // atomic, and never replaces an existing name
+                RegionFiles.link(target, temp); // atomic, never replaces an existing name; the lock is already held
             }
             catch (final FileAlreadyExistsException ex)
             {
                 throw exists(name, target);
             }
             Files.delete(temp);
-            mapped = null;
+            file = null;
             return region;
         }
         catch (final IOException ex)
@@ -176,13 +185,16 @@ public final class Region implements AutoCloseable
         }
         finally
         {
-            if (mapped != null)
+            if (file != null)
             {
-                IoUtil.unmap(mapped);
+                RegionFiles.release(file);
             }
             try
             {
-                Files.deleteIfExists(temp);
+                if (temp != null)
+                {
+                    Files.deleteIfExists(temp);
+                }
             }
             catch (final IOException ignore)
             {
@@ -219,33 +231,10 @@ public final class Region implements AutoCloseable
     {
         JvmFlags.ensureAgronaAccessible();
         final Path path = ns.resolve(name);
-        final MappedByteBuffer mapped;
-        final Object fileKey;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        final RegionFiles.Held file;
+        try
         {
-            final int ownerUid = (Integer)Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if (ownerUid != NamespaceDirectory.currentUid())
-            {
-                // only root can put another user's file in our 0700 directory: refuse it as a foreign directory is
-                throw new NamespaceException(
-                    "region file owned by another user: name=" + name + ", file=" + path + ", owner_uid=" + ownerUid +
-                    ", uid=" + NamespaceDirectory.currentUid());
-            }
-            final long fileLength = channel.size();
-            if (fileLength < HEADER_LENGTH)
-            {
-                throw new RegionTooShortException(
-                    "region file shorter than header: name=" + name + ", file=" + path + ", length=" + fileLength +
-                    ", required=" + HEADER_LENGTH);
-            }
-            if (fileLength > Integer.MAX_VALUE)
-            {
-                throw new RegionLengthException(
-                    "region file too large to map: name=" + name + ", file=" + path + ", length=" + fileLength +
-                    ", max=" + Integer.MAX_VALUE);
-            }
-            fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-            mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
+            file = RegionFiles.open(name, path); // owner checked before the read-write open; locked shared, mapped
         }
         catch (final NoSuchFileException ex)
         {
@@ -258,13 +247,13 @@ public final class Region implements AutoCloseable
 
         try
         {
-            final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
+            final UnsafeBuffer buffer = new UnsafeBuffer(file.mapped());
             final Validated v = validate(name, path, buffer, kind, readyTimeoutMs);
-            return new Region(name, path, v.kind, mapped, fileKey, v.headerLength, v.payloadLength);
+            return new Region(name, path, v.kind, file, v.headerLength, v.payloadLength);
         }
         catch (final RuntimeException ex)
         {
-            IoUtil.unmap(mapped);
+            RegionFiles.release(file);
             throw ex;
         }
     }
@@ -339,7 +328,7 @@ public final class Region implements AutoCloseable
             header.getShortVolatile(STATE_OFFSET),
             header.getLong(HEADER_LENGTH_OFFSET),
             header.getLong(PAYLOAD_LENGTH_OFFSET),
-            mapped.capacity(),
+            file.mapped().capacity(),
             header.getLong(CREATOR_PID_OFFSET),
             header.getLong(CREATOR_START_OFFSET),
             header.getLong(CREATED_MS_OFFSET),
@@ -421,7 +410,7 @@ public final class Region implements AutoCloseable
         {
             final Object current = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                 .fileKey();
-            if (fileKey != null && !fileKey.equals(current))
+            if (!file.fileKey().equals(current))
             {
                 return false; // the name was removed and taken by a new region since we mapped ours
             }
@@ -451,7 +440,7 @@ public final class Region implements AutoCloseable
             }
             closed = true;
         }
-        IoUtil.unmap(mapped);
+        RegionFiles.release(file); // the last handle to the file unmaps it and drops the shared lock
     }
 
     @Override
@@ -473,17 +462,6 @@ public final class Region implements AutoCloseable
         header.putLong(CREATOR_START_OFFSET, self.startTimeMs());
         header.putLong(CREATED_MS_OFFSET, System.currentTimeMillis());
         header.putLong(OWNER_OFFSET, owner == null ? 0 : owner.word());
-    }
-
-    private static void reserve(final FileChannel channel, final long length) throws IOException
-    {
-        final ByteBuffer zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, Math.max(length, 1)));
-        long position = 0;
-        while (position < length)
-        {
-            zeros.clear().limit((int)Math.min(zeros.capacity(), length - position));
-            position += channel.write(zeros, position);
-        }
     }
 
     private record Validated(RegionKind kind, long headerLength, long payloadLength)

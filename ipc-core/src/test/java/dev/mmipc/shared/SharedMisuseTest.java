@@ -223,6 +223,8 @@ class SharedMisuseTest
             {
                 close(handle);
             }
+            // handles to one file in one JVM share one mapping: a failed open that kept its use would keep it
+            assertEquals(0, mappings(ns.directory().resolve("r-" + actual)), "failed opens leave no use behind");
         }
         assertEquals(42, checked);
     }
@@ -241,7 +243,7 @@ class SharedMisuseTest
             assertEquals("shared length mismatch: name=len, kind=" + type.kind + ", expected=5, actual=4", ex.getMessage());
             assertEquals(1, mappings(file), "the refused mapping is closed");
             final AutoCloseable same = type.openOrCreate(namespace, "len", 4);
-            assertEquals(2, mappings(file));
+            assertEquals(1, mappings(file), "handles to one file in one JVM share one mapping");
             close(same);
             assertEquals(1, mappings(file));
         }
@@ -249,6 +251,7 @@ class SharedMisuseTest
         {
             close(created);
         }
+        assertEquals(0, mappings(ns.directory().resolve("len")), "the refused open left no use of the mapping behind");
     }
 
     @Test
@@ -321,10 +324,11 @@ class SharedMisuseTest
             params.putLong(SharedDescriptor.ELEMENT_SIZE_PARAM_OFFSET, elementSize);
         }))
         {
+            assertEquals(kind, region.kind());
             if (message == null)
             {
                 final AutoCloseable ok = open.get();
-                assertEquals(2, mappings(file));
+                assertEquals(1, mappings(file), "handles to one file in one JVM share one mapping");
                 close(ok);
             }
             else
@@ -333,7 +337,6 @@ class SharedMisuseTest
                 assertEquals(message, ex.getMessage());
                 assertEquals(1, mappings(file), "the refused mapping is closed");
             }
-            region.unlink();
         }
         catch (final Throwable ex)
         {
@@ -341,6 +344,15 @@ class SharedMisuseTest
             {
                 throw (AssertionError)ex;
             }
+            throw new AssertionError(ex);
+        }
+        assertEquals(0, mappings(file), "a refused open left no use of the shared mapping behind");
+        try
+        {
+            Files.delete(file);
+        }
+        catch (final IOException ex)
+        {
             throw new AssertionError(ex);
         }
     }

@@ -38,6 +38,7 @@ public final class ChildJvm implements AutoCloseable
         boolean agronaFlag = true;
         final List<String> jvmArgs = new ArrayList<>();
         String shellPrelude;
+        final List<String> wrapper = new ArrayList<>();
 
         /**
          * Run the JVM through {@code /bin/sh -c 'PRELUDE && exec java ...'}, e.g. {@code umask 000}, or a
@@ -49,6 +50,20 @@ public final class ChildJvm implements AutoCloseable
         public Options shellPrelude(final String prelude)
         {
             shellPrelude = prelude;
+            return this;
+        }
+
+        /**
+         * Run the JVM as the last arguments of another command, e.g.
+         * {@code unshare --pid --fork --mount-proc --kill-child} for a child in a PID namespace of its own.
+         * The child's {@link #pid()} is then the wrapper's; it must pass signals on or die with the JVM.
+         *
+         * @param command the wrapping command and its options.
+         * @return these options.
+         */
+        public Options wrapper(final String... command)
+        {
+            wrapper.addAll(Arrays.asList(command));
             return this;
         }
 
@@ -90,6 +105,7 @@ public final class ChildJvm implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(Arrays.asList(args));
+        command.addAll(0, options.wrapper);
         if (options.shellPrelude != null)
         {
             command.addAll(0, List.of("/bin/sh", "-c", options.shellPrelude + " && exec \"$@\"", "sh"));

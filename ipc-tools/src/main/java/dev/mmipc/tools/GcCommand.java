@@ -2,6 +2,8 @@ package dev.mmipc.tools;
 
 import dev.mmipc.process.ProcessIdentity;
 import dev.mmipc.region.NamespaceDirectory;
+import dev.mmipc.region.RegionFiles;
+import dev.mmipc.region.RegionFiles.Removal;
 import dev.mmipc.region.RegionHeader;
 import dev.mmipc.tools.ProcMaps.FileId;
 import picocli.CommandLine.Command;
@@ -11,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,20 +27,27 @@ import java.util.regex.Pattern;
 /**
  * {@code mmipc gc}: remove what dead processes left behind.
  * <p>
- * A region is removed when its creator (pid and start time) is dead and no live process maps it, as read
- * from {@code /proc/PID/maps}; a region in use is never removed. A region that mmipc made on its own (a pool's
+ * A region is a candidate when its creator (pid and start time) is dead; a temporary file
+ * {@code .NAME.tmp-PID-HEX}, left by a creator that died while creating, when that pid is dead. A candidate
+ * is removed only under an exclusive file lock taken without waiting ({@link RegionFiles#removeIfUnused}),
+ * checked to be the same file (device and inode) the candidate was judged on, so a region in use is never
+ * removed: every open handle, and every creation from its first byte, holds a shared lock, from whatever PID
+ * namespace. What cannot be locked is kept, and the row says why. A region that mmipc made on its own (a pool's
  * slots and queues, a child's task: internal to an owner, see {@code RegionDescriptor}) is named in the report by
- * its owner, e.g. {@code internal to pool pool-4242-1 of pid 4242, owner dead}; its owner is its creator. A temporary file
- * {@code .NAME.tmp-PID-HEX}, left by a creator that died while creating, is removed when that pid is dead
- * and nobody maps it. A broken file is kept: nothing in it says who made it. Each file is checked to be
- * the same file (device and inode) just before it is removed.
+ * its owner, e.g. {@code internal to pool pool-4242-1 of pid 4242, owner dead}; its owner is its creator.
+ * <p>
+ * The {@code /proc/PID/maps} scan is a report, and one more guard: it names the pids that map a kept region,
+ * and a file mapped by a live process of this PID namespace that holds no lock (mmipc from before region
+ * locks) is kept too. gc cannot see processes of other PID namespaces there; their locks protect them. A
+ * broken file is kept: nothing in it says who made it.
  */
 @Command(
     name = "gc",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Remove regions whose creator is dead and that no live process maps, and temporary files " +
-        "left by creators that died while creating. Prints what was removed or kept, and why.")
+    description = "Remove regions whose creator is dead and that no process holds (checked under an exclusive " +
+        "file lock), and temporary files left by creators that died while creating. A region in use is never " +
+        "removed. Prints what was removed or kept, and why.")
 final class GcCommand extends ToolCommand
 {
     /** Name of the temporary file a creation writes before linking it into place: {@code .NAME.tmp-PID-HEX}. */
@@ -53,7 +61,7 @@ final class GcCommand extends ToolCommand
     @Option(names = { "-n", "--dry-run" }, description = "Only say what would be removed.")
     boolean dryRun;
 
-    private record Candidate(String file, Path path, FileId id, String why)
+    private record Candidate(String file, Path path, FileId id, Object fileKey, String why)
     {
     }
 
@@ -76,31 +84,22 @@ final class GcCommand extends ToolCommand
         {
             ids.put(candidate.id(), realPath(candidate.path()));
         }
-        final Map<FileId, Set<Long>> mappers;
+        Map<FileId, Set<Long>> mappers;
         try
         {
             mappers = new ProcMaps(PROC).mappers(ids);
         }
         catch (final IllegalStateException ex)
         {
-            // without /proc nobody can tell whether a region is in use: remove nothing
-            err().println(ex.getMessage());
-            return ExitCodes.FAILED;
+            // the locks decide; without /proc only the report and the guard for lock-less processes are lost
+            err().println(ex.getMessage() + ", effect=deciding by file locks alone");
+            mappers = null;
         }
 
         int exitCode = ExitCodes.OK;
         for (final Candidate candidate : candidates)
         {
-            final Set<Long> pids = mappers.get(candidate.id());
-            if (pids != null)
-            {
-                rows.put(candidate.file(), kept(candidate.file(), candidate.why() + ", mapped by live process: pids=" + pids));
-            }
-            else if (dryRun)
-            {
-                rows.put(candidate.file(), row(WOULD_REMOVE, candidate.file(), candidate.why() + ", not mapped"));
-            }
-            else if (!remove(candidate, rows))
+            if (!collect(candidate, mappers, rows))
             {
                 exitCode = ExitCodes.FAILED;
             }
@@ -132,9 +131,11 @@ final class GcCommand extends ToolCommand
         {
             final Path path = ns.resolve(name);
             final FileId id;
+            final Object fileKey;
             try
             {
                 id = FileId.of(path); // before the header: a file replaced meanwhile is caught at removal
+                fileKey = RegionFiles.fileKey(path);
             }
             catch (final IOException ex)
             {
@@ -153,7 +154,7 @@ final class GcCommand extends ToolCommand
             final RegionHeader header = entry.get().header();
             if (internalOwnerDead(header))
             {
-                out.add(new Candidate(name, path, id, header.ownerDescription() + ", owner dead"));
+                out.add(new Candidate(name, path, id, fileKey, header.ownerDescription() + ", owner dead"));
                 continue;
             }
             if (header.creatorAlive())
@@ -162,7 +163,7 @@ final class GcCommand extends ToolCommand
                     header.ownerDescription() + ", owner alive" : "creator alive: pid=" + header.creatorPid()));
                 continue;
             }
-            out.add(new Candidate(name, path, id, "creator dead: pid=" + header.creatorPid()));
+            out.add(new Candidate(name, path, id, fileKey, "creator dead: pid=" + header.creatorPid()));
         }
     }
 
@@ -198,10 +199,12 @@ final class GcCommand extends ToolCommand
                 }
                 final long pid = Long.parseLong(matcher.group(2));
                 final FileId id;
+                final Object fileKey;
                 long startMs = ProcessIdentity.UNKNOWN_START;
                 try
                 {
                     id = FileId.of(path);
+                    fileKey = RegionFiles.fileKey(path);
                     final RawHeader raw = RawHeader.read(path);
                     if (raw.magicOk() && raw.creatorPid() == pid)
                     {
@@ -218,7 +221,7 @@ final class GcCommand extends ToolCommand
                 }
                 else
                 {
-                    out.add(new Candidate(file, path, id, "stale temporary file, creator dead: pid=" + pid));
+                    out.add(new Candidate(file, path, id, fileKey, "stale temporary file, creator dead: pid=" + pid));
                 }
             }
         }
@@ -228,31 +231,44 @@ final class GcCommand extends ToolCommand
         }
     }
 
-    private boolean remove(final Candidate candidate, final Map<String, String[]> rows)
+    /**
+     * Remove one candidate if no process holds it, or say why it is kept.
+     *
+     * @param mappers pids mapping each file, from {@code /proc}, or null when unknown.
+     * @return false when the file could not be removed for another reason than being in use.
+     */
+    private boolean collect(
+        final Candidate candidate, final Map<FileId, Set<Long>> mappers, final Map<String, String[]> rows)
     {
         final String file = candidate.file();
+        final Set<Long> pids = mappers == null ? null : mappers.get(candidate.id());
+        final String maps = mappers == null ? "maps not readable" :
+            pids == null ? "no mapping seen" : "mapped by pids=" + pids;
+        final Removal removal;
         try
         {
-            if (!FileId.of(candidate.path()).equals(candidate.id()))
-            {
-                rows.put(file, kept(file, "replaced by another file while collecting"));
-                return true;
-            }
-            Files.delete(candidate.path());
-            rows.put(file, row(REMOVED, file, candidate.why() + ", not mapped"));
-            return true;
-        }
-        catch (final NoSuchFileException ex)
-        {
-            rows.put(file, row("gone", file, "removed by someone else meanwhile"));
-            return true;
+            // a mapped file is only probed: a process mapping it without a lock is an mmipc older than locks
+            removal = RegionFiles.removeIfUnused(candidate.path(), candidate.fileKey(), dryRun || pids != null);
         }
         catch (final IOException ex)
         {
-            rows.put(file, row("failed", file, candidate.why() + ", not mapped, but not removable: " + ex));
+            rows.put(file, row("failed", file, candidate.why() + ", not removable: " + ex));
             err().println("region not removable: name=" + file + ", file=" + candidate.path() + ", error=" + ex);
             return false;
         }
+        final String why = candidate.why();
+        switch (removal)
+        {
+            case REMOVED -> rows.put(file, row(REMOVED, file, why + ", not locked, " + maps));
+            case UNUSED -> rows.put(file, pids != null ?
+                kept(file, why + ", not locked but mapped by live process: pids=" + pids) :
+                row(WOULD_REMOVE, file, why + ", not locked, " + maps));
+            case IN_USE -> rows.put(file, kept(file, why + ", in use: locked by another process, " + maps));
+            case HELD_HERE -> rows.put(file, kept(file, why + ", in use: held by this process"));
+            case GONE -> rows.put(file, row("gone", file, "removed by someone else meanwhile"));
+            case REPLACED, NOT_A_FILE -> rows.put(file, kept(file, "replaced by another file while collecting"));
+        }
+        return true;
     }
 
     private static Path realPath(final Path path)

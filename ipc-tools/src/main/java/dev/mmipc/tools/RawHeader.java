@@ -1,11 +1,11 @@
 package dev.mmipc.tools;
 
+import dev.mmipc.region.RegionFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import static dev.mmipc.region.RegionDescriptor.*;
 
@@ -57,32 +57,26 @@ record RawHeader(
      */
     static RawHeader read(final Path path) throws IOException
     {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
+        final ByteBuffer buffer = ByteBuffer.allocate(FIXED_LENGTH).order(ByteOrder.nativeOrder());
+        // never a descriptor of its own on a file this process holds: closing it would drop the lock
+        final long fileLength = RegionFiles.readPrefix(path, buffer);
+        if (buffer.hasRemaining())
         {
-            final long fileLength = channel.size();
-            final ByteBuffer buffer = ByteBuffer.allocate(FIXED_LENGTH).order(ByteOrder.nativeOrder());
-            while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0)
-            {
-                // read until the fixed fields are in or the file ends
-            }
-            if (buffer.hasRemaining())
-            {
-                return new RawHeader(fileLength, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-            }
-            return new RawHeader(
-                fileLength,
-                true,
-                buffer.getLong(MAGIC_OFFSET),
-                buffer.getShort(MAJOR_VERSION_OFFSET) & 0xFFFF,
-                buffer.getShort(MINOR_VERSION_OFFSET) & 0xFFFF,
-                buffer.getShort(KIND_OFFSET) & 0xFFFF,
-                buffer.getShort(STATE_OFFSET) & 0xFFFF,
-                buffer.getLong(HEADER_LENGTH_OFFSET),
-                buffer.getLong(PAYLOAD_LENGTH_OFFSET),
-                buffer.getLong(CREATOR_PID_OFFSET),
-                buffer.getLong(CREATOR_START_OFFSET),
-                buffer.getLong(CREATED_MS_OFFSET),
-                buffer.getLong(OWNER_OFFSET));
+            return new RawHeader(fileLength, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
+        return new RawHeader(
+            fileLength,
+            true,
+            buffer.getLong(MAGIC_OFFSET),
+            buffer.getShort(MAJOR_VERSION_OFFSET) & 0xFFFF,
+            buffer.getShort(MINOR_VERSION_OFFSET) & 0xFFFF,
+            buffer.getShort(KIND_OFFSET) & 0xFFFF,
+            buffer.getShort(STATE_OFFSET) & 0xFFFF,
+            buffer.getLong(HEADER_LENGTH_OFFSET),
+            buffer.getLong(PAYLOAD_LENGTH_OFFSET),
+            buffer.getLong(CREATOR_PID_OFFSET),
+            buffer.getLong(CREATOR_START_OFFSET),
+            buffer.getLong(CREATED_MS_OFFSET),
+            buffer.getLong(OWNER_OFFSET));
     }
 }

@@ -3,25 +3,40 @@ package dev.mmipc.tools;
 import dev.mmipc.Namespace;
 import dev.mmipc.RegionIoException;
 import dev.mmipc.region.NamespaceDirectory;
+import dev.mmipc.region.RegionFiles;
+import dev.mmipc.region.RegionFiles.Removal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code mmipc rm NAME...}: remove regions by name. Processes that map one keep working.
+ * {@code mmipc rm NAME...}: remove regions by name.
+ * <p>
+ * A region that no process holds is removed under an exclusive file lock ({@link RegionFiles#removeIfUnused}).
+ * A region in use (some process, in any PID namespace, holds a handle to it, or is creating it) is refused:
+ * the name stays, an error names it, and the exit code is 1. With {@code --force} its name is removed anyway;
+ * the processes that map it keep working on their copy, and a later open by that name finds no region (or
+ * a new one). A name that is not a regular file (a symbolic link, say) is removed as it is: nothing can hold it.
  */
 @Command(
     name = "rm",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Remove regions by name. Processes that still map one keep working; its memory is freed " +
+    description = "Remove regions by name. A region in use (held open by some process) is refused unless " +
+        "--force is given; processes that still map a removed region keep working, and its memory is freed " +
         "when the last one unmaps it.")
 final class RmCommand extends ToolCommand
 {
     @Parameters(arity = "1..*", paramLabel = "NAME", description = "Region names.")
     List<String> names;
+
+    @Option(names = { "-f", "--force" }, description = "Remove the name even while a process holds the region.")
+    boolean force;
 
     @Override
     int run()
@@ -34,24 +49,65 @@ final class RmCommand extends ToolCommand
         int exitCode = ExitCodes.OK;
         for (final String name : names)
         {
-            try
+            if (ns.isEmpty())
             {
-                if (ns.isPresent() && Namespace.of(ns.get()).unlink(name))
-                {
-                    out().println("removed " + name);
-                }
-                else
-                {
-                    err().println(notFound(name));
-                    exitCode = ExitCodes.FAILED;
-                }
+                err().println(notFound(name));
+                exitCode = ExitCodes.FAILED;
             }
-            catch (final RegionIoException ex)
+            else if (!remove(ns.get(), name))
             {
-                err().println(ex.getMessage());
                 exitCode = ExitCodes.FAILED;
             }
         }
         return exitCode;
+    }
+
+    /**
+     * @return true when the name was removed.
+     */
+    private boolean remove(final NamespaceDirectory ns, final String name)
+    {
+        final Path path = ns.resolve(name);
+        try
+        {
+            final Removal removal = RegionFiles.removeIfUnused(path, null, false);
+            if (removal == Removal.REMOVED)
+            {
+                out().println("removed " + name);
+                return true;
+            }
+            if (removal == Removal.IN_USE || removal == Removal.HELD_HERE)
+            {
+                if (!force)
+                {
+                    err().println("region in use, not removed: name=" + name + ", dir=" + ns.path() + ", reason=" +
+                        (removal == Removal.IN_USE ? "locked by another process" : "held by this process") +
+                        ", hint=--force removes the name anyway");
+                    return false;
+                }
+                if (Namespace.of(ns).unlink(name))
+                {
+                    out().println("removed " + name + ", in use: processes that map it keep working");
+                    return true;
+                }
+            }
+            else if (removal == Removal.NOT_A_FILE && Namespace.of(ns).unlink(name))
+            {
+                out().println("removed " + name); // a symbolic link or the like: no process can hold it
+                return true;
+            }
+            err().println(notFound(name)); // gone (REPLACED and UNUSED need an expected file or a dry run)
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            err().println("region not removable: name=" + name + ", file=" + path + ", error=" + ex);
+            return false;
+        }
+        catch (final RegionIoException ex)
+        {
+            err().println(ex.getMessage());
+            return false;
+        }
     }
 }

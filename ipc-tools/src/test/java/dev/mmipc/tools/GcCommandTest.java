@@ -1,6 +1,7 @@
 package dev.mmipc.tools;
 
 import dev.mmipc.region.NamespaceDirectory;
+import dev.mmipc.region.LockProbe;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.region.RegionKind;
@@ -57,14 +58,14 @@ class GcCommandTest
         assertEquals(0, afterKill.exitCode(), afterKill::toString);
         assertEquals(List.of(
             "ACTION   NAME    REASON",
-            "removed  orphan  creator dead: pid=" + creator.pid() + ", not mapped",
+            "removed  orphan  creator dead: pid=" + creator.pid() + ", not locked, no mapping seen",
             "gc: removed=1, kept=0, dir=" + ns.path()), afterKill.out().lines().toList());
         assertEquals("", afterKill.err());
         assertFalse(Files.exists(ns.path().resolve("orphan")));
     }
 
     @Test
-    void shouldKeepARegionThatALiveProcessMapsAfterItsCreatorDied()
+    void shouldKeepARegionThatALiveProcessHoldsAfterItsCreatorDied()
     {
         final ChildJvm creator = ns.startChild(CreateAndHold.class, "shared");
         creator.awaitOutput("created shared", CHILD_TIMEOUT);
@@ -72,19 +73,76 @@ class GcCommandTest
         user.awaitOutput("opened shared", CHILD_TIMEOUT);
         creator.kill9();
 
-        final Cli.Result whileMapped = Cli.run(ns.path(), "gc");
+        final Cli.Result whileHeld = Cli.run(ns.path(), "gc");
 
-        assertEquals(0, whileMapped.exitCode(), whileMapped::toString);
-        assertTrue(whileMapped.out().contains("\nkept    shared  creator dead: pid=" + creator.pid() +
-            ", mapped by live process: pids=[" + user.pid() + "]\n"), whileMapped::toString);
+        assertEquals(0, whileHeld.exitCode(), whileHeld::toString);
+        assertTrue(whileHeld.out().contains("\nkept    shared  creator dead: pid=" + creator.pid() +
+            ", in use: locked by another process, mapped by pids=[" + user.pid() + "]\n"), whileHeld::toString);
         assertTrue(Files.exists(ns.path().resolve("shared")));
 
         user.kill9();
         final Cli.Result afterUser = Cli.run(ns.path(), "gc");
 
-        assertTrue(afterUser.out().contains("\nremoved  shared  creator dead: pid=" + creator.pid() + ", not mapped\n"),
-            afterUser::toString);
+        assertTrue(afterUser.out().contains("\nremoved  shared  creator dead: pid=" + creator.pid() +
+            ", not locked, no mapping seen\n"), afterUser::toString);
         assertFalse(Files.exists(ns.path().resolve("shared")));
+    }
+
+    /**
+     * mmipc from before region locks maps a region without locking it: the maps scan still keeps it.
+     */
+    @Test
+    void shouldKeepARegionMappedWithoutALockByALiveProcess() throws Exception
+    {
+        final long deadPid = deadPid();
+        Region.create(ns.directory(), "old", RegionKind.LONG, 8, Region.ZEROED).close();
+        setCreatorPid(ns.path().resolve("old"), deadPid);
+        final ChildJvm user = ns.startChild(MapWithoutLock.class, ns.path().resolve("old").toString());
+        user.awaitOutput("mapped", CHILD_TIMEOUT);
+
+        final Cli.Result whileMapped = Cli.run(ns.path(), "gc");
+
+        assertEquals(0, whileMapped.exitCode(), whileMapped::toString);
+        assertEquals(List.of(
+            "ACTION  NAME  REASON",
+            "kept    old   creator dead: pid=" + deadPid + ", not locked but mapped by live process: pids=[" +
+                user.pid() + "]",
+            "gc: removed=0, kept=1, dir=" + ns.path()), whileMapped.out().lines().toList());
+        assertTrue(Files.exists(ns.path().resolve("old")));
+
+        user.kill9();
+        final Cli.Result afterUser = Cli.run(ns.path(), "gc");
+        assertTrue(afterUser.out().contains("\nremoved  old   creator dead: pid=" + deadPid +
+            ", not locked, no mapping seen\n"), afterUser::toString);
+        assertFalse(Files.exists(ns.path().resolve("old")));
+    }
+
+    /**
+     * A creation in progress in another PID namespace: its pid means nothing here (it looks dead), but the
+     * temporary file is locked from its first byte, so it is kept.
+     */
+    @Test
+    void shouldKeepALockedTemporaryFileWhoseCreatorLooksDead() throws Exception
+    {
+        final long deadPid = deadPid();
+        final String creating = ".jobs.tmp-" + deadPid + "-0123456789abcdef";
+        final Path path = ns.path().resolve(creating);
+        Files.write(path, new byte[RegionDescriptor.HEADER_LENGTH]);
+        final ChildJvm creator = ns.startChild(LockProbe.class, "hold-shared", path.toString());
+        creator.awaitOutput("holding", CHILD_TIMEOUT);
+
+        final Cli.Result whileLocked = Cli.run(ns.path(), "gc");
+
+        assertEquals(0, whileLocked.exitCode(), whileLocked::toString);
+        assertTrue(whileLocked.out().contains("\nkept    " + creating + "  stale temporary file, creator dead: pid=" +
+            deadPid + ", in use: locked by another process, no mapping seen\n"),
+            whileLocked::toString);
+        assertTrue(Files.exists(path));
+
+        creator.kill9();
+        final Cli.Result afterCreator = Cli.run(ns.path(), "gc");
+        assertTrue(afterCreator.out().contains("\nremoved  " + creating), afterCreator::toString);
+        assertFalse(Files.exists(path));
     }
 
     @Test
@@ -152,7 +210,7 @@ class GcCommandTest
 
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("\nremoved  " + stale + "  stale temporary file, creator dead: pid=" + deadPid +
-            ", not mapped\n"), result::toString);
+            ", not locked, no mapping seen\n"), result::toString);
         assertTrue(result.out().contains("\nkept     " + inProgress +
             "  temporary file, creator alive (creation in progress?): pid=" + PID + "\n"), result::toString);
         assertFalse(Files.exists(ns.path().resolve(stale)));
@@ -190,7 +248,7 @@ class GcCommandTest
         assertEquals(0, dryRun.exitCode(), dryRun::toString);
         assertEquals(List.of(
             "ACTION        NAME  REASON",
-            "would remove  left  creator dead: pid=" + deadPid + ", not mapped",
+            "would remove  left  creator dead: pid=" + deadPid + ", not locked, no mapping seen",
             "gc dry run: would_remove=1, kept=0, dir=" + ns.path()), dryRun.out().lines().toList());
         assertTrue(Files.exists(ns.path().resolve("left")));
 
@@ -222,7 +280,7 @@ class GcCommandTest
     /**
      * @return the pid of a process that has exited and been reaped.
      */
-    private static long deadPid() throws Exception
+    static long deadPid() throws Exception
     {
         final Process process = new ProcessBuilder("true").start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "true did not exit");
@@ -230,7 +288,7 @@ class GcCommandTest
         return process.pid();
     }
 
-    private static void setCreatorPid(final Path file, final long pid) throws Exception
+    static void setCreatorPid(final Path file, final long pid) throws Exception
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
         {

@@ -95,10 +95,16 @@ class MmipcLauncherIT
             final Result usage = run(launcher, Map.of(), "--dir", dir, "frobnicate");
             assertEquals(2, usage.exitCode(), usage::toString);
 
-            final Result rm = run(launcher, Map.of(), "--dir", dir, "rm", "hits");
+            final Result refused = run(launcher, Map.of(), "--dir", dir, "rm", "hits");
+            assertEquals(1, refused.exitCode(), refused::toString);
+            assertEquals("region in use, not removed: name=hits, dir=" + dir +
+                ", reason=locked by another process, hint=--force removes the name anyway\n", refused.err());
+
+            final Result rm = run(launcher, Map.of(), "--dir", dir, "rm", "--force", "hits");
             assertEquals(0, rm.exitCode(), rm::toString);
-            assertEquals("removed hits\n", rm.out());
+            assertEquals("removed hits, in use: processes that map it keep working\n", rm.out());
             assertFalse(Files.exists(ns.path().resolve("hits")));
+            assertEquals(42, hits.get());
         }
     }
 
