@@ -37,9 +37,10 @@ public final class Namespace
     }
 
     /**
-     * @param directory the namespace directory; created 0700 when missing.
+     * @param directory the namespace directory; created 0700 when missing, and so are missing parents.
      * @return the namespace.
-     * @throws NamespaceException when the directory is not private to this user.
+     * @throws NamespaceException when the directory is not private to this user, or a component of its path is a
+     *                            symbolic link (see {@link NamespaceDirectory} for the rule).
      */
     public static Namespace at(final Path directory)
     {

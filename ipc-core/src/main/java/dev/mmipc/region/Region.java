@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -42,8 +43,10 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * payload, stores {@link RegionDescriptor#STATE_READY} last with a volatile store, then links the file
  * to its name, which fails when the name is taken: a half-made region is never visible.
  * <p>
- * <b>Open</b> checks, in this order, each with its own exception: file owned by this user
- * ({@link NamespaceException}, as a directory owned by another user is), file length at least the header
+ * <b>Open</b> checks, in this order, each with its own exception: before the file is opened read-write,
+ * from the name's own attributes (a link is not followed), that it is not a symbolic link, is a regular file
+ * and is owned by this user ({@link NamespaceException}, as a directory owned by another user is); then it is
+ * opened without following links, and checked for: file length at least the header
  * ({@link RegionTooShortException}), magic ({@link RegionMagicException}), major version
  * ({@link RegionVersionException}), kind ({@link RegionKindException}), header + payload within the file
  * ({@link RegionLengthException}), state ready within a bounded wait ({@link RegionNotReadyException}).
@@ -145,7 +148,8 @@ public final class Region implements AutoCloseable
         try
         {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(NamespaceDirectory.FILE_MODE));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE))
+            try (FileChannel channel = FileChannel.open(
+                temp, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
             {
                 reserve(channel, fileLength);
                 mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
@@ -220,16 +224,21 @@ public final class Region implements AutoCloseable
         final Path path = ns.resolve(name);
         final MappedByteBuffer mapped;
         final Object fileKey;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        try
         {
-            final int ownerUid = (Integer)Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if (ownerUid != NamespaceDirectory.currentUid())
-            {
-                // only root can put another user's file in our 0700 directory: refuse it as a foreign directory is
-                throw new NamespaceException(
-                    "region file owned by another user: name=" + name + ", file=" + path + ", owner_uid=" + ownerUid +
-                    ", uid=" + NamespaceDirectory.currentUid());
-            }
+            checkOwnPlainFile(name, path); // before any read-write open: a link or another user's file is never opened
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new RegionNotFoundException("region not found: name=" + name + ", dir=" + ns.path());
+        }
+        catch (final IOException ex)
+        {
+            throw new RegionIoException("region not openable: name=" + name + ", file=" + path + ", error=" + ex, ex);
+        }
+        try (FileChannel channel = FileChannel.open(
+            path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
+        {
             final long fileLength = channel.size();
             if (fileLength < HEADER_LENGTH)
             {
@@ -558,6 +567,32 @@ public final class Region implements AutoCloseable
                 throw new RegionNotReadyException(
                     "interrupted waiting for region to become ready: name=" + name + ", file=" + path, ex);
             }
+        }
+    }
+
+    /**
+     * Refuse, from the name's own attributes (a link is not followed), a symbolic link, anything but a plain file,
+     * and a file owned by another user: only this user or root can put them in a 0700 namespace directory, and
+     * they are refused as a foreign directory is.
+     */
+    private static void checkOwnPlainFile(final String name, final Path path) throws IOException
+    {
+        final Map<String, Object> attributes =
+            Files.readAttributes(path, "unix:uid,isSymbolicLink,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+        if ((Boolean)attributes.get("isSymbolicLink"))
+        {
+            throw new NamespaceException("region file is a symbolic link: name=" + name + ", file=" + path);
+        }
+        if (!(Boolean)attributes.get("isRegularFile"))
+        {
+            throw new NamespaceException("region file is not a regular file: name=" + name + ", file=" + path);
+        }
+        final int ownerUid = (Integer)attributes.get("uid");
+        if (ownerUid != NamespaceDirectory.currentUid())
+        {
+            throw new NamespaceException(
+                "region file owned by another user: name=" + name + ", file=" + path + ", owner_uid=" + ownerUid +
+                ", uid=" + NamespaceDirectory.currentUid());
         }
     }
 
