@@ -56,6 +56,14 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * calls in other threads on the same handle: a thread that passed the closed check before close
  * unmapped could still touch the memory. Buffers obtained from {@link #payload()} must not be used
  * after close. <b>Unlink</b> removes the name; processes that still map the file keep working.
+ * <p>
+ * <b>Truncation</b>: mmipc never shortens or resizes a region file (create writes a new file and links it; no
+ * open uses {@code O_TRUNC}), and open refuses a file shorter than its header says. Another process that cuts
+ * a file under a mapping takes the lost pages from every process that maps it; touching them is then up to
+ * HotSpot, as for any memory-mapped library: loads, stores and copies raise {@link InternalError} (on JDK 17
+ * after the faulting call has returned, on JDK 25 in it), while a compare-and-set run by the interpreter
+ * (and, on JDK 17, get-and-add and fills of 100 bytes or more) kills the JVM with SIGBUS. The README's
+ * reliability section has the table that {@code TruncationTest} checks.
  */
 public final class Region implements AutoCloseable
 {

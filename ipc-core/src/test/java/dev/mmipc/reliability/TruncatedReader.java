@@ -14,8 +14,10 @@ import java.nio.file.Path;
  * does (SIGBUS on a path HotSpot does not guard).
  * <pre>
  * TruncatedReader NAME MODE
- *   plain | volatile | copy | loop | write   loads, stores and bulk copies of a SharedLongArray
- *   cas                                      compareAndSet of a SharedLongArray element
+ *   plain | volatile | ordered | copy | loop | write
+ *                                            loads, stores (ordered: acquire/release, opaque) and bulk copies
+ *                                            of a SharedLongArray
+ *   cas | add                                compareAndSet | getAndAdd of a SharedLongArray element
  *   fill                                     a 4 KiB setMemory of a SharedBytes (Agrona fills 100 bytes or more
  *                                            with Unsafe.setMemory)
  *   async                                    plain loads, each in its own try block, all in another: prints
@@ -152,6 +154,10 @@ public final class TruncatedReader
                 return array.getPlain(index);
             case "volatile":
                 return array.get(index);
+            case "ordered":
+                array.setRelease(index, array.getAcquire(index) + 1);
+                array.setOpaque(index, array.getOpaque(index) + 1);
+                return index;
             case "copy":
             {
                 final long[] copy = new long[8];
@@ -172,6 +178,8 @@ public final class TruncatedReader
                 return index;
             case "cas":
                 return array.compareAndSet(index, 0, index) ? 1 : 0;
+            case "add":
+                return array.getAndAdd(index, 1);
             case "fill":
                 bytes.buffer().setMemory(Math.min(index * Long.BYTES, bytes.size() - FILL_BYTES), FILL_BYTES, (byte)1);
                 return index;

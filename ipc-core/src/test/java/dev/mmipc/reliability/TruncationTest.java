@@ -39,7 +39,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *     the SIGBUS into {@link InternalError} in the accessing thread and the JVM lives on; on JDK 17 the error
  *     arrives after the faulting call returned (that call read 0 or dropped its write), on JDK 25 the faulting
  *     call throws it;</li>
- *     <li>compare-and-set run by the interpreter (cold code): SIGBUS kills the JVM on both;</li>
+ *     <li>compare-and-set run by the interpreter (cold code): SIGBUS kills the JVM on both; get-and-add run by
+ *     the interpreter kills JDK 17, while JDK 25 throws {@link InternalError} at the load before its
+ *     compare-and-set;</li>
  *     <li>a fill of 100 bytes or more (Agrona's {@code setMemory}, which queue consumers use to zero what they
  *     read): SIGBUS kills JDK 17, compiled or not; JDK 25 throws {@link InternalError}.</li>
  * </ul>
@@ -88,15 +90,19 @@ class TruncationTest
         final List<Arguments> cases = new ArrayList<>();
         for (final Jdk jdk : jdks())
         {
-            for (final String mode : List.of("plain", "volatile", "copy", "loop", "write"))
+            for (final String mode : List.of("plain", "volatile", "ordered", "copy", "loop", "write"))
             {
                 cases.add(Arguments.of(jdk, mode, "", Outcome.SURVIVES, ""));
             }
-            for (final String mode : List.of("plain", "copy", "write"))
+            for (final String mode : List.of("plain", "volatile", "ordered", "copy", "write"))
             {
                 cases.add(Arguments.of(jdk, mode, "-Xint", Outcome.SURVIVES, ""));
             }
             cases.add(Arguments.of(jdk, "cas", "-Xint", Outcome.DIES, "Unsafe_CompareAndSetLong"));
+            // get-and-add is a volatile load then a compare-and-set loop: JDK 25 throws at the load
+            cases.add(jdk.feature() >= 25 ?
+                Arguments.of(jdk, "add", "-Xint", Outcome.SURVIVES, "") :
+                Arguments.of(jdk, "add", "-Xint", Outcome.DIES, "Unsafe_CompareAndSetLong"));
             cases.add(jdk.feature() >= 25 ?
                 Arguments.of(jdk, "fill", "", Outcome.SURVIVES, "") :
                 Arguments.of(jdk, "fill", "", Outcome.DIES, "Copy::fill_to_memory_atomic"));
