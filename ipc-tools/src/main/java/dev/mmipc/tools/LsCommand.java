@@ -8,13 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code mmipc ls}: one row per region file; a broken file is listed with its error. A region file shorter than
  * its header says (header length + payload length &gt; file length, or shorter than any header) is flagged
- * {@value #TRUNCATED} in the FLAGS column ({@code "truncated": true} in JSON), its error is printed on stderr,
+ * {@value #TRUNCATED} in a FLAGS column (shown when a file is flagged) ({@code "truncated": true} in JSON), its error is printed on stderr,
  * and it is never mapped.
  */
 @Command(
@@ -56,13 +57,17 @@ final class LsCommand extends ToolCommand
 
     private void printTable(final PrintWriter out, final List<RegionEntry> entries)
     {
-        final Table table = new Table("NAME", "KIND", "SIZE", "CREATOR", "ALIVE", "CREATED", "FLAGS");
+        // the FLAGS column appears when a file is flagged, so the usual table stays as it was
+        final boolean flags = entries.stream().anyMatch(RegionEntry::isTruncated);
+        final Table table = flags ?
+            new Table("NAME", "KIND", "SIZE", "CREATOR", "ALIVE", "CREATED", "FLAGS") :
+            new Table("NAME", "KIND", "SIZE", "CREATOR", "ALIVE", "CREATED");
         for (final RegionEntry entry : entries)
         {
             if (entry.ok())
             {
                 final RegionHeader header = entry.header();
-                table.row(
+                row(table, flags,
                     entry.name(),
                     header.kind().name(),
                     size(entry.fileLength()),
@@ -76,7 +81,7 @@ final class LsCommand extends ToolCommand
                 // the header's own fields where its magic is mmipc's, so one sees who made it
                 final RawHeader raw = entry.truncated();
                 final boolean known = raw.magicOk();
-                table.row(
+                row(table, flags,
                     entry.name(),
                     known ? kindName(raw) : "-",
                     size(entry.fileLength()),
@@ -92,6 +97,11 @@ final class LsCommand extends ToolCommand
             }
         }
         table.print(out);
+    }
+
+    private static void row(final Table table, final boolean flags, final String... cells)
+    {
+        table.row(flags ? cells : Arrays.copyOf(cells, cells.length - 1));
     }
 
     private String size(final long bytes)
