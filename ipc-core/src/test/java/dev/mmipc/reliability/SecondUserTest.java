@@ -40,10 +40,7 @@ class SecondUserTest
     @Test
     void shouldRefuseAnotherUserEveryWayIn() throws Exception
     {
-        final Path setpriv = setprivOrNull();
-        final int uid = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        assumeTrue(uid == 0 && setpriv != null, "needs root and setpriv to run a child as another user: uid=" + uid +
-            ", setpriv=" + setpriv);
+        final Path setpriv = assumeRootWithSetpriv();
 
         final Namespace namespace = Namespace.of(ns.directory());
         try (SharedLong secret = SharedLong.create(namespace, "secret", 42))
@@ -93,10 +90,7 @@ class SecondUserTest
     @Test
     void shouldRefuseAnotherUsersRegionFileBeforeOpeningItReadWrite() throws Exception
     {
-        final Path setpriv = setprivOrNull();
-        final int uid = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        assumeTrue(uid == 0 && setpriv != null, "needs root and setpriv to run a child as another user: uid=" + uid +
-            ", setpriv=" + setpriv);
+        final Path setpriv = assumeRootWithSetpriv();
 
         final Path theirs = Files.createDirectory(ns.path().getParent().resolve("nobody-ns"));
         Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
@@ -120,10 +114,17 @@ class SecondUserTest
         }
     }
 
-    private static Path setprivOrNull()
+    /**
+     * @return setpriv; the test is skipped, with the reason, unless this is root and setpriv is installed.
+     */
+    private static Path assumeRootWithSetpriv() throws IOException
     {
-        return Stream.of("/usr/bin/setpriv", "/bin/setpriv").map(Path::of).filter(Files::isExecutable).findFirst()
-            .orElse(null);
+        final Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv")
+            .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        final int uid = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        assumeTrue(uid == 0 && setpriv != null, "needs root and setpriv to run a child as another user: uid=" + uid +
+            ", setpriv=" + setpriv);
+        return setpriv;
     }
 
     private static void assertRefused(final String output, final String what, final String expected)
