@@ -147,6 +147,8 @@ class PathSafetyTest
         final String expected = "region file is a symbolic link: name=ghost, file=" + link;
         assertRefused(expected, () -> SharedLong.open(namespace, "ghost"));
         assertRefused(expected, () -> SharedLong.openOrCreate(namespace, "ghost", 1));
+        assertThrows(RegionExistsException.class, () -> SharedLong.create(namespace, "ghost", 1));
+        assertTrue(namespace.exists("ghost"), "the name is taken, by a link");
         assertFalse(Files.exists(nowhere, LinkOption.NOFOLLOW_LINKS));
     }
 
