@@ -37,9 +37,10 @@ public final class Namespace
     }
 
     /**
-     * @param directory the namespace directory; created 0700 when missing.
+     * @param directory the namespace directory; created 0700 when missing, and so are missing parents.
      * @return the namespace.
-     * @throws NamespaceException when the directory is not private to this user.
+     * @throws NamespaceException when the directory is not private to this user, or a component of its path is a
+     *                            symbolic link (see {@link NamespaceDirectory} for the rule).
      */
     public static Namespace at(final Path directory)
     {
@@ -81,11 +82,12 @@ public final class Namespace
 
     /**
      * @param name a region name.
-     * @return true if a region of that name exists.
+     * @return true if the name is taken: by a region, or by anything else (a symbolic link, even a dangling one, is
+     * not followed), which {@code create} then refuses as taken and {@code open} refuses as unsafe.
      */
     public boolean exists(final String name)
     {
-        return java.nio.file.Files.exists(directory.resolve(name));
+        return java.nio.file.Files.exists(directory.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

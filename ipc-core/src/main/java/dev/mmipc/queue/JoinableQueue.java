@@ -4,6 +4,7 @@ import dev.mmipc.InvalidNameException;
 import dev.mmipc.Namespace;
 import dev.mmipc.RegionParameterException;
 import dev.mmipc.codec.Codec;
+import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import org.agrona.concurrent.AtomicBuffer;
@@ -303,7 +304,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
 
     private static String tasksName(final String name)
     {
-        Objects.requireNonNull(name, "name");
+        NamespaceDirectory.validateName(name); // null or malformed: InvalidNameException, as for every kind
         if (name.length() > MAX_QUEUE_NAME_LENGTH)
         {
             throw new InvalidNameException("joinable queue name too long: name=" + name + ", length=" + name.length() +

@@ -3,6 +3,7 @@ package dev.mmipc.queue;
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codec;
 import dev.mmipc.codec.CodecException;
+import dev.mmipc.region.NamespaceDirectory;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -873,7 +874,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, AutoCloseable pe
 
     private static void refuseJoinable(final Namespace ns, final String name)
     {
-        Objects.requireNonNull(name, "name");
+        NamespaceDirectory.validateName(name); // null or malformed: InvalidNameException, as for every kind
         if (name.length() <= JoinableQueueDescriptor.MAX_QUEUE_NAME_LENGTH &&
             ns.exists(JoinableQueueDescriptor.tasksRegionName(name)))
         {

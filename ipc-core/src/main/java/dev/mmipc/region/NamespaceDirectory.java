@@ -8,7 +8,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -25,9 +28,17 @@ import java.util.regex.Pattern;
  * {@value #DIR_PROPERTY}; the environment variable {@value #DIR_ENV}; {@code /dev/shm/mmipc-USER};
  * {@code ${java.io.tmpdir}/mmipc-USER} where {@code /dev/shm} is missing.
  * <p>
- * A directory that does not exist is created with mode 0700 whatever the umask. An existing one is
- * refused with {@link NamespaceException} when it is a symbolic link, not a directory, owned by another
- * user, or writable by group or others.
+ * The path is walked from the root one component at a time, never following a link. A component that is
+ * missing is created with mode 0700 whatever the umask, parents included. A component that is a symbolic
+ * link or not a directory is refused with {@link NamespaceException} naming it, whoever owns it, with one
+ * exception: a leading {@code /dev/shm} or {@code ${java.io.tmpdir}} is the system's set-up, resolved to its
+ * real path once (so a system where {@code /dev/shm} links to {@code /run/shm} works, and the namespace's
+ * {@link #path()} is then under {@code /run/shm}); what lies below it must be free of links. A path elsewhere
+ * with a link in it (a home directory reached through a link, say) is refused: pass its
+ * {@link Path#toRealPath real path}. The last component, the namespace directory itself, is refused when
+ * it is owned by another user or writable by group or others. Parents that already exist are not checked
+ * for owner or mode: keep namespaces under directories that only you can change, or sticky ones like
+ * {@code /dev/shm} and {@code /tmp}.
  */
 public final class NamespaceDirectory
 {
@@ -45,6 +56,8 @@ public final class NamespaceDirectory
 
     /** Mode of every region file, from the moment it exists. */
     public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+
+    private static final String SHM = "/dev/shm";
 
     private final Path path;
     private final RegionOwner owner;
@@ -64,14 +77,18 @@ public final class NamespaceDirectory
     }
 
     /**
-     * @param directory a directory to use as namespace; created 0700 when missing.
+     * @param directory a directory to use as namespace; created 0700 when missing, and so are missing parents.
      * @return the checked directory.
-     * @throws NamespaceException when the directory is not safe to use.
+     * @throws NamespaceException when the directory is null or not safe to use, naming the component at fault.
      */
     public static NamespaceDirectory of(final Path directory)
     {
-        final Path dir = directory.toAbsolutePath().normalize();
-        ensureSafeDirectory(dir);
+        if (directory == null)
+        {
+            throw new NamespaceException("namespace directory missing: dir=null");
+        }
+        final Path dir = checkedPath(directory);
+        ensureSafeDirectory(directory, dir);
         return new NamespaceDirectory(dir, null);
     }
 
@@ -94,7 +111,7 @@ public final class NamespaceDirectory
             return Path.of(fromEnv);
         }
         final String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
-        final Path shm = Path.of("/dev/shm");
+        final Path shm = Path.of(SHM);
         final Path base = Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
         return base.resolve("mmipc-" + user);
     }
@@ -212,41 +229,80 @@ public final class NamespaceDirectory
             ", reason=" + reason + ", pattern=" + NAME_PATTERN.pattern());
     }
 
-    private static void ensureSafeDirectory(final Path dir)
+    /**
+     * The path that is checked and used: absolute and normalised, with a leading {@code /dev/shm} or
+     * {@code java.io.tmpdir} replaced by its real path (the system's set-up, resolved once: where
+     * {@code /dev/shm} links to {@code /run/shm}, the namespace is under {@code /run/shm}).
+     *
+     * @param directory the path given.
+     * @return the path to check, component by component.
+     */
+    static Path checkedPath(final Path directory)
     {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS))
+        final Path dir = directory.toAbsolutePath().normalize();
+        Path base = null;
+        for (final Path candidate : systemBases())
         {
-            try
+            if (dir.startsWith(candidate) && (base == null || candidate.getNameCount() > base.getNameCount()))
             {
-                final Path parent = dir.getParent();
-                if (parent != null)
-                {
-                    Files.createDirectories(parent);
-                }
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
-                // the umask may have removed bits from the mode given at creation; set it exactly
-                Files.setPosixFilePermissions(dir, DIRECTORY_MODE);
+                base = candidate; // the longest one: a tmpdir under /dev/shm is resolved as a whole
             }
-            catch (final FileAlreadyExistsException ignore)
+        }
+        if (base == null)
+        {
+            return dir;
+        }
+        try
+        {
+            return base.toRealPath().resolve(base.relativize(dir));
+        }
+        catch (final IOException ex)
+        {
+            return dir; // base missing or unreadable: the walk reports what it finds
+        }
+    }
+
+    private static List<Path> systemBases()
+    {
+        final List<Path> bases = new ArrayList<>(2);
+        bases.add(Path.of(SHM));
+        final String tmp = System.getProperty("java.io.tmpdir");
+        if (tmp != null && !tmp.isBlank())
+        {
+            bases.add(Path.of(tmp).toAbsolutePath().normalize());
+        }
+        return bases;
+    }
+
+    /**
+     * Walk the path from the root, never following a link: a component that is a symbolic link or not a
+     * directory is refused, one that is missing is created 0700 (exactly, whatever the umask); then check the
+     * last one is ours and private.
+     */
+    private static void ensureSafeDirectory(final Path given, final Path dir)
+    {
+        Path component = dir.getRoot();
+        for (final Path part : dir)
+        {
+            component = component.resolve(part);
+            final boolean leaf = component.equals(dir);
+            final BasicFileAttributes attributes = createOrRead(given, component);
+            if (attributes.isSymbolicLink())
             {
-                // another process created it first: check it as an existing directory below
+                throw new NamespaceException(leaf ?
+                    "namespace directory is a symbolic link: dir=" + component :
+                    "namespace path has a symbolic link: dir=" + given + ", component=" + component);
             }
-            catch (final IOException ex)
+            if (!attributes.isDirectory())
             {
-                throw new NamespaceException("namespace directory not creatable: dir=" + dir + ", error=" + ex, ex);
+                throw new NamespaceException(leaf ?
+                    "namespace path is not a directory: dir=" + component :
+                    "namespace path component is not a directory: dir=" + given + ", component=" + component);
             }
         }
 
         try
         {
-            if (Files.isSymbolicLink(dir))
-            {
-                throw new NamespaceException("namespace directory is a symbolic link: dir=" + dir);
-            }
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
-            {
-                throw new NamespaceException("namespace path is not a directory: dir=" + dir);
-            }
             final int ownerUid = (Integer)Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             final int myUid = currentUid();
             if (ownerUid != myUid)
@@ -266,6 +322,56 @@ public final class NamespaceDirectory
         catch (final IOException | UnsupportedOperationException ex)
         {
             throw new NamespaceException("namespace directory not checkable: dir=" + dir + ", error=" + ex, ex);
+        }
+    }
+
+    /**
+     * @return the component's own attributes (a link is not followed), after creating it 0700 when missing.
+     */
+    private static BasicFileAttributes createOrRead(final Path given, final Path component)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Files.readAttributes(component, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            }
+            catch (final NoSuchFileException missing)
+            {
+                if (attempt > 0)
+                {
+                    throw new NamespaceException(
+                        "namespace directory removed while created: dir=" + given + ", component=" + component, missing);
+                }
+                createPrivate(given, component);
+            }
+            catch (final IOException | UnsupportedOperationException ex)
+            {
+                throw new NamespaceException(
+                    "namespace directory not checkable: dir=" + given + ", component=" + component + ", error=" + ex,
+                    ex);
+            }
+        }
+    }
+
+    private static void createPrivate(final Path given, final Path component)
+    {
+        try
+        {
+            Files.createDirectory(component, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
+            // the umask may have removed bits from the mode given at creation: set it exactly, on the directory
+            // itself (fchmod of a descriptor opened without following links), never through a link put in its place
+            Files.getFileAttributeView(component, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setPermissions(DIRECTORY_MODE);
+        }
+        catch (final FileAlreadyExistsException ignore)
+        {
+            // another process created it first: the caller checks what is there now
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            throw new NamespaceException(
+                "namespace directory not creatable: dir=" + given + ", component=" + component + ", error=" + ex, ex);
         }
     }
 

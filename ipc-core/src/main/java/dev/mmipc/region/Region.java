@@ -37,11 +37,13 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * last with a volatile store, then links the file to its name, which fails when the name is taken: a
  * half-made region is never visible, and the name never names an unlocked file.
  * <p>
- * <b>Open</b> checks, in this order, each with its own exception: file owned by this user
- * ({@link NamespaceException}, as a directory owned by another user is; checked before the file is opened),
- * file length at least the header ({@link RegionTooShortException}), magic ({@link RegionMagicException}),
- * major version ({@link RegionVersionException}), kind ({@link RegionKindException}), header + payload within
- * the file ({@link RegionLengthException}), state ready within a bounded wait ({@link RegionNotReadyException}).
+ * <b>Open</b> checks, in this order, each with its own exception: before the file is opened read-write,
+ * from the name's own attributes (a link is not followed), that it is not a symbolic link, is a regular file
+ * and is owned by this user ({@link NamespaceException}, as a directory owned by another user is); then it is
+ * opened without following links, and checked for: file length at least the header
+ * ({@link RegionTooShortException}), magic ({@link RegionMagicException}), major version
+ * ({@link RegionVersionException}), kind ({@link RegionKindException}), header + payload within the file
+ * ({@link RegionLengthException}), state ready within a bounded wait ({@link RegionNotReadyException}).
  * <p>
  * <b>Lock.</b> Every handle holds a shared lock on its file from before it is returned until it closes, so
  * {@code mmipc gc} and {@code mmipc rm}, which remove a file only under an exclusive lock
@@ -56,6 +58,14 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * calls in other threads on the same handle: a thread that passed the closed check before close
  * unmapped could still touch the memory. Buffers obtained from {@link #payload()} must not be used
  * after close. <b>Unlink</b> removes the name; processes that still map the file keep working.
+ * <p>
+ * <b>Truncation</b>: mmipc never shortens or resizes a region file (create writes a new file and links it; no
+ * open uses {@code O_TRUNC}), and open refuses a file shorter than its header says. Another process that cuts
+ * a file under a mapping takes the lost pages from every process that maps it; touching them is then up to
+ * HotSpot, as for any memory-mapped library: loads, stores and copies raise {@link InternalError} (on JDK 17
+ * after the faulting call has returned, on JDK 25 in it), while a compare-and-set run by the interpreter
+ * (and, on JDK 17, get-and-add and fills of 100 bytes or more) kills the JVM with SIGBUS. The README's
+ * reliability section has the table that {@code TruncationTest} checks.
  */
 public final class Region implements AutoCloseable
 {

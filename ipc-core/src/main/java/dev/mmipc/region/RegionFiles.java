@@ -383,6 +383,10 @@ public final class RegionFiles
         {
             final BasicFileAttributes attributes =
                 Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile())
+            {
+                throw new IOException("not a regular file: " + file); // a FIFO would block the open
+            }
             final Held held = HELD.get(attributes.fileKey());
             if (held != null)
             {
@@ -500,7 +504,18 @@ public final class RegionFiles
 
     private static void checkOwner(final String name, final Path path) throws IOException
     {
-        final int ownerUid = (Integer)Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        // from the name's own attributes, before any read-write open: a link or another user's file is never opened
+        final Map<String, Object> attributes =
+            Files.readAttributes(path, "unix:uid,isSymbolicLink,isRegularFile", LinkOption.NOFOLLOW_LINKS);
+        if ((Boolean)attributes.get("isSymbolicLink"))
+        {
+            throw new NamespaceException("region file is a symbolic link: name=" + name + ", file=" + path);
+        }
+        if (!(Boolean)attributes.get("isRegularFile"))
+        {
+            throw new NamespaceException("region file is not a regular file: name=" + name + ", file=" + path);
+        }
+        final int ownerUid = (Integer)attributes.get("uid");
         if (ownerUid != NamespaceDirectory.currentUid())
         {
             // only root can put another user's file in our 0700 directory: refuse it as a foreign directory is

@@ -1,6 +1,7 @@
 package dev.mmipc.reliability;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.shared.SharedLong;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * Child JVM of {@link SecondUserTest}, run as another user: tries every way into a region of ours and prints
- * one line per attempt, {@code WHAT=refused CLASS: MESSAGE} or {@code WHAT=ALLOWED}.
+ * one line per attempt ({@code open} through mmipc, the others through the file system), {@code WHAT=refused CLASS: MESSAGE} or {@code WHAT=ALLOWED}.
  * <pre>
  * SecondUserChild NAMESPACE_DIR REGION_NAME
  * </pre>
@@ -38,6 +39,7 @@ public final class SecondUserChild
         System.out.println("uid=" + Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
         final Consumer<String> out = System.out::println;
         attempt(out, "namespace", () -> Namespace.at(dir).list());
+        attempt(out, "open", () -> SharedLong.open(Namespace.at(dir), args[1]).close());
         attempt(out, "read", () ->
         {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))

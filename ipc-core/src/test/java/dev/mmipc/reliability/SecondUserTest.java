@@ -40,11 +40,7 @@ class SecondUserTest
     @Test
     void shouldRefuseAnotherUserEveryWayIn() throws Exception
     {
-        final Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv")
-            .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-        final int uid = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        assumeTrue(uid == 0 && setpriv != null, "needs root and setpriv to run a child as another user: uid=" + uid +
-            ", setpriv=" + setpriv);
+        final Path setpriv = assumeRootWithSetpriv();
 
         final Namespace namespace = Namespace.of(ns.directory());
         try (SharedLong secret = SharedLong.create(namespace, "secret", 42))
@@ -56,6 +52,7 @@ class SecondUserTest
                 final String closed = runAs(setpriv, classpath);
                 assertTrue(closed.contains("uid=" + NOBODY), closed);
                 assertRefused(closed, "namespace", "dev.mmipc.NamespaceException");
+                assertRefused(closed, "open", "dev.mmipc.NamespaceException");
                 for (final String what : List.of("read", "write", "list", "delete", "plant"))
                 {
                     assertRefused(closed, what, "java.nio.file.AccessDeniedException");
@@ -85,6 +82,51 @@ class SecondUserTest
         }
     }
 
+    /**
+     * The other user's own namespace holds a region file of ours (root's, 0600): mmipc refuses it from its owner
+     * before opening it read-write. Opened first, it would fail with "permission denied" (a
+     * {@code RegionIoException}), as it did before the owner check moved ahead of the open.
+     */
+    @Test
+    void shouldRefuseAnotherUsersRegionFileBeforeOpeningItReadWrite() throws Exception
+    {
+        final Path setpriv = assumeRootWithSetpriv();
+
+        final Path theirs = Files.createDirectory(ns.path().getParent().resolve("nobody-ns"));
+        Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
+        Files.setAttribute(theirs, "unix:uid", NOBODY);
+        Files.setAttribute(theirs, "unix:gid", NOBODY);
+        SharedLong.create(Namespace.of(ns.directory()), "planted", 42).close();
+        final Path planted = Files.move(ns.path().resolve("planted"), theirs.resolve("planted")); // still root's, 0600
+
+        final Path classpath = readableClasspath();
+        try
+        {
+            Files.setPosixFilePermissions(ns.path().getParent(), PosixFilePermissions.fromString("rwx--x--x"));
+            final String output = runAs(setpriv, classpath, theirs, "planted");
+            assertRefused(output, "open", "dev.mmipc.NamespaceException: region file owned by another user: " +
+                "name=planted, file=" + planted + ", owner_uid=0, uid=" + NOBODY);
+        }
+        finally
+        {
+            Files.setPosixFilePermissions(ns.path().getParent(), PosixFilePermissions.fromString("rwx------"));
+            deleteRecursively(classpath);
+        }
+    }
+
+    /**
+     * @return setpriv; the test is skipped, with the reason, unless this is root and setpriv is installed.
+     */
+    private static Path assumeRootWithSetpriv() throws IOException
+    {
+        final Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv")
+            .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        final int uid = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        assumeTrue(uid == 0 && setpriv != null, "needs root and setpriv to run a child as another user: uid=" + uid +
+            ", setpriv=" + setpriv);
+        return setpriv;
+    }
+
     private static void assertRefused(final String output, final String what, final String expected)
     {
         assertTrue(output.contains(what + "=refused " + expected), () -> what + " not refused as expected (" +
@@ -93,12 +135,18 @@ class SecondUserTest
 
     private String runAs(final Path setpriv, final Path classpath) throws IOException, InterruptedException
     {
+        return runAs(setpriv, classpath, ns.path(), "secret");
+    }
+
+    private static String runAs(final Path setpriv, final Path classpath, final Path dir, final String name)
+        throws IOException, InterruptedException
+    {
         final List<String> command = new ArrayList<>(List.of(
             setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-cp", classpath.resolve("classes") + File.pathSeparator + classpath.resolve("*"),
-            SecondUserChild.class.getName(), ns.path().toString(), "secret"));
+            SecondUserChild.class.getName(), dir.toString(), name));
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -39,6 +39,18 @@ public final class ChildJvm implements AutoCloseable
         final List<String> jvmArgs = new ArrayList<>();
         String shellPrelude;
         final List<String> wrapper = new ArrayList<>();
+        Path javaHome;
+
+        /**
+         * @param home the JDK (or JRE) whose {@code bin/java} runs the child; by default this JVM's
+         *             {@code java.home}.
+         * @return these options.
+         */
+        public Options javaHome(final Path home)
+        {
+            javaHome = home;
+            return this;
+        }
 
         /**
          * Run the JVM through {@code /bin/sh -c 'PRELUDE && exec java ...'}, e.g. {@code umask 000}, or a
@@ -92,7 +104,8 @@ public final class ChildJvm implements AutoCloseable
         final String... args)
     {
         final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        final Path javaHome = options.javaHome != null ? options.javaHome : Path.of(System.getProperty("java.home"));
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         if (options.agronaFlag)

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code mmipc inspect NAME}: every header field and the kind-specific state of one region. A broken file
- * is shown as stored, with the error its checks raise, and exits 1.
+ * is shown as stored, with the error its checks raise, and exits 1. A file shorter than its header says is
+ * shown from its header read with {@code pread}, never mapped, with a {@code truncated: yes ...} line.
  */
 @Command(
     name = "inspect",
@@ -44,6 +45,14 @@ final class InspectCommand extends ToolCommand
             err().println(notFound(name));
             return ExitCodes.FAILED;
         }
+        final Path path = ns.get().resolve(name);
+        final RawHeader raw = RegionEntry.rawOrNull(path);
+        if (raw != null && raw.truncated())
+        {
+            printRaw(path, raw); // never mapped: touching the lost pages could kill this JVM with SIGBUS
+            err().println(raw.truncation(name, path));
+            return ExitCodes.FAILED;
+        }
         try (Region region = Region.open(ns.get(), name, null, 0))
         {
             final RegionHeader header = region.header();
@@ -57,6 +66,7 @@ final class InspectCommand extends ToolCommand
                 .put("header length", Long.toString(header.headerLength()))
                 .put("payload length", Long.toString(header.payloadLength()))
                 .put("file length", Long.toString(header.fileLength()))
+                .put("truncated", "no")
                 .put("creator pid", Long.toString(header.creatorPid()))
                 .put("creator start", timeAndMs(header.creatorStartMs()))
                 .put("creator alive", Formats.yesNo(header.creatorAlive()))
@@ -72,7 +82,7 @@ final class InspectCommand extends ToolCommand
         }
         catch (final RegionFormatException ex)
         {
-            printRaw(ns.get().resolve(name));
+            printRaw(path);
             err().println(ex.getMessage());
             return ExitCodes.FAILED;
         }
@@ -115,10 +125,16 @@ final class InspectCommand extends ToolCommand
             err().println("region file unreadable: name=" + name + ", file=" + path + ", error=" + ex);
             return;
         }
+        printRaw(path, raw);
+    }
+
+    private void printRaw(final Path path, final RawHeader raw)
+    {
         final KeyValues lines = new KeyValues()
             .put("name", name)
             .put("file", path.toString())
-            .put("file length", Long.toString(raw.fileLength()));
+            .put("file length", Long.toString(raw.fileLength()))
+            .put("truncated", truncation(raw));
         if (!raw.complete())
         {
             lines.put("header", "incomplete (fixed fields need " + RegionDescriptor.FIXED_LENGTH + " bytes)");
@@ -138,6 +154,20 @@ final class InspectCommand extends ToolCommand
             .put("created", timeAndMs(raw.createdMs()))
             .put("owner word", "0x" + Long.toHexString(raw.ownerWord()))
             .print(out(), "");
+    }
+
+    private static String truncation(final RawHeader raw)
+    {
+        if (!raw.truncated())
+        {
+            return "no";
+        }
+        if (raw.fileLength() < RegionDescriptor.HEADER_LENGTH)
+        {
+            return "yes: shorter than any region header (" + RegionDescriptor.HEADER_LENGTH + " bytes)";
+        }
+        return "yes: the header says " + raw.expectedLength() + " bytes (header " + raw.headerLength() + " + payload " +
+            raw.payloadLength() + "), the file has " + raw.fileLength() + "; a process that maps it can die with SIGBUS";
     }
 
     private static String state(final int state)

@@ -1,7 +1,9 @@
 package dev.mmipc.tools;
 
+import dev.mmipc.process.ProcessIdentity;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionHeader;
+import dev.mmipc.region.RegionKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,17 +18,24 @@ import java.util.Optional;
 /**
  * {@code mmipc ls}: one row per region file; a broken file is listed with its error. Regions that mmipc made on
  * its own (a pool's slots and queues, a child's task) are not the user's: they are summed up in one line per
- * owner, and listed, with an {@code OWNER} column, only with {@code --all}.
+ * owner, and listed, with an {@code OWNER} column, only with {@code --all}. A region file shorter than
+ * its header says (header length + payload length &gt; file length, or shorter than any header) is flagged
+ * {@value #TRUNCATED} in a FLAGS column (shown when a file is flagged) ({@code "truncated": true} in JSON), its
+ * error is printed on stderr, and it is never mapped.
  */
 @Command(
     name = "ls",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "List the regions: name, kind, file size, creator pid, whether the creator is alive, created time. " +
-        "A broken file is listed with its error. Regions that mmipc made on its own (a pool's queues, a child's " +
-        "task) are summed up per owner, and listed only with --all.")
+        "A broken file is listed with its error; a file shorter than its header says is flagged TRUNCATED. " +
+        "Regions that mmipc made on its own (a pool's queues, a child's task) are summed up per owner, and listed " +
+        "only with --all.")
 final class LsCommand extends ToolCommand
 {
+    /** The flag of a region file shorter than its header says. */
+    static final String TRUNCATED = "TRUNCATED";
+
     @Option(names = { "-H", "--human" }, description = "Sizes in KiB/MiB/GiB instead of bytes.")
     boolean human;
 
@@ -84,23 +93,49 @@ final class LsCommand extends ToolCommand
 
     private void printTable(final PrintWriter out, final List<RegionEntry> entries)
     {
-        final Table table = all ?
-            new Table("NAME", "KIND", "SIZE", "CREATOR", "ALIVE", "CREATED", "OWNER") :
+        // the FLAGS column appears when a file is flagged, so the usual table stays as it was
+        final boolean flags = entries.stream().anyMatch(RegionEntry::isTruncated);
+        final List<String> columns = new ArrayList<>(List.of("NAME", "KIND", "SIZE", "CREATOR", "ALIVE", "CREATED"));
+        if (all)
+        {
+            columns.add("OWNER");
+        }
+        if (flags)
+        {
+            columns.add("FLAGS");
+        }
+        final Table table = columns.size() > 6 ? new Table(columns.toArray(new String[0])) :
             new Table("NAME", "KIND", "SIZE", "CREATOR", "ALIVE", "CREATED");
         for (final RegionEntry entry : entries)
         {
             if (entry.ok())
             {
                 final RegionHeader header = entry.header();
-                final String[] cells = {
+                row(table, all, flags,
                     entry.name(),
                     header.kind().name(),
                     size(entry.fileLength()),
                     Long.toString(header.creatorPid()),
                     Formats.yesNo(header.creatorAlive()),
                     Formats.time(header.createdMs()),
-                    header.internal() ? header.ownerName() : "-" };
-                table.row(all ? cells : Arrays.copyOf(cells, cells.length - 1));
+                    header.internal() ? header.ownerName() : "-",
+                    "");
+            }
+            else if (entry.isTruncated())
+            {
+                // the header's own fields where its magic is mmipc's, so one sees who made it
+                final RawHeader raw = entry.truncated();
+                final boolean known = raw.magicOk();
+                row(table, all, flags,
+                    entry.name(),
+                    known ? kindName(raw) : "-",
+                    size(entry.fileLength()),
+                    known ? Long.toString(raw.creatorPid()) : "-",
+                    known ? Formats.yesNo(ProcessIdentity.isAlive(raw.creatorPid(), raw.creatorStartMs())) : "-",
+                    known ? Formats.time(raw.createdMs()) : "-",
+                    "-",
+                    TRUNCATED);
+                err().println(entry.error()); // on stderr too: a process that maps it can die with SIGBUS
             }
             else
             {
@@ -108,6 +143,23 @@ final class LsCommand extends ToolCommand
             }
         }
         table.print(out);
+    }
+
+    /**
+     * @param cells the six usual cells, then the owner's, then the flags'.
+     */
+    private static void row(final Table table, final boolean all, final boolean flags, final String... cells)
+    {
+        final List<String> shown = new ArrayList<>(Arrays.asList(cells).subList(0, 6));
+        if (all)
+        {
+            shown.add(cells[6]);
+        }
+        if (flags)
+        {
+            shown.add(cells[7]);
+        }
+        table.row(shown.toArray(new String[0]));
     }
 
     private String size(final long bytes)
@@ -122,27 +174,51 @@ final class LsCommand extends ToolCommand
         {
             final RegionEntry entry = entries.get(i);
             final StringBuilder sb = new StringBuilder("  {\"name\": ").append(Json.quote(entry.name()));
-            sb.append(", \"file_length\": ").append(entry.fileLength());
+            sb.append(", \"file_length\": ").append(entry.fileLength())
+                .append(", \"truncated\": ").append(entry.isTruncated());
+            final RawHeader raw = entry.truncated();
             if (entry.ok())
             {
                 final RegionHeader header = entry.header();
-                sb.append(", \"kind\": ").append(Json.quote(header.kind().name()))
-                    .append(", \"creator_pid\": ").append(header.creatorPid())
-                    .append(", \"creator_alive\": ").append(header.creatorAlive())
-                    .append(", \"created_ms\": ").append(header.createdMs())
-                    .append(", \"created\": ").append(Json.quote(Formats.isoTime(header.createdMs())));
+                appendCreator(sb, header.kind().name(), header.creatorPid(), header.creatorAlive(), header.createdMs());
                 if (all)
                 {
                     sb.append(", \"owner\": ").append(header.internal() ? Json.quote(header.ownerName()) : "null");
                 }
             }
-            else
+            else if (raw != null && raw.magicOk())
+            {
+                sb.append(", \"expected_length\": ").append(raw.expectedLength());
+                appendCreator(sb, kindName(raw), raw.creatorPid(),
+                    ProcessIdentity.isAlive(raw.creatorPid(), raw.creatorStartMs()), raw.createdMs());
+            }
+            if (!entry.ok())
             {
                 sb.append(", \"error\": ").append(Json.quote(entry.error()));
             }
             sb.append(i < entries.size() - 1 ? "}," : "}");
             out.println(sb);
+            if (entry.isTruncated())
+            {
+                err().println(entry.error()); // on stderr too: a process that maps it can die with SIGBUS
+            }
         }
         out.println("]");
+    }
+
+    private static void appendCreator(
+        final StringBuilder sb, final String kind, final long creatorPid, final boolean creatorAlive, final long createdMs)
+    {
+        sb.append(", \"kind\": ").append(Json.quote(kind))
+            .append(", \"creator_pid\": ").append(creatorPid)
+            .append(", \"creator_alive\": ").append(creatorAlive)
+            .append(", \"created_ms\": ").append(createdMs)
+            .append(", \"created\": ").append(Json.quote(Formats.isoTime(createdMs)));
+    }
+
+    private static String kindName(final RawHeader raw)
+    {
+        final RegionKind kind = RegionKind.fromCodeOrNull(raw.kindCode());
+        return kind == null ? "unknown" : kind.name();
     }
 }

@@ -11,7 +11,8 @@ import static dev.mmipc.region.RegionDescriptor.*;
 
 /**
  * The fixed header fields of a file read as they are, without any check and without mapping it: what
- * {@code inspect} shows of a broken file and how {@code gc} reads a temporary file.
+ * {@code inspect} shows of a broken file, how {@code ls}, {@code stat} and {@code inspect} find a truncated
+ * one before they map anything, and how {@code gc} reads a temporary file.
  *
  * @param fileLength     bytes of the file.
  * @param complete       true when the file holds all the fixed fields; otherwise the others are 0.
@@ -51,9 +52,55 @@ record RawHeader(
     }
 
     /**
+     * Header length + payload length as stored: the file length the header says the region has.
+     *
+     * @return that sum (at most {@link Long#MAX_VALUE}), or -1 when the fields are missing or negative.
+     */
+    long expectedLength()
+    {
+        if (!complete || headerLength < 0 || payloadLength < 0)
+        {
+            return -1;
+        }
+        return headerLength > Long.MAX_VALUE - payloadLength ? Long.MAX_VALUE : headerLength + payloadLength;
+    }
+
+    /**
+     * A region file that lost bytes: shorter than any region's header, or, its magic being mmipc's, shorter
+     * than its header length + payload length. A process that maps it can die with SIGBUS when it touches the
+     * lost pages, so the tools flag it and never map it.
+     *
+     * @return true when truncated.
+     */
+    boolean truncated()
+    {
+        return fileLength < HEADER_LENGTH || (magicOk() && expectedLength() > fileLength);
+    }
+
+    /**
+     * @param name region name.
+     * @param path region file.
+     * @return what is wrong, as {@code what: key=value}; call only when {@link #truncated()}.
+     */
+    String truncation(final String name, final Path path)
+    {
+        if (fileLength < HEADER_LENGTH)
+        {
+            return "region file shorter than header: name=" + name + ", file=" + path + ", length=" + fileLength +
+                ", required=" + HEADER_LENGTH;
+        }
+        return "region file shorter than its header says: name=" + name + ", file=" + path + ", file_length=" +
+            fileLength + ", header_length=" + headerLength + ", payload_length=" + payloadLength +
+            ", expected_length=" + expectedLength();
+    }
+
+    /**
+     * Read with {@code pread}, never mapping the file, so a truncated file cannot fault the tool.
+     *
      * @param path a file.
      * @return its fixed header fields as stored (native byte order, as regions are written).
-     * @throws IOException when the file cannot be read.
+     * @throws IOException when the file cannot be read, is a symbolic link or is not a regular file (a FIFO
+     *                     would block the open).
      */
     static RawHeader read(final Path path) throws IOException
     {

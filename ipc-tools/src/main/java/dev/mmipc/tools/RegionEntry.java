@@ -15,15 +15,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One region file as the tools see it: its checked header, or the error that its checks raised.
+ * One region file as the tools see it: its checked header, or the error that its checks raised; a
+ * truncated file is recognised from its header read with {@code pread} and is never mapped.
  *
  * @param name       region name.
  * @param path       region file.
  * @param fileLength bytes of the file, or -1 when unknown.
  * @param header     the checked header, or null when the file is broken.
  * @param error      why the file is broken (the open check's message), or null.
+ * @param truncated  the raw header of a file shorter than its header says, or null.
  */
-record RegionEntry(String name, Path path, long fileLength, RegionHeader header, String error)
+record RegionEntry(String name, Path path, long fileLength, RegionHeader header, String error, RawHeader truncated)
 {
     /**
      * @return true when the header passed every open check.
@@ -34,7 +36,16 @@ record RegionEntry(String name, Path path, long fileLength, RegionHeader header,
     }
 
     /**
-     * Read one region's header without waiting for it to become ready.
+     * @return true when the file is shorter than its header says (see {@link RawHeader#truncated()}).
+     */
+    boolean isTruncated()
+    {
+        return truncated != null;
+    }
+
+    /**
+     * Read one region's header without waiting for it to become ready. A truncated file is reported from its
+     * raw header, before anything maps it.
      *
      * @param ns   namespace directory.
      * @param name region name, valid.
@@ -43,10 +54,15 @@ record RegionEntry(String name, Path path, long fileLength, RegionHeader header,
     static Optional<RegionEntry> read(final NamespaceDirectory ns, final String name)
     {
         final Path path = ns.resolve(name);
+        final RawHeader raw = rawOrNull(path);
+        if (raw != null && raw.truncated())
+        {
+            return Optional.of(new RegionEntry(name, path, raw.fileLength(), null, raw.truncation(name, path), raw));
+        }
         try
         {
             final RegionHeader header = Region.readHeader(ns, name);
-            return Optional.of(new RegionEntry(name, path, header.fileLength(), header, null));
+            return Optional.of(new RegionEntry(name, path, header.fileLength(), header, null, null));
         }
         catch (final RegionNotFoundException ex)
         {
@@ -58,7 +74,7 @@ record RegionEntry(String name, Path path, long fileLength, RegionHeader header,
             {
                 return Optional.empty();
             }
-            return Optional.of(new RegionEntry(name, path, sizeOrUnknown(path), null, ex.getMessage()));
+            return Optional.of(new RegionEntry(name, path, sizeOrUnknown(path), null, ex.getMessage(), null));
         }
     }
 
@@ -74,6 +90,22 @@ record RegionEntry(String name, Path path, long fileLength, RegionHeader header,
             read(ns, name).ifPresent(entries::add);
         }
         return entries;
+    }
+
+    /**
+     * @return the raw header, or null when the file cannot be read that way (gone, a link, not a plain file):
+     * then the open checks say what is wrong.
+     */
+    static RawHeader rawOrNull(final Path path)
+    {
+        try
+        {
+            return RawHeader.read(path);
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
     }
 
     private static long sizeOrUnknown(final Path path)

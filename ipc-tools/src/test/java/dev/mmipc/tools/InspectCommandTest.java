@@ -47,15 +47,16 @@ class InspectCommandTest
             assertEquals("header length   128", lines.get(6));
             assertEquals("payload length  8", lines.get(7));
             assertEquals("file length     136", lines.get(8));
-            assertEquals("creator pid     " + PID, lines.get(9));
-            assertTrue(lines.get(10).matches("creator start   \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(\\d+ ms\\)"), lines::toString);
-            assertEquals("creator alive   yes", lines.get(11));
-            assertTrue(lines.get(12).matches("created         \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(\\d+ ms\\)"), lines::toString);
-            assertEquals("owner           none (named by its user)", lines.get(13));
-            assertEquals("", lines.get(14));
-            assertEquals("LONG state:", lines.get(15));
-            assertEquals("  value  42", lines.get(16));
-            assertEquals(17, lines.size(), result::toString);
+            assertEquals("truncated       no", lines.get(9));
+            assertEquals("creator pid     " + PID, lines.get(10));
+            assertTrue(lines.get(11).matches("creator start   \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(\\d+ ms\\)"), lines::toString);
+            assertEquals("creator alive   yes", lines.get(12));
+            assertTrue(lines.get(13).matches("created         \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(\\d+ ms\\)"), lines::toString);
+            assertEquals("owner           none (named by its user)", lines.get(14));
+            assertEquals("", lines.get(15));
+            assertEquals("LONG state:", lines.get(16));
+            assertEquals("  value  42", lines.get(17));
+            assertEquals(18, lines.size(), result::toString);
         }
     }
 
@@ -158,7 +159,7 @@ class InspectCommandTest
         assertTrue(result.out().contains("kind            unknown (code 77)\n"), result::toString);
         assertTrue(result.out().contains("owner word      0x0\n"), result::toString);
         assertTrue(result.out().contains("creator pid     4242\n"), result::toString);
-        assertTrue(result.out().contains("file length     256\n"), result::toString);
+        assertTrue(result.out().contains("file length     256\ntruncated       no\n"), result::toString);
         assertEquals("region magic mismatch: name=bad, file=" + ns.path().resolve("bad") +
             ", expected=0x47522d4350494d4d, actual=0x1122334455667788\n", result.err());
     }

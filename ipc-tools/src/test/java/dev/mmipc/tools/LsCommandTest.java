@@ -75,8 +75,10 @@ class LsCommandTest
         assertEquals("bad    error: region magic mismatch: name=bad, file=" + ns.path().resolve("bad") +
             ", expected=0x47522d4350494d4d, actual=0x0", lines.get(1));
         assertTrue(lines.get(2).startsWith("good   INT   132   " + PID + " "), lines::toString);
-        assertEquals("short  error: region file shorter than header: name=short, file=" + ns.path().resolve("short") +
-            ", length=10, required=128", lines.get(3));
+        // shorter than any header: truncated, flagged, its error on stderr
+        assertTrue(lines.get(3).matches("short  -     10    -        -      - +TRUNCATED"), lines::toString);
+        assertEquals("region file shorter than header: name=short, file=" + ns.path().resolve("short") +
+            ", length=10, required=128\n", result.err());
     }
 
     @Test
@@ -159,9 +161,9 @@ class LsCommandTest
         final List<String> lines = result.out().lines().toList();
         assertEquals(4, lines.size(), result::toString);
         assertEquals("[", lines.get(0));
-        assertEquals("  {\"name\": \"bad\", \"file_length\": 256, \"error\": \"region magic mismatch: name=bad, file=" +
+        assertEquals("  {\"name\": \"bad\", \"file_length\": 256, \"truncated\": false, \"error\": \"region magic mismatch: name=bad, file=" +
             ns.path().resolve("bad") + ", expected=0x47522d4350494d4d, actual=0x0\"},", lines.get(1));
-        assertTrue(lines.get(2).matches("  \\{\"name\": \"hits\", \"file_length\": 136, \"kind\": \"LONG\", \"creator_pid\": " +
+        assertTrue(lines.get(2).matches("  \\{\"name\": \"hits\", \"file_length\": 136, \"truncated\": false, \"kind\": \"LONG\", \"creator_pid\": " +
             PID + ", \"creator_alive\": true, \"created_ms\": \\d+, \"created\": \"[0-9T:.Z-]+\"}"), lines::toString);
         assertEquals("]", lines.get(3));
     }
