@@ -171,7 +171,7 @@ class GcCommandTest
         final Cli.Result result = Cli.run(ns.path(), "gc");
 
         assertEquals(0, result.exitCode(), result::toString);
-        final String reason = "internal to pool " + pool.group(1) + " of pid " + owner.pid() + ", owner dead, not mapped";
+        final String reason = "internal to pool " + pool.group(1) + " of pid " + owner.pid() + ", owner dead, not locked, no mapping seen";
         for (final String name : left)
         {
             assertTrue(Pattern.compile("(?m)^removed  " + Pattern.quote(name) + " +" + Pattern.quote(reason) + "$")
