@@ -1,5 +1,7 @@
 package dev.mmipc.process;
 
+import dev.mmipc.liveness.ProcessIdentity;
+
 import java.util.concurrent.locks.LockSupport;
 
 /**

@@ -2,6 +2,7 @@ package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.RegionParameterException;
+import dev.mmipc.liveness.Liveness;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import org.agrona.DirectBuffer;
@@ -85,10 +86,11 @@ public final class MessageQueue implements AutoCloseable
         this.control = new UnsafeBuffer(payload, 0, QueueDescriptor.CONTROL_LENGTH);
         final UnsafeBuffer ring = new UnsafeBuffer(
             payload, QueueDescriptor.RING_OFFSET, QueueDescriptor.ringLength(mode, capacity));
+        final Liveness liveness = region.liveness();
         this.engine = mode == QueueMode.MANY_TO_MANY ?
-            new ManyToManyQueue(name, control, ring, capacity, params.slotLength(), options.unblockTimeoutNs()) :
-            new RingQueue(name, region.path().toString(), mode, control, ring, options.unblockTimeoutNs());
-        ProcessOwners.register(control);
+            new ManyToManyQueue(name, liveness, control, ring, capacity, params.slotLength(), options.unblockTimeoutNs()) :
+            new RingQueue(name, region.path().toString(), mode, liveness, control, ring, options.unblockTimeoutNs());
+        ProcessOwners.register(control, liveness, options.unblockTimeoutNs());
     }
 
     /**

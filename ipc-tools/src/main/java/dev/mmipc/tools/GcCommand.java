@@ -1,6 +1,7 @@
 package dev.mmipc.tools;
 
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionHeader;
 import dev.mmipc.tools.ProcMaps.FileId;
@@ -27,7 +28,9 @@ import java.util.regex.Pattern;
  * {@code mmipc gc}: remove what dead processes left behind.
  * <p>
  * A region is removed when its creator (pid and start time) is dead and no live process maps it, as read
- * from {@code /proc/PID/maps}; a region in use is never removed. A temporary file
+ * from {@code /proc/PID/maps}; a region in use is never removed. Creators are judged by the namespace's
+ * {@link Liveness}: by the OS in this PID namespace, by their heartbeat in another (a creator in another container
+ * is not dead because this namespace cannot see its pid). The liveness table {@code .liveness} is never removed. A temporary file
  * {@code .NAME.tmp-PID-HEX}, left by a creator that died while creating, is removed when that pid is dead
  * and nobody maps it. A broken file is kept: nothing in it says who made it. Each file is checked to be
  * the same file (device and inode) just before it is removed.
@@ -192,7 +195,7 @@ final class GcCommand extends ToolCommand
                 {
                     continue; // gone since listed: the creation finished
                 }
-                if (ProcessIdentity.isAlive(pid, startMs))
+                if (Liveness.of(ns.path()).isAlive(pid, startMs, Liveness.DEFAULT_STALE_AFTER_NS))
                 {
                     rows.put(file, kept(file, "temporary file, creator alive (creation in progress?): pid=" + pid));
                 }
