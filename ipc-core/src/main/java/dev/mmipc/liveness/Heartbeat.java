@@ -19,6 +19,7 @@ final class Heartbeat implements Runnable
 
     private static final List<Registration> REGISTRATIONS = new CopyOnWriteArrayList<>();
     private static Thread thread;
+    private static long threadPeriodMs;
 
     private final long periodNs;
 
@@ -28,16 +29,27 @@ final class Heartbeat implements Runnable
     }
 
     /**
+     * @param requestedMs the period asked for now.
+     * @return the period the thread beats at: the one it was started with, else the one asked for. Slots record
+     * this one, so that judges never expect beats more often than they come.
+     */
+    static synchronized long periodMs(final long requestedMs)
+    {
+        return thread == null ? requestedMs : threadPeriodMs;
+    }
+
+    /**
      * Renew a registration from now on, starting the thread on first use.
      *
      * @param registration a claimed slot.
-     * @param periodMs     the heartbeat period (the same for every registration of this JVM).
+     * @param periodMs     what {@link #periodMs(long)} returned.
      */
     static synchronized void add(final Registration registration, final long periodMs)
     {
         REGISTRATIONS.add(registration);
         if (thread == null)
         {
+            threadPeriodMs = periodMs;
             thread = new Thread(new Heartbeat(periodMs), THREAD_NAME);
             thread.setDaemon(true);
             thread.setPriority(Thread.MAX_PRIORITY);

@@ -165,7 +165,17 @@ public final class Liveness
     public static long staleLimitMs(final long staleAfterMs, final long periodMs)
     {
         final long period = Math.max(MIN_HEARTBEAT_MS, Math.min(MAX_HEARTBEAT_MS, periodMs));
-        return Math.max(staleAfterMs, STALE_FLOOR_PERIODS * period);
+        // at most ~292 years: the caller subtracts it from the epoch time now without overflow
+        return Math.min(Long.MAX_VALUE / 1_000_000, Math.max(staleAfterMs, STALE_FLOOR_PERIODS * period));
+    }
+
+    /**
+     * @param ns nanoseconds; negative counts as 0.
+     * @return milliseconds, rounded up, without overflow at {@code Long.MAX_VALUE}.
+     */
+    static long toMsRoundingUp(final long ns)
+    {
+        return ns <= 0 ? 0 : ns / 1_000_000 + (ns % 1_000_000 == 0 ? 0 : 1);
     }
 
     /**
@@ -199,8 +209,7 @@ public final class Liveness
         final LivenessTable table = table();
         if (table != null)
         {
-            final long staleAfterMs = Math.max(0, (staleAfterNs + 999_999) / 1_000_000);
-            final int verdict = table.judge(viewpoint, pid, startMs, staleAfterMs);
+            final int verdict = table.judge(viewpoint, pid, startMs, toMsRoundingUp(staleAfterNs));
             if (verdict != LivenessTable.NO_SLOT)
             {
                 return verdict == LivenessTable.ALIVE;
@@ -245,6 +254,14 @@ public final class Liveness
         return registration != null;
     }
 
+    /**
+     * @return this process's registration, null before {@link #register}.
+     */
+    Heartbeat.Registration registration()
+    {
+        return registration;
+    }
+
     private LivenessTable table()
     {
         LivenessTable current = table;
@@ -278,7 +295,7 @@ public final class Liveness
             {
                 return;
             }
-            final long periodMs = heartbeatPeriodMs();
+            final long periodMs = Heartbeat.periodMs(heartbeatPeriodMs());
             LivenessTable current = table;
             if (current == null || fileKey == null || !fileKey.equals(current.fileKey()))
             {

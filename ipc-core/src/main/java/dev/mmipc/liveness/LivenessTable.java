@@ -523,8 +523,10 @@ final class LivenessTable implements AutoCloseable
         {
             return viewpoint.os.isAlive(slot.pid(), slot.startMs()) ? ALIVE : DEAD;
         }
-        final long ageMs = viewpoint.clock.time() - slot.heartbeatMs();
-        return ageMs <= Liveness.staleLimitMs(staleAfterMs, slot.periodMs()) ? ALIVE : DEAD;
+        // compared as times, not as an age: a corrupt heartbeat (Long.MIN_VALUE) cannot overflow into "young";
+        // one in the future (the wall clock stepped back) counts as young, erring towards alive
+        final long oldestMs = viewpoint.clock.time() - Liveness.staleLimitMs(staleAfterMs, slot.periodMs());
+        return slot.heartbeatMs() >= oldestMs ? ALIVE : DEAD;
     }
 
     /**

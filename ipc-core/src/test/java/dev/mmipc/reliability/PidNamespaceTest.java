@@ -1,22 +1,38 @@
 package dev.mmipc.reliability;
 
+import dev.mmipc.CountersLockException;
 import dev.mmipc.Namespace;
+import dev.mmipc.codec.Codecs;
+import dev.mmipc.counters.SharedCounters;
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.pipe.Connection;
+import dev.mmipc.pipe.Pipe;
+import dev.mmipc.pipe.PipeEnd;
+import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.queue.QueueMode;
+import dev.mmipc.queue.QueueOptions;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.sync.Lock;
+import dev.mmipc.sync.RLock;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
 import dev.mmipc.test.ThreadDumps;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,33 +40,43 @@ import static dev.mmipc.reliability.PidNamespaceChild.HOLDING;
 import static dev.mmipc.reliability.PidNamespaceChild.RELEASED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Owners in another PID namespace (containers sharing {@code /dev/shm}): a holder runs as pid 1 of its own PID
- * namespace ({@code unshare --pid --fork --kill-child}, with and without {@code --mount-proc}) while this JVM, on
- * the host, waits with a short liveness timeout. A live holder is never taken over and its release succeeds; once
- * it is killed with {@code kill -9}, a waiter takes over within the liveness timeout and one heartbeat period.
- * Needs root (for {@code unshare --pid}); skipped otherwise.
+ * Owners in another PID namespace (containers sharing {@code /dev/shm}, issue #11): a holder runs as pid 1 of a
+ * PID namespace of its own ({@code unshare --pid --fork --kill-child}, with {@code --mount-proc} and without it,
+ * where pid 1 reads the host init's start time) while this JVM, on the host, tries to take what it holds with a
+ * liveness timeout of {@value #LIVENESS_MS} ms, for {@value #TRY_WHILE_ALIVE_MS} ms. A live holder is never
+ * taken over and its own release succeeds. Then its JVM is killed with {@code kill -9} and a host waiter takes over
+ * within the staleness limit (the liveness timeout, but at least {@value Liveness#STALE_FLOOR_PERIODS} heartbeat
+ * periods: 500 ms), plus the time between two judgements (one heartbeat period for locks and pipes, the unblock
+ * timeout for queues), plus {@value #MARGIN_MS} ms for a loaded 2-core machine. Lock, RLock, a MANY_TO_ONE
+ * consumer lease, a MANY_TO_MANY claim, a pipe end and the counters allocation lock. Needs root ({@code unshare
+ * --pid}); skipped otherwise.
  */
 @EnabledOnOs(OS.LINUX)
 class PidNamespaceTest
 {
     private static final long LIVENESS_MS = 200;
     private static final SyncOptions FAST = SyncOptions.defaults().livenessTimeout(LIVENESS_MS, TimeUnit.MILLISECONDS);
-    /** How long host waiters try while the holder lives. */
-    private static final long TRY_WHILE_ALIVE_MS = 3_000;
-    /** Takeover bound after the kill: staleness (at least 5 heartbeat periods) + one period + margin (2 cores). */
-    private static final long TAKEOVER_BOUND_MS = 500 + 100 + 1_000;
+    private static final QueueOptions FAST_QUEUE = QueueOptions.defaults()
+        .withUnblockTimeout(LIVENESS_MS, TimeUnit.MILLISECONDS);
+    /** How long host waiters try while the holder lives: ten liveness timeouts, four staleness limits. */
+    private static final long TRY_WHILE_ALIVE_MS = 2_000;
+    private static final long MARGIN_MS = 1_000;
+    /** Kill to takeover: staleness limit + longest time between two judgements + margin. */
+    private static final long TAKEOVER_BOUND_MS =
+        Liveness.staleLimitMs(LIVENESS_MS, Liveness.DEFAULT_HEARTBEAT_MS) + LIVENESS_MS + MARGIN_MS;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
 
     /**
-     * The two forms of a PID namespace: with a /proc of its own, and with the host's /proc, where the JVM's
-     * pid 1 reads the host init's start time.
+     * The two forms of a PID namespace: with a /proc of its own, and with the host's /proc, where the JVM's pid 1
+     * reads the host init's start time.
      */
     enum ProcView
     {
@@ -65,6 +91,12 @@ class PidNamespaceTest
         }
     }
 
+    @FunctionalInterface
+    interface Attempt
+    {
+        boolean run() throws Exception;
+    }
+
     @ParameterizedTest
     @EnumSource(ProcView.class)
     void shouldNeverTakeOverALiveLockHolderInAnotherPidNamespaceAndTakeOverAKilledOne(final ProcView view)
@@ -73,8 +105,7 @@ class PidNamespaceTest
         assumeRoot();
         try (Lock lock = Lock.create(namespace(), "lock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
-            final ChildJvm holder = startInPidNamespace(view, "lock", "lock", "cmd");
-            holder.awaitOutput(HOLDING + 1, START_TIMEOUT);
+            final ChildJvm holder = startHolder(view, "lock", "lock");
             assertEquals(1, lock.ownerPid(), "the holder is pid 1 of its namespace");
 
             final long startNs = System.nanoTime();
@@ -83,23 +114,238 @@ class PidNamespaceTest
             assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(TRY_WHILE_ALIVE_MS));
             assertEquals(0, lock.recoveries());
 
-            cmd.set(1);
-            holder.awaitOutput(HOLDING + 2, START_TIMEOUT);
-            assertTrue(holder.output().contains(RELEASED), holder::output);
-
+            releaseAndTakeAgain(holder, cmd);
             final long tookOverMs = killAndTime(holder, () -> lock.tryLock(30, TimeUnit.SECONDS));
             assertTrue(lock.wasRecovered(), "taken from a dead owner");
             assertEquals(1, lock.recoveries());
             assertEquals(ProcessHandle.current().pid(), lock.ownerPid());
-            assertTrue(tookOverMs < TAKEOVER_BOUND_MS, "taken over " + tookOverMs + " ms after the kill");
-            System.out.println("lock (" + view + ") taken over " + tookOverMs + " ms after the kill");
+            assertTakenOverInTime("lock", view, tookOverMs);
             lock.unlock();
         }
     }
 
-    interface Attempt
+    @ParameterizedTest
+    @EnumSource(ProcView.class)
+    void shouldNeverTakeOverALiveRLockHolderInAnotherPidNamespace(final ProcView view) throws Exception
     {
-        boolean run() throws Exception;
+        assumeRoot();
+        try (RLock lock = RLock.create(namespace(), "rlock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        {
+            final ChildJvm holder = startHolder(view, "rlock", "rlock");
+            assertFalse(lock.isHeldByCurrentThread(), "pid 1 there, thread 1 there: not this process's main thread");
+            assertEquals(1, lock.ownerPid());
+            assertFalse(lock.tryLock(TRY_WHILE_ALIVE_MS, TimeUnit.MILLISECONDS), "never taken over");
+            assertEquals(0, lock.holdCount());
+
+            releaseAndTakeAgain(holder, cmd);
+            final long tookOverMs = killAndTime(holder, () -> lock.tryLock(30, TimeUnit.SECONDS));
+            assertTrue(lock.wasRecovered());
+            assertEquals(1, lock.holdCount());
+            assertTakenOverInTime("rlock", view, tookOverMs);
+            lock.unlock();
+            assertEquals(0, lock.ownerPid());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProcView.class)
+    void shouldNeverTakeTheConsumerLeaseOfALiveConsumerInAnotherPidNamespace(final ProcView view) throws Exception
+    {
+        assumeRoot();
+        try (MessageQueue queue = MessageQueue.create(namespace(), "q", QueueMode.MANY_TO_ONE, 4096, FAST_QUEUE);
+             SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        {
+            final ChildJvm holder = startHolder(view, "consumer", "q");
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TRY_WHILE_ALIVE_MS);
+            int refused = 0;
+            while (System.nanoTime() - deadlineNs < 0)
+            {
+                final IllegalStateException busy = assertThrows(IllegalStateException.class,
+                    () -> queue.poll((buffer, offset, length) -> { }), "never a second consumer");
+                assertTrue(busy.getMessage().startsWith("queue consumer busy: name=q, mode=MANY_TO_ONE, holder_pid=1"),
+                    busy.getMessage());
+                refused++;
+                Thread.sleep(10);
+            }
+            assertTrue(refused > 10);
+
+            releaseAndTakeAgain(holder, cmd);
+            assertTrue(queue.offer("one".getBytes(StandardCharsets.US_ASCII)));
+            final List<String> received = new ArrayList<>();
+            final long tookOverMs = killAndTime(holder, () ->
+            {
+                while (true)
+                {
+                    try
+                    {
+                        queue.poll((buffer, offset, length) -> received.add(buffer.getStringWithoutLengthAscii(offset, length)));
+                        return true;
+                    }
+                    catch (final IllegalStateException stillBusy)
+                    {
+                        Thread.sleep(1);
+                    }
+                }
+            });
+            assertTakenOverInTime("consumer lease", view, tookOverMs);
+            assertEquals(List.of("one"), received, "the message the dead consumer never took");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProcView.class)
+    void shouldNeverSkipTheClaimOfALiveProducerInAnotherPidNamespace(final ProcView view) throws Exception
+    {
+        assumeRoot();
+        try (MessageQueue queue = MessageQueue.create(namespace(), "q", QueueMode.MANY_TO_MANY, 4096, FAST_QUEUE);
+             SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        {
+            final ChildJvm holder = startHolder(view, "claim", "q");
+            assertTrue(queue.offer("host-1".getBytes(StandardCharsets.US_ASCII)));
+            final List<String> received = new ArrayList<>();
+            assertFalse(queue.take((buffer, offset, length) -> received.add(text(buffer, offset, length)),
+                TRY_WHILE_ALIVE_MS, TimeUnit.MILLISECONDS), "blocked behind the live producer's claim");
+            assertEquals(0, queue.recoveries(), "a live producer's claim is never skipped");
+
+            releaseAndTakeAgain(holder, cmd);
+            assertTrue(queue.take((buffer, offset, length) -> received.add(text(buffer, offset, length)), 10, TimeUnit.SECONDS));
+            assertTrue(queue.take((buffer, offset, length) -> received.add(text(buffer, offset, length)), 10, TimeUnit.SECONDS));
+            assertEquals(List.of("from-child-1", "host-1"), received, "the committed claim, then the message after it");
+            assertTrue(queue.offer("host-2".getBytes(StandardCharsets.US_ASCII)));
+
+            final long tookOverMs = killAndTime(holder, () ->
+                queue.take((buffer, offset, length) -> received.add(text(buffer, offset, length)), 30, TimeUnit.SECONDS));
+            assertEquals(1, queue.recoveries(), "the dead producer's claim skipped");
+            assertEquals(List.of("from-child-1", "host-1", "host-2"), received);
+            assertTakenOverInTime("many-to-many claim", view, tookOverMs);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProcView.class)
+    void shouldNeverReportEndOfFileFromALivePeerInAnotherPidNamespace(final ProcView view) throws Exception
+    {
+        assumeRoot();
+        try (Pipe pipe = Pipe.create(namespace(), "pipe");
+             Connection<String> first = Pipe.connect(namespace(), "pipe", PipeEnd.FIRST, Codecs.utf8(), FAST);
+             SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        {
+            assertEquals("pipe", pipe.name());
+            final ChildJvm holder = startHolder(view, "pipe", "pipe");
+            assertFalse(first.poll(TRY_WHILE_ALIVE_MS, TimeUnit.MILLISECONDS), "nothing sent, and no end of file");
+            final IllegalStateException inUse = assertThrows(IllegalStateException.class,
+                () -> Pipe.connect(namespace(), "pipe", PipeEnd.SECOND, Codecs.utf8(), FAST), "the end is attached");
+            assertEquals("pipe end in use: name=pipe, end=SECOND, pid=1", inUse.getMessage());
+
+            releaseAndTakeAgain(holder, cmd);
+            assertEquals("ping", first.recv());
+            final long tookOverMs = killAndTime(holder, () ->
+            {
+                final EOFException eof = assertThrows(EOFException.class, first::recv);
+                assertEquals("pipe peer gone: name=pipe, end=SECOND, state=dead, pid=1", eof.getMessage());
+                return true;
+            });
+            assertTakenOverInTime("pipe end of file", view, tookOverMs);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProcView.class)
+    void shouldNeverTakeTheCountersLockOfALiveHolderInAnotherPidNamespace(final ProcView view) throws Exception
+    {
+        assumeRoot();
+        final SharedCounters.Options options = new SharedCounters.Options()
+            .livenessTimeoutMs(LIVENESS_MS).lockTimeoutMs(TRY_WHILE_ALIVE_MS);
+        try (SharedCounters counters = SharedCounters.create(namespace(), "counters", 16, options);
+             SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        {
+            final ChildJvm holder = startHolder(view, "counters", "counters");
+            final CountersLockException busy = assertThrows(CountersLockException.class, () -> counters.allocate("host-1"));
+            assertTrue(busy.getMessage().startsWith("counters lock not acquired: name=counters, holder_pid=1, waited_ms="),
+                busy.getMessage());
+            assertEquals(0, counters.lockTakeovers());
+
+            releaseAndTakeAgain(holder, cmd);
+            assertTrue(counters.findByLabel("child-1") >= 0, "the child's allocation completed");
+            final long tookOverMs = killAndTime(holder, () -> counters.allocate("host-2") != null);
+            assertEquals(1, counters.lockTakeovers());
+            assertTrue(counters.findByLabel("host-2") >= 0);
+            assertTakenOverInTime("counters lock", view, tookOverMs);
+        }
+    }
+
+    @Test
+    void shouldKeepAStoppedHolderOfThisPidNamespaceAndTakeOverAStoppedOneOfAnother() throws Exception
+    {
+        assumeRoot();
+        try (Lock lock = Lock.create(namespace(), "lock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        {
+            final ChildJvm sameNamespace = ns.startChild(PidNamespaceChild.class, "lock", "lock", "cmd");
+            sameNamespace.awaitOutput(HOLDING + 1, START_TIMEOUT);
+            signal("STOP", sameNamespace.pid());
+            try
+            {
+                assertFalse(lock.tryLock(TRY_WHILE_ALIVE_MS, TimeUnit.MILLISECONDS), "stopped, but the OS says alive");
+            }
+            finally
+            {
+                signal("CONT", sameNamespace.pid());
+            }
+            releaseAndTakeAgain(sameNamespace, cmd);
+            sameNamespace.kill9();
+            assertTrue(lock.tryLock(30, TimeUnit.SECONDS));
+            lock.unlock();
+
+            final ChildJvm otherNamespace = startHolder(ProcView.PRIVATE_PROC, "lock", "lock");
+            final long jvm = jvmHostPid(otherNamespace);
+            signal("STOP", jvm);
+            try
+            {
+                final long stoppedNs = System.nanoTime();
+                assertTrue(lock.tryLock(30, TimeUnit.SECONDS), "a stopped process in another namespace stops beating");
+                final long tookOverMs = (System.nanoTime() - stoppedNs) / 1_000_000;
+                assertTrue(lock.wasRecovered());
+                assertTakenOverInTime("lock of a stopped holder", ProcView.PRIVATE_PROC, tookOverMs);
+                lock.unlock();
+            }
+            finally
+            {
+                signal("CONT", jvm);
+            }
+        }
+    }
+
+    private static String text(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        return buffer.getStringWithoutLengthAscii(offset, length);
+    }
+
+    private ChildJvm startHolder(final ProcView view, final String kind, final String name)
+    {
+        // the shell replaces itself with unshare, which runs the JVM command ("$@") as pid 1 of a new PID
+        // namespace; --kill-child: killing unshare kills the JVM, and the JVM's death ends unshare
+        final ChildJvm holder = ns.startChild(new ChildJvm.Options().shellPrelude(
+            "exec unshare --pid --fork --kill-child " + view.option + "\"$@\""), PidNamespaceChild.class, kind, name, "cmd");
+        holder.awaitOutput(HOLDING + 1, START_TIMEOUT);
+        assertTrue(holder.output().contains("pid=1\n"), holder::output);
+        return holder;
+    }
+
+    /**
+     * The holder's own release must work (it was never taken over), then it takes the object again.
+     */
+    private static void releaseAndTakeAgain(final ChildJvm holder, final SharedLong cmd)
+    {
+        cmd.set(1);
+        holder.awaitOutput(HOLDING + 2, START_TIMEOUT);
+        assertTrue(holder.output().contains(RELEASED), holder::output);
+    }
+
+    private static void assertTakenOverInTime(final String what, final ProcView view, final long tookOverMs)
+    {
+        System.out.println(what + " (" + view + ") taken over " + tookOverMs + " ms after the kill");
+        assertTrue(tookOverMs < TAKEOVER_BOUND_MS,
+            what + " taken over " + tookOverMs + " ms after the kill, bound " + TAKEOVER_BOUND_MS + " ms");
     }
 
     /**
@@ -148,12 +394,11 @@ class PidNamespaceTest
         }
     }
 
-    ChildJvm startInPidNamespace(final ProcView view, final String... args)
+    private static void signal(final String signal, final long pid) throws Exception
     {
-        // the shell replaces itself with unshare, which runs the JVM command ("$@") as pid 1 of a new PID
-        // namespace; --kill-child: killing unshare kills the JVM, and the JVM's death ends unshare
-        return ns.startChild(new ChildJvm.Options().shellPrelude(
-            "exec unshare --pid --fork --kill-child " + view.option + "\"$@\""), PidNamespaceChild.class, args);
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill -" + signal + " " + pid);
+        assertEquals(0, kill.exitValue(), "kill -" + signal + " " + pid);
     }
 
     static void assumeRoot() throws IOException
