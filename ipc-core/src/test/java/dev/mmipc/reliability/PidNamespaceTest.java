@@ -17,7 +17,8 @@ import dev.mmipc.sync.RLock;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
-import dev.mmipc.test.ThreadDumps;
+import dev.mmipc.test.PidNamespaces;
+import dev.mmipc.test.PidNamespaces.ProcView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -26,14 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.EOFException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static dev.mmipc.reliability.PidNamespaceChild.HOLDING;
@@ -42,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Owners in another PID namespace (containers sharing {@code /dev/shm}, issue #11): a holder runs as pid 1 of a
@@ -74,23 +70,6 @@ class PidNamespaceTest
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
 
-    /**
-     * The two forms of a PID namespace: with a /proc of its own, and with the host's /proc, where the JVM's pid 1
-     * reads the host init's start time.
-     */
-    enum ProcView
-    {
-        PRIVATE_PROC("--mount-proc "),
-        HOST_PROC("");
-
-        final String option;
-
-        ProcView(final String option)
-        {
-            this.option = option;
-        }
-    }
-
     @FunctionalInterface
     interface Attempt
     {
@@ -102,7 +81,7 @@ class PidNamespaceTest
     void shouldNeverTakeOverALiveLockHolderInAnotherPidNamespaceAndTakeOverAKilledOne(final ProcView view)
         throws Exception
     {
-        assumeRoot();
+        PidNamespaces.assumeRoot();
         try (Lock lock = Lock.create(namespace(), "lock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
             final ChildJvm holder = startHolder(view, "lock", "lock");
@@ -128,7 +107,7 @@ class PidNamespaceTest
     @EnumSource(ProcView.class)
     void shouldNeverTakeOverALiveRLockHolderInAnotherPidNamespace(final ProcView view) throws Exception
     {
-        assumeRoot();
+        PidNamespaces.assumeRoot();
         try (RLock lock = RLock.create(namespace(), "rlock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
             final ChildJvm holder = startHolder(view, "rlock", "rlock");
@@ -151,7 +130,7 @@ class PidNamespaceTest
     @EnumSource(ProcView.class)
     void shouldNeverTakeTheConsumerLeaseOfALiveConsumerInAnotherPidNamespace(final ProcView view) throws Exception
     {
-        assumeRoot();
+        PidNamespaces.assumeRoot();
         try (MessageQueue queue = MessageQueue.create(namespace(), "q", QueueMode.MANY_TO_ONE, 4096, FAST_QUEUE);
              SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
@@ -196,7 +175,7 @@ class PidNamespaceTest
     @EnumSource(ProcView.class)
     void shouldNeverSkipTheClaimOfALiveProducerInAnotherPidNamespace(final ProcView view) throws Exception
     {
-        assumeRoot();
+        PidNamespaces.assumeRoot();
         try (MessageQueue queue = MessageQueue.create(namespace(), "q", QueueMode.MANY_TO_MANY, 4096, FAST_QUEUE);
              SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
@@ -225,7 +204,7 @@ class PidNamespaceTest
     @EnumSource(ProcView.class)
     void shouldNeverReportEndOfFileFromALivePeerInAnotherPidNamespace(final ProcView view) throws Exception
     {
-        assumeRoot();
+        PidNamespaces.assumeRoot();
         try (Pipe pipe = Pipe.create(namespace(), "pipe");
              Connection<String> first = Pipe.connect(namespace(), "pipe", PipeEnd.FIRST, Codecs.utf8(), FAST);
              SharedLong cmd = SharedLong.create(namespace(), "cmd"))
@@ -253,7 +232,7 @@ class PidNamespaceTest
     @EnumSource(ProcView.class)
     void shouldNeverTakeTheCountersLockOfALiveHolderInAnotherPidNamespace(final ProcView view) throws Exception
     {
-        assumeRoot();
+        PidNamespaces.assumeRoot();
         final SharedCounters.Options options = new SharedCounters.Options()
             .livenessTimeoutMs(LIVENESS_MS).lockTimeoutMs(TRY_WHILE_ALIVE_MS);
         try (SharedCounters counters = SharedCounters.create(namespace(), "counters", 16, options);
@@ -277,19 +256,19 @@ class PidNamespaceTest
     @Test
     void shouldKeepAStoppedHolderOfThisPidNamespaceAndTakeOverAStoppedOneOfAnother() throws Exception
     {
-        assumeRoot();
+        PidNamespaces.assumeRoot();
         try (Lock lock = Lock.create(namespace(), "lock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
             final ChildJvm sameNamespace = ns.startChild(PidNamespaceChild.class, "lock", "lock", "cmd");
             sameNamespace.awaitOutput(HOLDING + 1, START_TIMEOUT);
-            signal("STOP", sameNamespace.pid());
+            PidNamespaces.signal("STOP", sameNamespace.pid());
             try
             {
                 assertFalse(lock.tryLock(TRY_WHILE_ALIVE_MS, TimeUnit.MILLISECONDS), "stopped, but the OS says alive");
             }
             finally
             {
-                signal("CONT", sameNamespace.pid());
+                PidNamespaces.signal("CONT", sameNamespace.pid());
             }
             releaseAndTakeAgain(sameNamespace, cmd);
             sameNamespace.kill9();
@@ -297,8 +276,8 @@ class PidNamespaceTest
             lock.unlock();
 
             final ChildJvm otherNamespace = startHolder(ProcView.PRIVATE_PROC, "lock", "lock");
-            final long jvm = jvmHostPid(otherNamespace);
-            signal("STOP", jvm);
+            final long jvm = PidNamespaces.jvmHostPid(otherNamespace);
+            PidNamespaces.signal("STOP", jvm);
             try
             {
                 final long stoppedNs = System.nanoTime();
@@ -310,7 +289,7 @@ class PidNamespaceTest
             }
             finally
             {
-                signal("CONT", jvm);
+                PidNamespaces.signal("CONT", jvm);
             }
         }
     }
@@ -322,10 +301,7 @@ class PidNamespaceTest
 
     private ChildJvm startHolder(final ProcView view, final String kind, final String name)
     {
-        // the shell replaces itself with unshare, which runs the JVM command ("$@") as pid 1 of a new PID
-        // namespace; --kill-child: killing unshare kills the JVM, and the JVM's death ends unshare
-        final ChildJvm holder = ns.startChild(new ChildJvm.Options().shellPrelude(
-            "exec unshare --pid --fork --kill-child " + view.option + "\"$@\""), PidNamespaceChild.class, kind, name, "cmd");
+        final ChildJvm holder = PidNamespaces.start(ns, view, PidNamespaceChild.class, kind, name, "cmd");
         holder.awaitOutput(HOLDING + 1, START_TIMEOUT);
         assertTrue(holder.output().contains("pid=1\n"), holder::output);
         return holder;
@@ -355,55 +331,11 @@ class PidNamespaceTest
      */
     private static long killAndTime(final ChildJvm holder, final Attempt attempt) throws Exception
     {
-        final long jvm = jvmHostPid(holder);
-        final ProcessHandle handle = ProcessHandle.of(jvm).orElseThrow();
-        final long killNs = System.nanoTime();
-        assertTrue(handle.destroyForcibly(), "kill -9 of the holder jvm, host pid " + jvm);
+        final long killNs = PidNamespaces.killJvm(holder);
         assertTrue(attempt.run(), "taken over after the kill");
         final long tookOverMs = (System.nanoTime() - killNs) / 1_000_000;
         holder.waitFor(Duration.ofSeconds(30)); // unshare exits once its namespace's init has died
         return tookOverMs;
-    }
-
-    /**
-     * The child process is {@code unshare}; the JVM is its only child, pid 1 of the new namespace.
-     */
-    static long jvmHostPid(final ChildJvm child)
-    {
-        final Path children = Path.of("/proc", Long.toString(child.pid()), "task", Long.toString(child.pid()), "children");
-        final long[] pid = new long[1];
-        ThreadDumps.await("the jvm under unshare", Duration.ofSeconds(30), () ->
-        {
-            final Optional<String> first = readFirstWord(children);
-            first.ifPresent(p -> pid[0] = Long.parseLong(p));
-            return first.isPresent();
-        }, child);
-        return pid[0];
-    }
-
-    private static Optional<String> readFirstWord(final Path path)
-    {
-        try
-        {
-            final String text = Files.readString(path).trim();
-            return text.isEmpty() ? Optional.empty() : Optional.of(text.split("\\s+")[0]);
-        }
-        catch (final IOException ex)
-        {
-            return Optional.empty();
-        }
-    }
-
-    private static void signal(final String signal, final long pid) throws Exception
-    {
-        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill -" + signal + " " + pid);
-        assertEquals(0, kill.exitValue(), "kill -" + signal + " " + pid);
-    }
-
-    static void assumeRoot() throws IOException
-    {
-        assumeTrue((Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0, "unshare --pid needs root");
     }
 
     private Namespace namespace()

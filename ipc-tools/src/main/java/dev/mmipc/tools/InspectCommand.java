@@ -58,7 +58,7 @@ final class InspectCommand extends ToolCommand
                 .put("file length", Long.toString(header.fileLength()))
                 .put("creator pid", Long.toString(header.creatorPid()))
                 .put("creator start", timeAndMs(header.creatorStartMs()))
-                .put("creator alive", Formats.yesNo(header.creatorAlive()))
+                .put("creator alive", Formats.creatorAlive(header))
                 .put("created", timeAndMs(header.createdMs()));
             lines.print(out(), "");
             return printKindState(region);

@@ -17,7 +17,8 @@ import java.util.Optional;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "List the regions: name, kind, file size, creator pid, whether the creator is alive, created time. " +
-        "A broken file is listed with its error.")
+        "A creator in another PID namespace (another container sharing the directory) is judged by its heartbeat " +
+        "and shown as alive \"yes (pidns N)\" or \"no (pidns N)\". A broken file is listed with its error.")
 final class LsCommand extends ToolCommand
 {
     @Option(names = { "-H", "--human" }, description = "Sizes in KiB/MiB/GiB instead of bytes.")
@@ -59,7 +60,7 @@ final class LsCommand extends ToolCommand
                     header.kind().name(),
                     size(entry.fileLength()),
                     Long.toString(header.creatorPid()),
-                    Formats.yesNo(header.creatorAlive()),
+                    Formats.creatorAlive(header),
                     Formats.time(header.createdMs()));
             }
             else
