@@ -87,7 +87,8 @@ public final class SharedCounters implements AutoCloseable
 
         /**
          * @param timeoutMs how long a waiter lets the same holder keep the allocation lock before asking
-         *                  the OS whether it is alive; must be positive.
+         *                  whether it is alive (the OS in its own PID namespace; in another, how old its heartbeat
+         *                  may be, at least 5 heartbeat periods); must be positive.
          * @return these options.
          */
         public Options livenessTimeoutMs(final long timeoutMs)

@@ -43,7 +43,8 @@ import java.util.concurrent.TimeoutException;
  * is the caller's duty. {@link #close()} must not race with other calls on the same handle.
  * <p>
  * <b>Crashes</b> are survived as {@link QueueDescriptor} explains: a producer killed between claim and
- * commit is skipped once its claim has blocked the queue for the unblock timeout and the OS says it is dead;
+ * commit is skipped once its claim has blocked the queue for the unblock timeout and it is judged dead (by the
+ * OS in this PID namespace, by its heartbeat in another, see {@link dev.mmipc.liveness.Liveness});
  * a consumer killed mid-read costs at most the message it held; a restarted consumer resumes where the queue
  * stands.
  */
