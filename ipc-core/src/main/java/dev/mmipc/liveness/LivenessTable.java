@@ -332,10 +332,10 @@ final class LivenessTable implements AutoCloseable
         for (int n = 0; n < slotCount && claim == null; n++)
         {
             final int i = (first + n) % slotCount;
-            final long word = buffer.getLongVolatile(slotOffset(i) + STATE_WORD_OFFSET);
-            if (state(word) == LIVE && verdict(read(i), viewpoint, 0) == DEAD)
+            final SlotView slot = read(i);
+            if (slot != null && verdict(slot, viewpoint, 0) == DEAD)
             {
-                claim = take(i, word, viewpoint, periodMs); // fails if the slot changed since it was judged
+                claim = take(i, slot.word(), viewpoint, periodMs); // fails if the slot changed since it was read
             }
         }
         if (claim == null)

@@ -46,11 +46,12 @@ public record ProcessIdentity(long pid, long startTimeMs)
     /**
      * @param pid         a pid as recorded.
      * @param startTimeMs the start time recorded with it.
-     * @return true if both are this process's; a start time that is unknown never matches.
+     * @return true if both are this process's (where the OS reports no start time for this process, the pid
+     * alone decides).
      */
     public static boolean isCurrent(final long pid, final long startTimeMs)
     {
-        return pid == CURRENT.pid && startTimeMs == CURRENT.startTimeMs && startTimeMs != UNKNOWN_START;
+        return pid == CURRENT.pid && startTimeMs == CURRENT.startTimeMs;
     }
 
     /**

@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code counters}: the allocation lock of a counters region, held inside {@code allocate}; released by
  *   letting that allocation finish.</li>
  * </ul>
+ * {@code PidNamespaceChild try-rlock NAME}: tries to take the {@link RLock} {@code NAME} from the main thread for
+ * {@value #TRY_MS} ms and prints {@value #TRIED}{@code true|false held_by_me=true|false}, then exits.
  */
 public final class PidNamespaceChild
 {
@@ -40,6 +42,8 @@ public final class PidNamespaceChild
     static final String RELEASED = "released ok";
     static final String FAILED = "release failed: ";
     static final long CAP_S = 120;
+    static final String TRIED = "tried: got=";
+    static final long TRY_MS = 2_000;
 
     private PidNamespaceChild()
     {
@@ -65,7 +69,16 @@ public final class PidNamespaceChild
     public static void main(final String[] args) throws Exception
     {
         final Namespace ns = Namespace.open();
-        System.out.println("pid=" + ProcessHandle.current().pid());
+        System.out.println("pid=" + ProcessHandle.current().pid() + " thread=" + Thread.currentThread().getId());
+        if (args[0].equals("try-rlock"))
+        {
+            try (RLock lock = RLock.open(ns, args[1]))
+            {
+                final boolean got = lock.tryLock(TRY_MS, TimeUnit.MILLISECONDS);
+                say(TRIED + got + " held_by_me=" + lock.isHeldByCurrentThread());
+            }
+            return;
+        }
         final long capNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(CAP_S);
         try (SharedLong cmd = SharedLong.open(ns, args[2]); Holding holding = holding(ns, args[0], args[1]))
         {

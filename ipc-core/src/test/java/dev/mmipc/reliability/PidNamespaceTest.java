@@ -126,6 +126,26 @@ class PidNamespaceTest
         }
     }
 
+    @Test
+    void shouldNotTakeTheRLockOfPidOneMainThreadOfAnotherContainerForAReentry() throws Exception
+    {
+        PidNamespaces.assumeRoot();
+        try (RLock lock = RLock.create(namespace(), "rlock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        {
+            final ChildJvm holder = startHolder(ProcView.PRIVATE_PROC, "rlock", "rlock");
+            // another container: also pid 1, also thread 1 ("main"), another process (another start time)
+            final ChildJvm twin = PidNamespaces.start(ns, ProcView.PRIVATE_PROC, PidNamespaceChild.class, "try-rlock",
+                "rlock");
+            twin.awaitSuccess(START_TIMEOUT);
+            assertTrue(twin.output().contains("pid=1 thread=1"), twin::output);
+            assertTrue(holder.output().contains("pid=1 thread=1"), holder::output);
+            assertTrue(twin.output().contains(PidNamespaceChild.TRIED + "false held_by_me=false"),
+                "pid 1, thread 1 of another pid namespace is not the holder: " + twin.output());
+            assertEquals(1, lock.ownerPid());
+            releaseAndTakeAgain(holder, cmd);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ProcView.class)
     void shouldNeverTakeTheConsumerLeaseOfALiveConsumerInAnotherPidNamespace(final ProcView view) throws Exception
@@ -303,7 +323,7 @@ class PidNamespaceTest
     {
         final ChildJvm holder = PidNamespaces.start(ns, view, PidNamespaceChild.class, kind, name, "cmd");
         holder.awaitOutput(HOLDING + 1, START_TIMEOUT);
-        assertTrue(holder.output().contains("pid=1\n"), holder::output);
+        assertTrue(holder.output().contains("pid=1 "), holder::output);
         return holder;
     }
 
