@@ -67,6 +67,7 @@ public final class Connection<E> implements AutoCloseable
     private final Object recvLock = new Object();
     private final ExpandableDirectByteBuffer scratch = new ExpandableDirectByteBuffer(256);
     private final Reader reader = new Reader();
+    private final long peerRecheckNs;
     private long peerCheckedNs;
     private boolean peerDeadSeen;
     private boolean closed;
@@ -79,6 +80,7 @@ public final class Connection<E> implements AutoCloseable
             this.end = Objects.requireNonNull(end, "end");
             this.codec = Objects.requireNonNull(codec, "codec");
             this.options = Objects.requireNonNull(options, "options");
+            this.peerRecheckNs = Liveness.recheckIntervalNs(options.livenessTimeoutNs());
             this.wait = options.waitStrategy();
             this.payload = region.payload();
             this.selfOffset = endOffset(end);
@@ -451,7 +453,7 @@ public final class Connection<E> implements AutoCloseable
             return true;
         }
         final long nowNs = System.nanoTime();
-        if (peerCheckedNs != 0 && nowNs - peerCheckedNs < Liveness.recheckIntervalNs(options.livenessTimeoutNs()))
+        if (peerCheckedNs != 0 && nowNs - peerCheckedNs < peerRecheckNs)
         {
             return false;
         }

@@ -146,6 +146,25 @@ class PidNamespaceTest
         }
     }
 
+    @Test
+    void shouldRefuseASecondPidOneThatCannotBeToldFromTheFirst() throws Exception
+    {
+        PidNamespaces.assumeRoot();
+        try (RLock lock = RLock.create(namespace(), "rlock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        {
+            // with the host's /proc, every pid 1 reads the host init's start time: the same pid, the same start
+            final ChildJvm holder = startHolder(ProcView.HOST_PROC, "rlock", "rlock");
+            final ChildJvm twin = PidNamespaces.start(ns, ProcView.HOST_PROC, PidNamespaceChild.class, "try-rlock", "rlock");
+            assertEquals(1, twin.waitFor(START_TIMEOUT), twin::output);
+            assertTrue(twin.output().contains("dev.mmipc.LivenessException: process identity ambiguous across pid " +
+                "namespaces: file=" + ns.path().resolve(".liveness") + ", pid=1, start_ms="), twin::output);
+            assertTrue(twin.output().contains(", hint=give each pid namespace its own /proc"), twin::output);
+            assertFalse(twin.output().contains(PidNamespaceChild.TRIED), "refused before it could touch the lock");
+            assertEquals(1, lock.ownerPid());
+            releaseAndTakeAgain(holder, cmd);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ProcView.class)
     void shouldNeverTakeTheConsumerLeaseOfALiveConsumerInAnotherPidNamespace(final ProcView view) throws Exception
