@@ -75,9 +75,9 @@ final class Heartbeat implements Runnable
                 {
                     registration.renew();
                 }
-                catch (final RuntimeException ex)
+                catch (final RuntimeException | Error ex)
                 {
-                    registration.warn(ex);
+                    registration.warn(ex); // and beat on: a heartbeat thread that died would make us look dead
                 }
             }
             nextNs += periodNs;
@@ -133,7 +133,7 @@ final class Heartbeat implements Runnable
             }
         }
 
-        void warn(final RuntimeException ex)
+        void warn(final Throwable ex)
         {
             claim = null;
             if (!warned)

@@ -49,9 +49,9 @@ package dev.mmipc.liveness;
  *  +---------------------------------------------------------------+ 64
  * </pre>
  * A slot moves FREE(g) or LIVE(g) → CLAIMING(g + 1) by CAS (a LIVE one only once its owner is judged dead),
- * the claimant writes its fields, then CLAIMING(g + 1) → LIVE(g + 1) with a release store; a reader loads the
- * state word (acquire), the fields, and the state word again, and retries when it changed. All fields are
- * native (little-endian) order. The file is made whole under a temporary name and linked into place, so no
+ * the claimant writes its fields (release stores), then CLAIMING(g + 1) → LIVE(g + 1) with a release store; a
+ * reader loads the state word (acquire), the fields, and the state word again, and retries when it changed. All
+ * fields are native (little-endian) order. The file is made whole under a temporary name and linked into place, so no
  * process ever maps a half-made table.
  */
 public final class LivenessDescriptor

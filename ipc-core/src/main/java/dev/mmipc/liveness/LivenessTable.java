@@ -72,8 +72,18 @@ final class LivenessTable implements AutoCloseable
      * @param claimedMs    when claimed, epoch ms.
      */
     record SlotView(
-        int index, long word, long pid, long startMs, long pidNamespace, long heartbeatMs, long periodMs, long claimedMs)
+        int index, long word, long pid, long startMs, long pidNamespace, long heartbeatMs, long periodMs,
+        long claimedMs)
     {
+        /**
+         * @param ownerPid     a pid as recorded in an owner word.
+         * @param ownerStartMs the start time recorded with it, or {@link ProcessIdentity#UNKNOWN_START}.
+         * @return true if this slot records that owner (any start time matches an unknown one).
+         */
+        boolean records(final long ownerPid, final long ownerStartMs)
+        {
+            return pid == ownerPid && (ownerStartMs == ProcessIdentity.UNKNOWN_START || startMs == ownerStartMs);
+        }
     }
 
     private final Path file;
@@ -242,7 +252,7 @@ final class LivenessTable implements AutoCloseable
 
     private static int validate(final Path file, final UnsafeBuffer buffer)
     {
-        final long magic = buffer.getLongVolatile(MAGIC_OFFSET);
+        final long magic = buffer.getLongVolatile(MAGIC_OFFSET); // volatile: pairs with the creator's last store
         if (magic != MAGIC)
         {
             throw new LivenessException("liveness table magic mismatch: file=" + file + ", expected=0x" +
@@ -318,7 +328,7 @@ final class LivenessTable implements AutoCloseable
         }
         while (claim == null)
         {
-            final int raw = buffer.getIntVolatile(HIGH_WATER_MARK_OFFSET);
+            final int raw = buffer.getIntVolatile(HIGH_WATER_MARK_OFFSET); // volatile: the value the CAS expects
             if (raw < 0 || raw >= slotCount)
             {
                 break;
@@ -349,7 +359,7 @@ final class LivenessTable implements AutoCloseable
 
     private Claim claimIfFree(final int index, final Viewpoint viewpoint, final long periodMs)
     {
-        final long word = buffer.getLongVolatile(slotOffset(index) + STATE_WORD_OFFSET);
+        final long word = buffer.getLongVolatile(slotOffset(index) + STATE_WORD_OFFSET); // volatile: the CAS expects it
         return state(word) == FREE ? take(index, word, viewpoint, periodMs) : null;
     }
 
@@ -363,12 +373,14 @@ final class LivenessTable implements AutoCloseable
             return null;
         }
         final long nowMs = viewpoint.clock.time();
-        buffer.putLong(slot + PID_OFFSET, viewpoint.self.pid());
-        buffer.putLong(slot + START_MS_OFFSET, viewpoint.self.startTimeMs());
-        buffer.putLong(slot + PID_NAMESPACE_OFFSET, viewpoint.pidNamespace);
-        buffer.putLong(slot + HEARTBEAT_MS_OFFSET, nowMs);
-        buffer.putLong(slot + HEARTBEAT_PERIOD_MS_OFFSET, periodMs);
-        buffer.putLong(slot + CLAIMED_MS_OFFSET, nowMs);
+        // release stores: a reader whose acquire load sees one of them also sees the CAS above, so its second load
+        // of the state word tells it that the slot changed under it (the seqlock in read)
+        buffer.putLongRelease(slot + PID_OFFSET, viewpoint.self.pid());
+        buffer.putLongRelease(slot + START_MS_OFFSET, viewpoint.self.startTimeMs());
+        buffer.putLongRelease(slot + PID_NAMESPACE_OFFSET, viewpoint.pidNamespace);
+        buffer.putLongRelease(slot + HEARTBEAT_MS_OFFSET, nowMs);
+        buffer.putLongRelease(slot + HEARTBEAT_PERIOD_MS_OFFSET, periodMs);
+        buffer.putLongRelease(slot + CLAIMED_MS_OFFSET, nowMs);
         final long live = stateWord(generation, LIVE);
         buffer.putLongRelease(slot + STATE_WORD_OFFSET, live); // release: a reader that sees LIVE sees the fields
         return new Claim(index, live);
@@ -407,7 +419,7 @@ final class LivenessTable implements AutoCloseable
     {
         checkOpen();
         final int slot = slotOffset(claim.index());
-        if (buffer.getLongVolatile(slot + STATE_WORD_OFFSET) != claim.word())
+        if (buffer.getLongVolatile(slot + STATE_WORD_OFFSET) != claim.word()) // volatile: a reuse is seen at once
         {
             return false;
         }
@@ -447,7 +459,7 @@ final class LivenessTable implements AutoCloseable
         for (int i = 0; i < mark && verdict != ALIVE; i++)
         {
             final SlotView slot = read(i);
-            if (slot != null && slot.pid() == pid && (startMs == ProcessIdentity.UNKNOWN_START || slot.startMs() == startMs))
+            if (slot != null && slot.records(pid, startMs))
             {
                 verdict = verdict(slot, viewpoint, staleAfterMs);
             }
@@ -468,7 +480,7 @@ final class LivenessTable implements AutoCloseable
         for (int i = 0; i < mark; i++)
         {
             final SlotView slot = read(i);
-            if (slot != null && slot.pid() == pid && (startMs == ProcessIdentity.UNKNOWN_START || slot.startMs() == startMs))
+            if (slot != null && slot.records(pid, startMs))
             {
                 found.add(slot);
             }
@@ -502,7 +514,7 @@ final class LivenessTable implements AutoCloseable
                 buffer.getLongAcquire(slot + HEARTBEAT_MS_OFFSET),
                 buffer.getLongAcquire(slot + HEARTBEAT_PERIOD_MS_OFFSET),
                 buffer.getLongAcquire(slot + CLAIMED_MS_OFFSET));
-            if (buffer.getLongVolatile(slot + STATE_WORD_OFFSET) == word)
+            if (buffer.getLongVolatile(slot + STATE_WORD_OFFSET) == word) // volatile: unchanged, so the read is whole
             {
                 return view;
             }

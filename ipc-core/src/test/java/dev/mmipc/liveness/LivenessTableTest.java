@@ -161,7 +161,7 @@ class LivenessTableTest
         final LivenessTable table = table();
         table.claim(container(1), PERIOD_MS);
         clock.update(NOW_MS + 1_000); // the first one's heartbeat went stale: it is dead, so a twin may register
-        final Viewpoint twin = new Viewpoint(new ProcessIdentity(1, START_MS), CONTAINER_NS + 1, true, this::osAlive, clock);
+        final Viewpoint twin = twinOfContainerPidOne();
         table.claim(twin, PERIOD_MS);
         assertEquals(ALIVE, table.judge(host(500), 1, START_MS, 1), "one of the two lives");
         assertEquals(2, table.find(1, START_MS).size());
@@ -175,7 +175,7 @@ class LivenessTableTest
         clock.update(NOW_MS);
         final LivenessTable table = table();
         table.claim(container(1), PERIOD_MS);
-        final Viewpoint twin = new Viewpoint(new ProcessIdentity(1, START_MS), CONTAINER_NS + 1, true, this::osAlive, clock);
+        final Viewpoint twin = twinOfContainerPidOne();
         final LivenessException ex = assertThrows(LivenessException.class, () -> table.claim(twin, PERIOD_MS));
         assertEquals("process identity ambiguous across pid namespaces: file=" + table.file() + ", pid=1, start_ms=" +
             START_MS + ", pid_ns=" + (CONTAINER_NS + 1) + ", other_pid_ns=" + CONTAINER_NS +
@@ -416,6 +416,14 @@ class LivenessTableTest
     private Viewpoint host(final long pid)
     {
         return new Viewpoint(new ProcessIdentity(pid, START_MS), HOST_NS, true, this::osAlive, clock);
+    }
+
+    /**
+     * @return pid 1 with the same start time as {@code container(1)}, in yet another PID namespace.
+     */
+    private Viewpoint twinOfContainerPidOne()
+    {
+        return new Viewpoint(new ProcessIdentity(1, START_MS), CONTAINER_NS + 1, true, this::osAlive, clock);
     }
 
     private Viewpoint container(final long pid)

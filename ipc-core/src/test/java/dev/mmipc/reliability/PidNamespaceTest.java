@@ -8,6 +8,7 @@ import dev.mmipc.liveness.Liveness;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeEnd;
+import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.queue.QueueMode;
 import dev.mmipc.queue.QueueOptions;
@@ -108,7 +109,8 @@ class PidNamespaceTest
     void shouldNeverTakeOverALiveRLockHolderInAnotherPidNamespace(final ProcView view) throws Exception
     {
         PidNamespaces.assumeRoot();
-        try (RLock lock = RLock.create(namespace(), "rlock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        try (RLock lock = RLock.create(namespace(), "rlock", FAST);
+             SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
             final ChildJvm holder = startHolder(view, "rlock", "rlock");
             assertFalse(lock.isHeldByCurrentThread(), "pid 1 there, thread 1 there: not this process's main thread");
@@ -130,7 +132,8 @@ class PidNamespaceTest
     void shouldNotTakeTheRLockOfPidOneMainThreadOfAnotherContainerForAReentry() throws Exception
     {
         PidNamespaces.assumeRoot();
-        try (RLock lock = RLock.create(namespace(), "rlock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        try (RLock lock = RLock.create(namespace(), "rlock", FAST);
+             SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
             final ChildJvm holder = startHolder(ProcView.PRIVATE_PROC, "rlock", "rlock");
             // another container: also pid 1, also thread 1 ("main"), another process (another start time)
@@ -150,11 +153,13 @@ class PidNamespaceTest
     void shouldRefuseASecondPidOneThatCannotBeToldFromTheFirst() throws Exception
     {
         PidNamespaces.assumeRoot();
-        try (RLock lock = RLock.create(namespace(), "rlock", FAST); SharedLong cmd = SharedLong.create(namespace(), "cmd"))
+        try (RLock lock = RLock.create(namespace(), "rlock", FAST);
+             SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
             // with the host's /proc, every pid 1 reads the host init's start time: the same pid, the same start
             final ChildJvm holder = startHolder(ProcView.HOST_PROC, "rlock", "rlock");
-            final ChildJvm twin = PidNamespaces.start(ns, ProcView.HOST_PROC, PidNamespaceChild.class, "try-rlock", "rlock");
+            final ChildJvm twin = PidNamespaces.start(
+                ns, ProcView.HOST_PROC, PidNamespaceChild.class, "try-rlock", "rlock");
             assertEquals(1, twin.waitFor(START_TIMEOUT), twin::output);
             assertTrue(twin.output().contains("dev.mmipc.LivenessException: process identity ambiguous across pid " +
                 "namespaces: file=" + ns.path().resolve(".liveness") + ", pid=1, start_ms="), twin::output);
@@ -196,7 +201,7 @@ class PidNamespaceTest
                 {
                     try
                     {
-                        queue.poll((buffer, offset, length) -> received.add(buffer.getStringWithoutLengthAscii(offset, length)));
+                        queue.poll((buffer, offset, length) -> received.add(text(buffer, offset, length)));
                         return true;
                     }
                     catch (final IllegalStateException stillBusy)
@@ -221,18 +226,18 @@ class PidNamespaceTest
             final ChildJvm holder = startHolder(view, "claim", "q");
             assertTrue(queue.offer("host-1".getBytes(StandardCharsets.US_ASCII)));
             final List<String> received = new ArrayList<>();
-            assertFalse(queue.take((buffer, offset, length) -> received.add(text(buffer, offset, length)),
-                TRY_WHILE_ALIVE_MS, TimeUnit.MILLISECONDS), "blocked behind the live producer's claim");
+            final MessageHandler collect = (buffer, offset, length) -> received.add(text(buffer, offset, length));
+            assertFalse(queue.take(collect, TRY_WHILE_ALIVE_MS, TimeUnit.MILLISECONDS),
+                "blocked behind the live producer's claim");
             assertEquals(0, queue.recoveries(), "a live producer's claim is never skipped");
 
             releaseAndTakeAgain(holder, cmd);
-            assertTrue(queue.take((buffer, offset, length) -> received.add(text(buffer, offset, length)), 10, TimeUnit.SECONDS));
-            assertTrue(queue.take((buffer, offset, length) -> received.add(text(buffer, offset, length)), 10, TimeUnit.SECONDS));
+            assertTrue(queue.take(collect, 10, TimeUnit.SECONDS));
+            assertTrue(queue.take(collect, 10, TimeUnit.SECONDS));
             assertEquals(List.of("from-child-1", "host-1"), received, "the committed claim, then the message after it");
             assertTrue(queue.offer("host-2".getBytes(StandardCharsets.US_ASCII)));
 
-            final long tookOverMs = killAndTime(holder, () ->
-                queue.take((buffer, offset, length) -> received.add(text(buffer, offset, length)), 30, TimeUnit.SECONDS));
+            final long tookOverMs = killAndTime(holder, () -> queue.take(collect, 30, TimeUnit.SECONDS));
             assertEquals(1, queue.recoveries(), "the dead producer's claim skipped");
             assertEquals(List.of("from-child-1", "host-1", "host-2"), received);
             assertTakenOverInTime("many-to-many claim", view, tookOverMs);
@@ -278,9 +283,10 @@ class PidNamespaceTest
              SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {
             final ChildJvm holder = startHolder(view, "counters", "counters");
-            final CountersLockException busy = assertThrows(CountersLockException.class, () -> counters.allocate("host-1"));
-            assertTrue(busy.getMessage().startsWith("counters lock not acquired: name=counters, holder_pid=1, waited_ms="),
-                busy.getMessage());
+            final CountersLockException busy = assertThrows(
+                CountersLockException.class, () -> counters.allocate("host-1"));
+            assertTrue(busy.getMessage().startsWith(
+                "counters lock not acquired: name=counters, holder_pid=1, waited_ms="), busy.getMessage());
             assertEquals(0, counters.lockTakeovers());
 
             releaseAndTakeAgain(holder, cmd);

@@ -75,7 +75,8 @@ public final class PidNamespaces
      */
     public static long jvmHostPid(final ChildJvm child)
     {
-        final Path children = Path.of("/proc", Long.toString(child.pid()), "task", Long.toString(child.pid()), "children");
+        final String unshare = Long.toString(child.pid());
+        final Path children = Path.of("/proc", unshare, "task", unshare, "children");
         final long[] pid = new long[1];
         ThreadDumps.await("the jvm under unshare", Duration.ofSeconds(30), () ->
         {

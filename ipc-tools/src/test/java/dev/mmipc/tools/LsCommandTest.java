@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,12 +122,13 @@ class LsCommandTest
     void shouldSayAliveForACreatorInAnotherPidNamespaceUntilItIsKilled() throws Exception
     {
         PidNamespaces.assumeRoot();
-        final ChildJvm creator = PidNamespaces.start(ns, PidNamespaces.ProcView.PRIVATE_PROC, CreateAndHold.class, "remote");
+        final ChildJvm creator = PidNamespaces.start(
+            ns, PidNamespaces.ProcView.PRIVATE_PROC, CreateAndHold.class, "remote");
         creator.awaitOutput("created remote", Duration.ofSeconds(60));
         final Pattern row = Pattern.compile("remote +LONG +136 +1 +(yes|no) \\(pidns (\\d+)\\) .*");
 
         // pid 1 here is init, with another start time: only the creator's heartbeat says it lives
-        final long untilNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * Liveness.DEFAULT_STALE_AFTER_NS / 1_000_000);
+        final long untilNs = System.nanoTime() + 2 * Liveness.DEFAULT_STALE_AFTER_NS;
         long pidNamespace = 0;
         while (System.nanoTime() - untilNs < 0)
         {
