@@ -1,6 +1,7 @@
 package dev.mmipc.counters;
 
 import dev.mmipc.CountersLockException;
+import dev.mmipc.liveness.Liveness;
 import dev.mmipc.sync.OwnerWord;
 import dev.mmipc.wait.WaitStrategy;
 import org.agrona.concurrent.AtomicBuffer;
@@ -10,7 +11,8 @@ import static dev.mmipc.counters.CountersDescriptor.*;
 /**
  * The allocation lock in a counters region's allocation section: a robust {@link OwnerWord} (holder pid and
  * generation in the lock word, the holder's start time and the confirm field beside it), so a holder killed
- * inside the lock is taken over after the liveness timeout and a live holder never is. See {@link OwnerWord}
+ * inside the lock is taken over after the liveness timeout and a live holder never is, in this PID namespace or
+ * another ({@link Liveness}). See {@link OwnerWord}
  * for the protocol; this class adds the counters' errors and the takeover count.
  */
 final class AllocationLock
@@ -19,11 +21,12 @@ final class AllocationLock
     private final AtomicBuffer allocation;
     private final OwnerWord word;
 
-    AllocationLock(final String name, final AtomicBuffer allocation)
+    AllocationLock(final String name, final Liveness liveness, final AtomicBuffer allocation)
     {
         this.name = name;
         this.allocation = allocation;
-        this.word = new OwnerWord(name, allocation, LOCK_WORD_OFFSET, LOCK_HOLDER_START_OFFSET, LOCK_CONFIRM_OFFSET);
+        this.word = new OwnerWord(
+            name, liveness, allocation, LOCK_WORD_OFFSET, LOCK_HOLDER_START_OFFSET, LOCK_CONFIRM_OFFSET);
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.mmipc.Namespace;
 import dev.mmipc.RegionExistsException;
 import dev.mmipc.RegionNotFoundException;
 import dev.mmipc.RegionParameterException;
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import org.agrona.concurrent.EpochClock;
@@ -51,9 +51,10 @@ import static org.agrona.concurrent.status.CountersReader.*;
  * per region, from 1) and the allocating pid as owner id in the counter's values record.
  * <p>
  * <b>A dead lock holder</b> (kill -9 inside allocate or free) does not wedge allocation: a waiter that saw
- * the same holder for the liveness timeout asks the OS whether it lives (pid and process start time, see
- * {@link ProcessIdentity}), and if not takes the lock over with a CAS and repairs the allocation state from
- * the records. A live holder is never overridden; one that keeps the lock past the lock timeout makes
+ * the same holder for the liveness timeout asks whether it lives (pid and process start time through the OS in its
+ * own PID namespace, its heartbeat in another, see {@link dev.mmipc.liveness.Liveness}), and if not takes the lock
+ * over with a CAS and repairs the allocation state from the records. A live holder is never overridden, whatever
+ * PID namespace it runs in; one that keeps the lock past the lock timeout makes
  * {@code allocate} throw {@link CountersLockException}.
  * <p>
  * <b>Labels</b> are UTF-8, at most {@link CountersDescriptor#MAX_LABEL_LENGTH} bytes; longer labels are refused
@@ -86,7 +87,8 @@ public final class SharedCounters implements AutoCloseable
 
         /**
          * @param timeoutMs how long a waiter lets the same holder keep the allocation lock before asking
-         *                  the OS whether it is alive; must be positive.
+         *                  whether it is alive (the OS in its own PID namespace; in another, how old its heartbeat
+         *                  may be, at least 5 heartbeat periods); must be positive.
          * @return these options.
          */
         public Options livenessTimeoutMs(final long timeoutMs)
@@ -176,7 +178,7 @@ public final class SharedCounters implements AutoCloseable
         this.metadata = layout.metadata;
         this.values = layout.values;
         this.reader = new RegionCountersReader(region, metadata, values);
-        this.lock = new AllocationLock(name, allocation);
+        this.lock = new AllocationLock(name, region.liveness(), allocation);
         this.livenessTimeoutNs = TimeUnit.MILLISECONDS.toNanos(options.livenessTimeoutMs);
         this.lockTimeoutNs = TimeUnit.MILLISECONDS.toNanos(options.lockTimeoutMs);
         this.freeToReuseTimeoutMs = options.freeToReuseTimeoutMs;

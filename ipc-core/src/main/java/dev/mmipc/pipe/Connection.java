@@ -4,6 +4,7 @@ import dev.mmipc.BrokenPipeException;
 import dev.mmipc.BufferTooShortException;
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.codec.Codec;
+import dev.mmipc.liveness.Liveness;
 import dev.mmipc.queue.MessageTooLongException;
 import dev.mmipc.region.Region;
 import dev.mmipc.sync.OwnerWord;
@@ -33,9 +34,11 @@ import static dev.mmipc.pipe.PipeDescriptor.*;
  * <p>
  * <b>End of file.</b> When the other end is closed, {@code recv} returns what was sent before and then throws
  * {@link EOFException}. When the other end's process dies (even by {@code kill -9}), the same happens once its
- * death is noticed: a receiver with nothing to read checks the peer's pid and start time at most once per liveness
- * timeout ({@link SyncOptions#livenessTimeout}), so {@code recv} never hangs on a dead peer. A peer that has never
- * attached is waited for. Sending to a closed or dead peer throws {@link BrokenPipeException}.
+ * death is noticed: a receiver with nothing to read asks {@link Liveness} about the peer (pid and start time;
+ * its heartbeat when it is in another PID namespace) at most once per liveness timeout
+ * ({@link SyncOptions#livenessTimeout}) or heartbeat period, whichever is shorter, so {@code recv} never hangs on a
+ * dead peer. A peer that has never attached is waited for. Sending to a closed or dead peer throws
+ * {@link BrokenPipeException}.
  * <p>
  * <b>Ends.</b> Attaching records this process in the end's owner word ({@link OwnerWord}); an end held by a
  * live process cannot be attached again, an end whose process died can, and a closed end never can.
@@ -64,6 +67,7 @@ public final class Connection<E> implements AutoCloseable
     private final Object recvLock = new Object();
     private final ExpandableDirectByteBuffer scratch = new ExpandableDirectByteBuffer(256);
     private final Reader reader = new Reader();
+    private final long peerRecheckNs;
     private long peerCheckedNs;
     private boolean peerDeadSeen;
     private boolean closed;
@@ -76,6 +80,7 @@ public final class Connection<E> implements AutoCloseable
             this.end = Objects.requireNonNull(end, "end");
             this.codec = Objects.requireNonNull(codec, "codec");
             this.options = Objects.requireNonNull(options, "options");
+            this.peerRecheckNs = Liveness.recheckIntervalNs(options.livenessTimeoutNs());
             this.wait = options.waitStrategy();
             this.payload = region.payload();
             this.selfOffset = endOffset(end);
@@ -430,7 +435,7 @@ public final class Connection<E> implements AutoCloseable
 
     /**
      * @return true if the peer end is closed, or attached by a process now dead (checked at most once per
-     * liveness timeout).
+     * liveness timeout, or per heartbeat period if shorter).
      */
     private boolean peerGone()
     {
@@ -448,13 +453,13 @@ public final class Connection<E> implements AutoCloseable
             return true;
         }
         final long nowNs = System.nanoTime();
-        if (peerCheckedNs != 0 && nowNs - peerCheckedNs < options.livenessTimeoutNs())
+        if (peerCheckedNs != 0 && nowNs - peerCheckedNs < peerRecheckNs)
         {
             return false;
         }
         peerCheckedNs = nowNs;
         final long word = peerOwner.current();
-        peerDeadSeen = OwnerWord.pid(word) != 0 && !peerOwner.ownerAlive(word);
+        peerDeadSeen = OwnerWord.pid(word) != 0 && !peerOwner.ownerAlive(word, options.livenessTimeoutNs());
         return peerDeadSeen;
     }
 
@@ -479,8 +484,8 @@ public final class Connection<E> implements AutoCloseable
     static OwnerWord owner(final Region region, final AtomicBuffer payload, final PipeEnd end)
     {
         final int base = endOffset(end);
-        return new OwnerWord(region.name(), payload, base + END_OWNER_WORD_OFFSET, base + END_OWNER_START_OFFSET,
-            base + END_OWNER_CONFIRM_OFFSET);
+        return new OwnerWord(region.name(), region.liveness(), payload, base + END_OWNER_WORD_OFFSET,
+            base + END_OWNER_START_OFFSET, base + END_OWNER_CONFIRM_OFFSET);
     }
 
     static OneToOneRingBuffer ring(final AtomicBuffer payload, final int offset, final int capacity)

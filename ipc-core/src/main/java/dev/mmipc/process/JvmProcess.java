@@ -1,6 +1,7 @@
 package dev.mmipc.process;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.JvmFlags;
 import dev.mmipc.region.RegionOwner;
 import dev.mmipc.region.RegionOwnerType;

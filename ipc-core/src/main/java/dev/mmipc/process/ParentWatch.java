@@ -1,5 +1,6 @@
 package dev.mmipc.process;
 
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionOwnerType;
 

@@ -1,5 +1,5 @@
 /**
- * Processes: the identity (pid + start time) that liveness checks rely on; {@link dev.mmipc.process.JvmProcess},
+ * Processes: {@link dev.mmipc.process.JvmProcess},
  * Python's {@code Process} for the JVM (main class or serializable task, daemon children that die with their
  * parent, Python's exit codes); and {@link dev.mmipc.process.ProcessPool}, Python's {@code Pool} as an
  * {@link java.util.concurrent.ExecutorService} whose tasks and results travel through shared-memory queues and

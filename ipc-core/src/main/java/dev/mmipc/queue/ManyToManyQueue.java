@@ -2,6 +2,7 @@ package dev.mmipc.queue;
 
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionParameterException;
+import dev.mmipc.liveness.Liveness;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -105,8 +106,9 @@ import org.agrona.concurrent.AtomicBuffer;
  * <h2>Crashes</h2>
  * A producer killed between claim and commit leaves WRITING(lap, pid); a consumer killed while holding a
  * message leaves READING(lap, pid). Whoever finds such a slot blocking it (consumers at the head for WRITING,
- * producers that wrap onto it for either) for the unblock timeout asks the OS whether the pid lives (with the
- * start time from the process table); if not, it CASes the word to EMPTY(lap + 1). The torn message is
+ * producers that wrap onto it for either) for the unblock timeout asks whether the pid lives (with the start time
+ * from the process table; by the OS in the asker's PID namespace, by heartbeat in another, see
+ * {@link Liveness}); if not, it CASes the word to EMPTY(lap + 1). The torn message is
  * skipped; the message the dead consumer held is lost (it may or may not have been handled); nothing else is
  * lost or duplicated. A live owner is never overridden. A process killed between its slot CAS and the tail or
  * head CAS only leaves the hint behind, which the next thread repairs. Other consumers never wait for a dead
@@ -159,10 +161,10 @@ final class ManyToManyQueue extends QueueEngine
     private long consumerBlockedSinceNs;
 
     ManyToManyQueue(
-        final String name, final AtomicBuffer control, final AtomicBuffer ringBuffer, final int capacity,
-        final int slotLength, final long unblockTimeoutNs)
+        final String name, final Liveness liveness, final AtomicBuffer control, final AtomicBuffer ringBuffer,
+        final int capacity, final int slotLength, final long unblockTimeoutNs)
     {
-        super(name, control, unblockTimeoutNs);
+        super(name, liveness, control, unblockTimeoutNs);
         this.buffer = ringBuffer;
         this.capacity = capacity;
         this.slotLength = slotLength;
@@ -447,7 +449,7 @@ final class ManyToManyQueue extends QueueEngine
 
     private void recoverIfOwnerDead(final int slot, final long word)
     {
-        if (ProcessOwners.isPidAlive(control, pidOf(word)))
+        if (isPidAlive(pidOf(word)))
         {
             return; // a live owner is never overridden
         }

@@ -2,6 +2,7 @@ package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.RegionParameterException;
+import dev.mmipc.liveness.Liveness;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import org.agrona.DirectBuffer;
@@ -42,7 +43,8 @@ import java.util.concurrent.TimeoutException;
  * is the caller's duty. {@link #close()} must not race with other calls on the same handle.
  * <p>
  * <b>Crashes</b> are survived as {@link QueueDescriptor} explains: a producer killed between claim and
- * commit is skipped once its claim has blocked the queue for the unblock timeout and the OS says it is dead;
+ * commit is skipped once its claim has blocked the queue for the unblock timeout and it is judged dead (by the
+ * OS in this PID namespace, by its heartbeat in another, see {@link dev.mmipc.liveness.Liveness});
  * a consumer killed mid-read costs at most the message it held; a restarted consumer resumes where the queue
  * stands.
  */
@@ -85,10 +87,11 @@ public final class MessageQueue implements AutoCloseable
         this.control = new UnsafeBuffer(payload, 0, QueueDescriptor.CONTROL_LENGTH);
         final UnsafeBuffer ring = new UnsafeBuffer(
             payload, QueueDescriptor.RING_OFFSET, QueueDescriptor.ringLength(mode, capacity));
+        final Liveness liveness = region.liveness();
         this.engine = mode == QueueMode.MANY_TO_MANY ?
-            new ManyToManyQueue(name, control, ring, capacity, params.slotLength(), options.unblockTimeoutNs()) :
-            new RingQueue(name, region.path().toString(), mode, control, ring, options.unblockTimeoutNs());
-        ProcessOwners.register(control);
+            new ManyToManyQueue(name, liveness, control, ring, capacity, params.slotLength(), options.unblockTimeoutNs()) :
+            new RingQueue(name, region.path().toString(), mode, liveness, control, ring, options.unblockTimeoutNs());
+        ProcessOwners.register(control, liveness, options.unblockTimeoutNs());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mmipc.queue;
 
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.ProcessIdentity;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -13,8 +14,9 @@ import org.agrona.concurrent.AtomicBuffer;
  *  +--+---------------------------------------------------+-----------------+
  * </pre>
  * 0 means "nobody". Linux pids are below 2^22 ({@code PID_MAX_LIMIT}); a start time the OS does not report,
- * or one before 2020, is stored as 0 and the identity is then judged by pid alone. All processes sharing a
- * queue must share a pid namespace (one container, or the host), since liveness is asked of the OS by pid.
+ * or one before 2020, is stored as 0 and the identity is then judged by pid alone. Liveness is judged by the
+ * namespace's {@link Liveness}: by the OS for a process of the judge's PID namespace, by its heartbeat for one in
+ * another (containers sharing {@code /dev/shm}), where the same pid may name two processes.
  * <p>
  * The process table ({@link QueueDescriptor#PROCESS_TABLE_OFFSET}) holds the identities of the processes that
  * opened a queue, so that a bare pid found in a record or a slot can be matched with its start time.
@@ -74,12 +76,14 @@ final class ProcessOwners
     }
 
     /**
-     * @param owner an identity, not 0.
+     * @param liveness     the judge of the queue's namespace.
+     * @param owner        an identity, not 0.
+     * @param staleAfterNs the caller's liveness timeout (owners in another PID namespace).
      * @return true if that process (same pid, same start time where known) is alive.
      */
-    static boolean isAlive(final long owner)
+    static boolean isAlive(final Liveness liveness, final long owner, final long staleAfterNs)
     {
-        return owner == SELF || ProcessIdentity.isAlive(pid(owner), startTimeMs(owner));
+        return owner == SELF || liveness.isAlive(pid(owner), startTimeMs(owner), staleAfterNs);
     }
 
     /**
@@ -87,9 +91,11 @@ final class ProcessOwners
      * whose process is dead. When every entry belongs to a live process, nothing is recorded and bare pids of
      * this process will be judged by pid alone.
      *
-     * @param control the queue's control block.
+     * @param control      the queue's control block.
+     * @param liveness     the judge of the queue's namespace.
+     * @param staleAfterNs the caller's liveness timeout.
      */
-    static void register(final AtomicBuffer control)
+    static void register(final AtomicBuffer control, final Liveness liveness, final long staleAfterNs)
     {
         final long self = SELF;
         for (int i = 0; i < QueueDescriptor.PROCESS_TABLE_ENTRIES; i++)
@@ -105,11 +111,12 @@ final class ProcessOwners
             {
                 final int offset = entryOffset(i);
                 final long entry = control.getLongVolatile(offset);
-                final boolean reusable = entry == 0 ||
-                    (pass == 1 && (pid(entry) == pid(self) || !isAlive(entry)));
+                // an entry with this pid but another start time may be a live process of another PID namespace:
+                // reused, like any other, only once judged dead
+                final boolean reusable = entry == 0 || (pass == 1 && !isAlive(liveness, entry, staleAfterNs));
                 if (reusable && control.compareAndSetLong(offset, entry, self))
                 {
-                    clearOthersWithPid(control, i, pid(self));
+                    clearDeadWithPid(control, liveness, staleAfterNs, i, pid(self));
                     return;
                 }
             }
@@ -120,11 +127,13 @@ final class ProcessOwners
      * Is the process with this bare pid, as found in a record or a slot, alive? Judged with the start time
      * recorded in the process table when there is one.
      *
-     * @param control the queue's control block.
-     * @param pid     a pid, 0 when the owner is unknown.
+     * @param control      the queue's control block.
+     * @param liveness     the judge of the queue's namespace.
+     * @param pid          a pid, 0 when the owner is unknown.
+     * @param staleAfterNs the caller's liveness timeout.
      * @return true if alive; false for 0.
      */
-    static boolean isPidAlive(final AtomicBuffer control, final int pid)
+    static boolean isPidAlive(final AtomicBuffer control, final Liveness liveness, final int pid, final long staleAfterNs)
     {
         if (pid <= 0)
         {
@@ -141,13 +150,13 @@ final class ProcessOwners
             if (entry != 0 && pid(entry) == pid)
             {
                 found = true;
-                if (isAlive(entry))
+                if (isAlive(liveness, entry, staleAfterNs))
                 {
                     return true;
                 }
             }
         }
-        return !found && ProcessIdentity.isAlive(pid, ProcessIdentity.UNKNOWN_START);
+        return !found && liveness.isAlive(pid, ProcessIdentity.UNKNOWN_START, staleAfterNs);
     }
 
     static int entryOffset(final int index)
@@ -155,25 +164,27 @@ final class ProcessOwners
         return QueueDescriptor.PROCESS_TABLE_OFFSET + index * Long.BYTES;
     }
 
-    private static void clearOthersWithPid(final AtomicBuffer control, final int keep, final int pid)
+    private static void clearDeadWithPid(
+        final AtomicBuffer control, final Liveness liveness, final long staleAfterNs, final int keep, final int pid)
     {
         for (int i = 0; i < QueueDescriptor.PROCESS_TABLE_ENTRIES; i++)
         {
             final int offset = entryOffset(i);
             final long entry = control.getLongVolatile(offset);
-            if (i != keep && entry != 0 && pid(entry) == pid)
+            // an older process with our pid is dead in our PID namespace, but may be alive in another: judged
+            if (i != keep && entry != 0 && pid(entry) == pid && !isAlive(liveness, entry, staleAfterNs))
             {
-                control.compareAndSetLong(offset, entry, 0L); // an older process with our pid is dead by definition
+                control.compareAndSetLong(offset, entry, 0L);
             }
         }
     }
 
-    static String describe(final long owner)
+    static String describe(final Liveness liveness, final long owner)
     {
         if (owner == 0)
         {
             return "none";
         }
-        return "pid " + pid(owner) + (isAlive(owner) ? " (alive)" : " (dead)");
+        return "pid " + pid(owner) + (isAlive(liveness, owner, Liveness.DEFAULT_STALE_AFTER_NS) ? " (alive)" : " (dead)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.mmipc.queue;
 
+import dev.mmipc.liveness.Liveness;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -15,15 +16,35 @@ abstract class QueueEngine
     static final int END_OF_STREAM = -1;
 
     final String name;
+    final Liveness liveness;
     final AtomicBuffer control;
     final long unblockTimeoutNs;
     final AtomicLong recoveries = new AtomicLong();
 
-    QueueEngine(final String name, final AtomicBuffer control, final long unblockTimeoutNs)
+    QueueEngine(final String name, final Liveness liveness, final AtomicBuffer control, final long unblockTimeoutNs)
     {
         this.name = name;
+        this.liveness = liveness;
         this.control = control;
         this.unblockTimeoutNs = unblockTimeoutNs;
+    }
+
+    /**
+     * @param owner a lease holder's identity, not 0.
+     * @return true if that process is alive, judged with the unblock timeout.
+     */
+    final boolean isAlive(final long owner)
+    {
+        return ProcessOwners.isAlive(liveness, owner, unblockTimeoutNs);
+    }
+
+    /**
+     * @param pid a bare pid found in a record or a slot.
+     * @return true if that process is alive, judged with the unblock timeout.
+     */
+    final boolean isPidAlive(final int pid)
+    {
+        return ProcessOwners.isPidAlive(control, liveness, pid, unblockTimeoutNs);
     }
 
     /**

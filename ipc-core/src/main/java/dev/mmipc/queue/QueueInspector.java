@@ -102,10 +102,11 @@ public final class QueueInspector
             if (mode == QueueMode.ONE_TO_ONE)
             {
                 final long producer = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
-                map.put("producer_lease", ProcessOwners.describe(producer & ~RingQueue.REPAIR_BIT) +
+                map.put("producer_lease", ProcessOwners.describe(region.liveness(), producer & ~RingQueue.REPAIR_BIT) +
                     ((producer & RingQueue.REPAIR_BIT) != 0 ? " repairing" : ""));
             }
-            map.put("consumer_lease", ProcessOwners.describe(control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET)));
+            map.put("consumer_lease", ProcessOwners.describe(
+                region.liveness(), control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET)));
             map.put("consumer_pending_position",
                 Long.toString(control.getLongVolatile(QueueDescriptor.CONSUMER_PENDING_OFFSET)));
         }

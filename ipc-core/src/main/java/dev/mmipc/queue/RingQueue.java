@@ -2,6 +2,7 @@ package dev.mmipc.queue;
 
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionParameterException;
+import dev.mmipc.liveness.Liveness;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -85,10 +86,10 @@ final class RingQueue extends QueueEngine
     private long blockedSinceNs;
 
     RingQueue(
-        final String name, final String file, final QueueMode mode, final AtomicBuffer control,
+        final String name, final String file, final QueueMode mode, final Liveness liveness, final AtomicBuffer control,
         final AtomicBuffer ringBuffer, final long unblockTimeoutNs)
     {
-        super(name, control, unblockTimeoutNs);
+        super(name, liveness, control, unblockTimeoutNs);
         this.consumerKey = file + "#consumer";
         this.producerKey = file + "#producer";
         this.mode = mode;
@@ -417,7 +418,7 @@ final class RingQueue extends QueueEngine
                 takeConsumerRole();
                 return;
             }
-            if (holder != 0 && ProcessOwners.isAlive(holder))
+            if (holder != 0 && isAlive(holder))
             {
                 throw new IllegalStateException(
                     "queue consumer busy: name=" + name + ", mode=" + mode + ", holder_pid=" + ProcessOwners.pid(holder));
@@ -464,7 +465,7 @@ final class RingQueue extends QueueEngine
                 return;
             }
             final long owner = holder & ~REPAIR_BIT;
-            if (holder != 0 && ProcessOwners.isAlive(owner))
+            if (holder != 0 && isAlive(owner))
             {
                 if ((holder & REPAIR_BIT) != 0 && System.nanoTime() - deadlineNs < 0)
                 {
@@ -518,7 +519,7 @@ final class RingQueue extends QueueEngine
         if (length < 0)
         {
             final int owner = buffer.getInt(typeOffset(headIndex));
-            if (owner > 0 && ProcessOwners.isPidAlive(control, owner))
+            if (owner > 0 && isPidAlive(owner))
             {
                 return; // a live producer is never overridden
             }
@@ -561,7 +562,7 @@ final class RingQueue extends QueueEngine
     private void repairIfProducerDead()
     {
         final long holder = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
-        if (holder != 0 && ProcessOwners.isAlive(holder & ~REPAIR_BIT))
+        if (holder != 0 && isAlive(holder & ~REPAIR_BIT))
         {
             return; // a live producer is never overridden
         }

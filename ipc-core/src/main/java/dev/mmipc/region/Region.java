@@ -10,7 +10,8 @@ import dev.mmipc.RegionNotFoundException;
 import dev.mmipc.RegionNotReadyException;
 import dev.mmipc.RegionTooShortException;
 import dev.mmipc.RegionVersionException;
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.ProcessIdentity;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -127,6 +128,7 @@ public final class Region implements AutoCloseable
      * @return the mapped region.
      * @throws RegionExistsException when the name is taken.
      * @throws RegionIoException     when the file cannot be written, e.g. no space left.
+     * @throws dev.mmipc.LivenessException when this process cannot register in the namespace's liveness table.
      */
     public static Region create(
         final NamespaceDirectory ns,
@@ -139,6 +141,7 @@ public final class Region implements AutoCloseable
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(initializer, "initializer");
         final Path target = ns.resolve(name);
+        Liveness.register(ns.path()); // before anything of this process can be recorded as an owner here
         final long maxPayload = Integer.MAX_VALUE - HEADER_LENGTH;
         if (payloadLength < 0 || payloadLength > maxPayload)
         {
@@ -215,6 +218,8 @@ public final class Region implements AutoCloseable
 
     /**
      * Open an existing region of the given kind, waiting up to {@link #DEFAULT_READY_TIMEOUT_MS} for it to be ready.
+     * Like {@code create}, it first registers this process in the namespace's liveness table
+     * ({@link Liveness#register}); the four-argument form, for tools that only read, does not.
      *
      * @param ns   namespace directory.
      * @param name region name.
@@ -223,6 +228,7 @@ public final class Region implements AutoCloseable
      */
     public static Region open(final NamespaceDirectory ns, final String name, final RegionKind kind)
     {
+        Liveness.register(ns.path()); // before anything of this process can be recorded as an owner here
         return open(ns, name, kind, DEFAULT_READY_TIMEOUT_MS);
     }
 
@@ -367,6 +373,14 @@ public final class Region implements AutoCloseable
     public RegionKind kind()
     {
         return kind;
+    }
+
+    /**
+     * @return the judge of owners recorded in this region's namespace directory.
+     */
+    public Liveness liveness()
+    {
+        return Liveness.of(path.getParent());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.mmipc.region;
 
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
 
 import java.nio.file.Path;
 
@@ -38,11 +38,26 @@ public record RegionHeader(
     long ownerWord)
 {
     /**
-     * @return true if the creating process (same pid and start time) still runs.
+     * @return true if the creating process (same pid and start time) still runs, as the namespace's
+     * {@link Liveness} judges it: by the OS in this PID namespace, by its heartbeat in another.
      */
     public boolean creatorAlive()
     {
-        return ProcessIdentity.isAlive(creatorPid, creatorStartMs);
+        return liveness().isAlive(creatorPid, creatorStartMs, Liveness.DEFAULT_STALE_AFTER_NS);
+    }
+
+    /**
+     * @return the inode of the creator's PID namespace as the namespace's liveness table records it, 0 when it
+     * does not (a creator that is gone, or that never registered).
+     */
+    public long creatorPidNamespace()
+    {
+        return liveness().pidNamespaceOf(creatorPid, creatorStartMs);
+    }
+
+    private Liveness liveness()
+    {
+        return Liveness.of(path.toAbsolutePath().getParent());
     }
 
     /**

@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  * <b>Ownership.</b> The owner word records the owner's pid and process start time ({@link OwnerWord}). A waiter
- * that sees the same owner for the liveness timeout ({@link SyncOptions#livenessTimeout}) asks the OS whether it
- * lives; if not, the waiter takes the lock and {@link #wasRecovered()} returns true for that hold, as a robust
+ * that sees the same owner for the liveness timeout ({@link SyncOptions#livenessTimeout}) asks whether it lives
+ * ({@link dev.mmipc.liveness.Liveness}: the OS for an owner in the waiter's PID namespace, where a stopped owner
+ * is alive; the owner's heartbeat for one in another PID namespace, such as a container sharing {@code /dev/shm},
+ * where a stopped owner is dead once its heartbeat is older than the timeout, and never sooner than 5 heartbeat
+ * periods); if not, the waiter takes the lock and {@link #wasRecovered()} returns true for that hold, as a robust
  * mutex reports {@code EOWNERDEAD}: the state the lock protects may be half-updated. A live owner is never
  * overridden, and a reused pid is caught by the start time.
  * <p>

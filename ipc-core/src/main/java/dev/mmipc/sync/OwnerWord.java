@@ -1,6 +1,7 @@
 package dev.mmipc.sync;
 
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.wait.WaitStrategy;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -15,15 +16,19 @@ import java.util.function.BooleanSupplier;
  * owner's process <b>start time</b>; and the <b>confirm</b> field. After the CAS the owner stores its start
  * time, then the word again into the confirm field with a release store.
  * <p>
- * A waiter that has seen the same word for the liveness timeout asks the OS whether the owner lives: by pid
- * and start time when the confirm field matches the word (acquire load), by pid alone when it does not (the
- * owner stopped between the CAS and the confirm store; judging by pid alone can only err towards "alive",
- * so a live owner is never overridden). A reused pid is caught by the start time, except in that same window: an
- * owner killed between the CAS and the confirm store is judged by pid alone, so if the OS hands its pid to a new
- * process before a waiter looks, the waiters keep waiting while that process lives (pids are reused only after
- * the whole pid space has cycled, so this needs a kill in a window of a few instructions and a pid wrap). A dead owner's word is
- * replaced by CAS, so exactly one waiter takes over, and that waiter is told so: the value returned has
- * {@link #TOOK_OVER} set (test with {@link #tookOver(long)}), as a robust mutex returns {@code EOWNERDEAD}.
+ * A waiter that has seen the same word for the liveness timeout asks the namespace's {@link Liveness} whether the
+ * owner lives, and asks again at least once per heartbeat period while it waits: by pid and start time when the
+ * confirm field matches the word (acquire load), by pid alone when it does not (the owner stopped between the CAS
+ * and the confirm store; judging by pid alone can only err towards "alive", so a live owner is never overridden).
+ * {@link Liveness} asks the OS about an owner in the waiter's own PID namespace and reads the heartbeat of one in
+ * another (containers sharing {@code /dev/shm}), so a pid that the waiter's namespace cannot see, or sees as
+ * another process, never makes a live owner look dead. A reused pid is caught by the start time, except in that
+ * same window: an owner killed between the CAS and the confirm store is judged by pid alone, so if the OS hands its
+ * pid to a new process before a waiter looks, the waiters keep waiting while that process lives (pids are reused
+ * only after the whole pid space has cycled, so this needs a kill in a window of a few instructions and a pid wrap).
+ * A dead owner's word is replaced by CAS, so exactly one waiter takes over, and that waiter is told so: the value
+ * returned has {@link #TOOK_OVER} set (test with {@link #tookOver(long)}), as a robust mutex returns
+ * {@code EOWNERDEAD}.
  * The generation makes every acquisition's word distinct, so a waiter never mistakes a new owner for the one
  * it timed.
  */
@@ -36,6 +41,7 @@ public final class OwnerWord
     public static final long MAX_PID = Integer.MAX_VALUE;
 
     private final String name;
+    private final Liveness liveness;
     private final AtomicBuffer buffer;
     private final int wordOffset;
     private final int startOffset;
@@ -43,16 +49,18 @@ public final class OwnerWord
 
     /**
      * @param name          the region's name, for messages.
+     * @param liveness      the judge of the namespace directory the region is in.
      * @param buffer        the memory holding the three fields.
      * @param wordOffset    offset of the word (8-byte aligned).
      * @param startOffset   offset of the owner's start time.
      * @param confirmOffset offset of the confirm field.
      */
     public OwnerWord(
-        final String name, final AtomicBuffer buffer, final int wordOffset, final int startOffset,
-        final int confirmOffset)
+        final String name, final Liveness liveness, final AtomicBuffer buffer, final int wordOffset,
+        final int startOffset, final int confirmOffset)
     {
         this.name = name;
+        this.liveness = liveness;
         this.buffer = buffer;
         this.wordOffset = wordOffset;
         this.startOffset = startOffset;
@@ -121,11 +129,25 @@ public final class OwnerWord
     }
 
     /**
-     * @return true if this process owns the word now.
+     * @return true if this process owns the word now: its pid and its confirmed start time (a process with the same
+     * pid in another PID namespace is another process).
      */
     public boolean isOwnedByThisProcess()
     {
-        return ownerPid() == ProcessIdentity.current().pid();
+        return isThisProcess(current());
+    }
+
+    /**
+     * @param word a word.
+     * @return true if it names this process: its pid, and a confirmed start time that is this process's. An owner
+     * that has not yet confirmed its start time has not yet returned from its acquire, so no thread of this process
+     * holds that word yet.
+     */
+    public boolean isThisProcess(final long word)
+    {
+        final long pid = pid(word);
+        return pid != 0 && buffer.getLongAcquire(confirmOffset) == word && // acquire: pairs with stamp's release
+            ProcessIdentity.isCurrent(pid, buffer.getLong(startOffset));
     }
 
     /**
@@ -179,7 +201,7 @@ public final class OwnerWord
         {
             return tryAcquire();
         }
-        return takeOverIfDead(word);
+        return takeOverIfDead(word, livenessTimeoutNs);
     }
 
     /**
@@ -218,9 +240,20 @@ public final class OwnerWord
 
     /**
      * @param word a word seen owned.
-     * @return true if its owner is alive, judged by pid and start time when the start time is confirmed.
+     * @return true if its owner is alive, judged with {@link Liveness#DEFAULT_STALE_AFTER_NS} (for inspectors).
      */
     public boolean ownerAlive(final long word)
+    {
+        return ownerAlive(word, Liveness.DEFAULT_STALE_AFTER_NS);
+    }
+
+    /**
+     * @param word              a word seen owned.
+     * @param livenessTimeoutNs how old an owner's heartbeat may be (owners in another PID namespace).
+     * @return true if its owner is alive, judged by pid and start time when the start time is confirmed, by pid
+     * alone when not.
+     */
+    public boolean ownerAlive(final long word, final long livenessTimeoutNs)
     {
         final long pid = pid(word);
         if (pid == 0)
@@ -229,14 +262,14 @@ public final class OwnerWord
         }
         if (buffer.getLongAcquire(confirmOffset) == word) // acquire: pairs with the owner's release in stamp
         {
-            return ProcessIdentity.isAlive(pid, buffer.getLong(startOffset));
+            return liveness.isAlive(pid, buffer.getLong(startOffset), livenessTimeoutNs);
         }
-        return ProcessIdentity.isAlive(pid, ProcessIdentity.UNKNOWN_START);
+        return liveness.isAlive(pid, ProcessIdentity.UNKNOWN_START, livenessTimeoutNs);
     }
 
-    private long takeOverIfDead(final long word)
+    private long takeOverIfDead(final long word, final long livenessTimeoutNs)
     {
-        if (!ownerAlive(word))
+        if (!ownerAlive(word, livenessTimeoutNs))
         {
             final long next = word(selfPid(), generation(word) + 1L);
             if (buffer.compareAndSetLong(wordOffset, word, next))
@@ -294,8 +327,9 @@ public final class OwnerWord
             }
             if (nowNs - observedSinceNs >= livenessTimeoutNs)
             {
-                held = takeOverIfDead(word);
-                observedSinceNs = nowNs; // alive: check again after another liveness timeout
+                held = takeOverIfDead(word, livenessTimeoutNs);
+                // alive: judge again after the recheck interval (at most one heartbeat period)
+                observedSinceNs = nowNs - livenessTimeoutNs + Liveness.recheckIntervalNs(livenessTimeoutNs);
                 return held != 0;
             }
             return false;

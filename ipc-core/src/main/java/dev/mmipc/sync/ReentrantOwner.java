@@ -1,14 +1,13 @@
 package dev.mmipc.sync;
 
-import dev.mmipc.process.ProcessIdentity;
-
 import static dev.mmipc.sync.SyncDescriptor.*;
 
 /**
  * Reentrant ownership per (process, thread) over a sync region's owner section: the owner word says which
  * process, the owner thread field which of its threads, the hold count how deep. Only the owner writes the
  * thread field and the hold count, and it clears both before it releases the word, so a thread that reads its
- * own id there while its pid is in the word owns the lock.
+ * own id there while its pid and confirmed start time are in the owner section owns the lock (thread ids repeat
+ * from JVM to JVM, and pids from one PID namespace to another: the start time tells them apart).
  */
 final class ReentrantOwner implements SharedCondition.Owner
 {
@@ -138,7 +137,7 @@ final class ReentrantOwner implements SharedCondition.Owner
         sync.payload.putLongOpaque(HOLD_COUNT_OFFSET, 0);
         sync.payload.putLongOpaque(OWNER_THREAD_OFFSET, 0);
         final long word = sync.owner.current();
-        if (OwnerWord.pid(word) != ProcessIdentity.current().pid() || !sync.owner.release(word))
+        if (!sync.owner.isThisProcess(word) || !sync.owner.release(word))
         {
             throw new IllegalMonitorStateException(
                 what + " lost: name=" + sync.name + ", owner_pid=" + OwnerWord.pid(word));

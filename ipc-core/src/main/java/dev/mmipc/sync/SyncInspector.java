@@ -51,8 +51,8 @@ public final class SyncInspector
             case LOCK:
             case RLOCK:
             case CONDITION:
-                final OwnerWord owner = new OwnerWord(
-                    region.name(), payload, OWNER_WORD_OFFSET, OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
+                final OwnerWord owner = new OwnerWord(region.name(), region.liveness(), payload, OWNER_WORD_OFFSET,
+                    OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
                 final long word = owner.current();
                 final long pid = OwnerWord.pid(word);
                 map.put("owner_pid", Long.toString(pid));

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per-handle settings of a sync primitive: how long an owner may keep it before a waiter asks the OS whether
- * the owner still lives (the liveness timeout), and how blocking calls wait. Immutable.
+ * Per-handle settings of a sync primitive: how long an owner may keep it before a waiter asks whether the owner
+ * still lives (the liveness timeout; see {@link dev.mmipc.liveness.Liveness}), and how blocking calls wait.
+ * Immutable.
  * <pre>{@code
  * SyncOptions fast = SyncOptions.defaults().livenessTimeout(100, TimeUnit.MILLISECONDS);
  * }</pre>
@@ -39,7 +40,10 @@ public final class SyncOptions
 
     /**
      * @param timeout how long the same owner may keep a lock, or a pipe end may stay silent, before its
-     *                process's liveness is checked; a dead owner is recovered after about this long.
+     *                process's liveness is checked; a dead owner is recovered after about this long. For an owner
+     *                in another PID namespace it is also how old its heartbeat may be, and never less than 5
+     *                heartbeat periods (0.5 s by default): such an owner is recovered that long after its death,
+     *                plus up to one heartbeat period.
      * @param unit    unit of {@code timeout}.
      * @return new options.
      * @throws IllegalArgumentException when not positive.

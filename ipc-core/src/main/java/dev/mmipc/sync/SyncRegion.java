@@ -30,7 +30,8 @@ final class SyncRegion
         this.name = region.name();
         this.type = type;
         this.payload = region.payload();
-        this.owner = new OwnerWord(name, payload, OWNER_WORD_OFFSET, OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
+        this.owner = new OwnerWord(
+            name, region.liveness(), payload, OWNER_WORD_OFFSET, OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
         this.options = options;
     }
 

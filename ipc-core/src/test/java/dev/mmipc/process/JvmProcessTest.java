@@ -1,6 +1,7 @@
 package dev.mmipc.process;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;

@@ -1,6 +1,7 @@
 package dev.mmipc.process;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.liveness.ProcessIdentity;
 
 import java.util.concurrent.TimeUnit;
 

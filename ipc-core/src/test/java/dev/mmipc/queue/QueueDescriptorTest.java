@@ -3,7 +3,8 @@ package dev.mmipc.queue;
 import dev.mmipc.Namespace;
 import dev.mmipc.RegionLengthException;
 import dev.mmipc.RegionParameterException;
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.TestNamespace;
@@ -104,7 +105,8 @@ class QueueDescriptorTest
         assertEquals(77L, unknown);
         assertEquals(ProcessIdentity.UNKNOWN_START, ProcessOwners.startTimeMs(unknown));
         assertThrows(IllegalStateException.class, () -> ProcessOwners.pack(new ProcessIdentity(1 << 22, startMs)));
-        assertTrue(ProcessOwners.isAlive(ProcessOwners.self()));
+        assertTrue(ProcessOwners.isAlive(
+            Liveness.of(tns.path()), ProcessOwners.self(), Liveness.DEFAULT_STALE_AFTER_NS));
         assertEquals(ProcessHandle.current().pid(), ProcessOwners.selfPid());
     }
 

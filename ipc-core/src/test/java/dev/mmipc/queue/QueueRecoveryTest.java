@@ -1,7 +1,8 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.TestNamespace;
@@ -286,13 +287,17 @@ class QueueRecoveryTest
         try (MessageQueue q = create(QueueMode.MANY_TO_ONE); Region region = openRaw())
         {
             final AtomicBuffer control = new UnsafeBuffer(raw(region), 0, QueueDescriptor.CONTROL_LENGTH);
+            final long staleNs = TimeUnit.MILLISECONDS.toNanos(UNBLOCK_MS);
+            final Liveness liveness = region.liveness();
             final ProcessIdentity parent = ProcessHandle.current().parent().map(ProcessIdentity::of).orElseThrow();
-            assertTrue(ProcessOwners.isPidAlive(control, (int)parent.pid()), "not in the table: judged by pid");
+            assertTrue(ProcessOwners.isPidAlive(control, liveness, (int)parent.pid(), staleNs),
+                "not in the table: judged by pid");
             control.putLong(ProcessOwners.entryOffset(5),
                 ProcessOwners.pack(new ProcessIdentity(parent.pid(), parent.startTimeMs() - 60_000)));
-            assertFalse(ProcessOwners.isPidAlive(control, (int)parent.pid()), "reused pid caught by the start time");
-            assertTrue(ProcessOwners.isPidAlive(control, ProcessOwners.selfPid()));
-            assertFalse(ProcessOwners.isPidAlive(control, 0));
+            assertFalse(ProcessOwners.isPidAlive(control, liveness, (int)parent.pid(), staleNs),
+                "reused pid caught by the start time");
+            assertTrue(ProcessOwners.isPidAlive(control, liveness, ProcessOwners.selfPid(), staleNs));
+            assertFalse(ProcessOwners.isPidAlive(control, liveness, 0, staleNs));
             assertTrue(q.isEmpty());
         }
     }

@@ -1,5 +1,8 @@
 package dev.mmipc.tools;
 
+import dev.mmipc.liveness.PidNamespace;
+import dev.mmipc.region.RegionHeader;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -63,5 +66,19 @@ final class Formats
     static String yesNo(final boolean flag)
     {
         return flag ? "yes" : "no";
+    }
+
+    /**
+     * @param header a region's header.
+     * @return whether its creator is alive, "yes" or "no", followed by {@code (pidns N)} when the namespace's
+     * liveness table records the creator in another PID namespace than this tool's (it was judged by its
+     * heartbeat, and its pid means another process, or none, here).
+     */
+    static String creatorAlive(final RegionHeader header)
+    {
+        final String alive = yesNo(header.creatorAlive());
+        final long pidNamespace = header.creatorPidNamespace();
+        return pidNamespace == PidNamespace.UNKNOWN || pidNamespace == PidNamespace.current() ?
+            alive : alive + " (pidns " + pidNamespace + ")";
     }
 }

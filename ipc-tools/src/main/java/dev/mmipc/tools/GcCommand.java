@@ -1,6 +1,7 @@
 package dev.mmipc.tools;
 
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionFiles;
 import dev.mmipc.region.RegionFiles.Removal;
@@ -32,7 +33,9 @@ import java.util.regex.Pattern;
  * is removed only under an exclusive file lock taken without waiting ({@link RegionFiles#removeIfUnused}),
  * checked to be the same file (device and inode) the candidate was judged on, so a region in use is never
  * removed: every open handle, and every creation from its first byte, holds a shared lock, from whatever PID
- * namespace. What cannot be locked is kept, and the row says why. A region that mmipc made on its own (a pool's
+ * namespace. Creators are judged by the namespace's {@link Liveness}: by the OS in this PID namespace, by their
+ * heartbeat in another (a creator in another container is not dead because this namespace cannot see its pid);
+ * the liveness table {@code .liveness} is never removed. What cannot be locked is kept, and the row says why. A region that mmipc made on its own (a pool's
  * slots and queues, a child's task: internal to an owner, see {@code RegionDescriptor}) is named in the report by
  * its owner, e.g. {@code internal to pool pool-4242-1 of pid 4242, owner dead}; its owner is its creator.
  * <p>
@@ -215,7 +218,7 @@ final class GcCommand extends ToolCommand
                 {
                     continue; // gone since listed: the creation finished
                 }
-                if (ProcessIdentity.isAlive(pid, startMs))
+                if (Liveness.of(ns.path()).isAlive(pid, startMs, Liveness.DEFAULT_STALE_AFTER_NS))
                 {
                     rows.put(file, kept(file, "temporary file, creator alive (creation in progress?): pid=" + pid));
                 }

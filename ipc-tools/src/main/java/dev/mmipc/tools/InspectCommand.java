@@ -69,7 +69,7 @@ final class InspectCommand extends ToolCommand
                 .put("truncated", "no")
                 .put("creator pid", Long.toString(header.creatorPid()))
                 .put("creator start", timeAndMs(header.creatorStartMs()))
-                .put("creator alive", Formats.yesNo(header.creatorAlive()))
+                .put("creator alive", Formats.creatorAlive(header))
                 .put("created", timeAndMs(header.createdMs()))
                 .put("owner", header.ownerDescription());
             lines.print(out(), "");

@@ -1,6 +1,6 @@
 package dev.mmipc.tools;
 
-import dev.mmipc.process.ProcessIdentity;
+import dev.mmipc.liveness.Liveness;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionHeader;
 import dev.mmipc.region.RegionKind;
@@ -116,7 +116,7 @@ final class LsCommand extends ToolCommand
                     header.kind().name(),
                     size(entry.fileLength()),
                     Long.toString(header.creatorPid()),
-                    Formats.yesNo(header.creatorAlive()),
+                    Formats.creatorAlive(header),
                     Formats.time(header.createdMs()),
                     header.internal() ? header.ownerName() : "-",
                     "");
@@ -131,7 +131,7 @@ final class LsCommand extends ToolCommand
                     known ? kindName(raw) : "-",
                     size(entry.fileLength()),
                     known ? Long.toString(raw.creatorPid()) : "-",
-                    known ? Formats.yesNo(ProcessIdentity.isAlive(raw.creatorPid(), raw.creatorStartMs())) : "-",
+                    known ? Formats.yesNo(creatorAlive(entry, raw)) : "-",
                     known ? Formats.time(raw.createdMs()) : "-",
                     "-",
                     TRUNCATED);
@@ -190,7 +190,7 @@ final class LsCommand extends ToolCommand
             {
                 sb.append(", \"expected_length\": ").append(raw.expectedLength());
                 appendCreator(sb, kindName(raw), raw.creatorPid(),
-                    ProcessIdentity.isAlive(raw.creatorPid(), raw.creatorStartMs()), raw.createdMs());
+                    creatorAlive(entry, raw), raw.createdMs());
             }
             if (!entry.ok())
             {
@@ -214,6 +214,13 @@ final class LsCommand extends ToolCommand
             .append(", \"creator_alive\": ").append(creatorAlive)
             .append(", \"created_ms\": ").append(createdMs)
             .append(", \"created\": ").append(Json.quote(Formats.isoTime(createdMs)));
+    }
+
+    private static boolean creatorAlive(final RegionEntry entry, final RawHeader raw)
+    {
+        // judged by the namespace's liveness table, as a readable header's creator is
+        return Liveness.of(entry.path().getParent())
+            .isAlive(raw.creatorPid(), raw.creatorStartMs(), Liveness.DEFAULT_STALE_AFTER_NS);
     }
 
     private static String kindName(final RawHeader raw)

@@ -1,19 +1,28 @@
 package dev.mmipc.tools;
 
+import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.PidNamespace;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.region.RegionOwner;
 import dev.mmipc.region.RegionOwnerType;
+import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.PidNamespaces;
 import dev.mmipc.test.TestNamespace;
+import dev.mmipc.test.ThreadDumps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LsCommandTest
@@ -166,5 +175,46 @@ class LsCommandTest
         assertTrue(lines.get(2).matches("  \\{\"name\": \"hits\", \"file_length\": 136, \"truncated\": false, \"kind\": \"LONG\", \"creator_pid\": " +
             PID + ", \"creator_alive\": true, \"created_ms\": \\d+, \"created\": \"[0-9T:.Z-]+\"}"), lines::toString);
         assertEquals("]", lines.get(3));
+    }
+
+    @Test
+    void shouldSayAliveForACreatorInAnotherPidNamespaceUntilItIsKilled() throws Exception
+    {
+        PidNamespaces.assumeRoot();
+        final ChildJvm creator = PidNamespaces.start(
+            ns, PidNamespaces.ProcView.PRIVATE_PROC, CreateAndHold.class, "remote");
+        creator.awaitOutput("created remote", Duration.ofSeconds(60));
+        final Pattern row = Pattern.compile("remote +LONG +136 +1 +(yes|no) \\(pidns (\\d+)\\) .*");
+
+        // pid 1 here is init, with another start time: only the creator's heartbeat says it lives
+        final long untilNs = System.nanoTime() + 2 * Liveness.DEFAULT_STALE_AFTER_NS;
+        long pidNamespace = 0;
+        while (System.nanoTime() - untilNs < 0)
+        {
+            final Matcher alive = row.matcher(lsRow("remote"));
+            assertTrue(alive.matches(), () -> lsRow("remote"));
+            assertEquals("yes", alive.group(1), "a live creator in another pid namespace");
+            pidNamespace = Long.parseLong(alive.group(2));
+            Thread.sleep(100);
+        }
+        assertNotEquals(PidNamespace.current(), pidNamespace);
+        final Cli.Result gc = Cli.run(ns.path(), "gc", "--dry-run");
+        assertTrue(gc.out().contains("kept    remote  creator alive: pid=1\n"), gc::toString);
+
+        final long killNs = PidNamespaces.killJvm(creator);
+        ThreadDumps.await("ls to say the killed creator is dead", Duration.ofSeconds(30),
+            () -> lsRow("remote").matches("remote +LONG +136 +1 +no \\(pidns \\d+\\) .*"));
+        final long deadMs = (System.nanoTime() - killNs) / 1_000_000;
+        System.out.println("ls: creator in another pid namespace shown dead " + deadMs + " ms after the kill");
+        assertTrue(deadMs < Liveness.DEFAULT_STALE_AFTER_NS / 1_000_000 + Liveness.DEFAULT_HEARTBEAT_MS + 1_000,
+            "shown dead " + deadMs + " ms after the kill");
+        creator.waitFor(Duration.ofSeconds(30));
+    }
+
+    private String lsRow(final String name)
+    {
+        final Cli.Result result = Cli.run(ns.path(), "ls");
+        assertEquals(0, result.exitCode(), result::toString);
+        return result.out().lines().filter(line -> line.startsWith(name + " ")).findFirst().orElse(result.toString());
     }
 }

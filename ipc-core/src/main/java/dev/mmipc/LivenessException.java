@@ -1,0 +1,29 @@
+package dev.mmipc;
+
+/**
+ * A namespace's liveness table cannot protect this process, so mmipc refuses to run unprotected: the table is
+ * full of live processes, its file is not a liveness table (or another version), it cannot be created or mapped,
+ * this process's identity cannot be told apart from a live process in another PID namespace, or the heartbeat
+ * period is out of range. The message names the directory or property and what was found.
+ */
+public class LivenessException extends MmipcException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message what went wrong, in {@code what: key=value} form.
+     */
+    public LivenessException(final String message)
+    {
+        super(message);
+    }
+
+    /**
+     * @param message what went wrong, in {@code what: key=value} form.
+     * @param cause   the underlying failure.
+     */
+    public LivenessException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Who a process is and whether it lives, for every structure that records an owner in shared memory: locks and
+ * their relatives, queue leases and claims, the counters allocation lock, pipe ends, region creators.
+ * <p>
+ * {@link dev.mmipc.liveness.ProcessIdentity} is a pid and a start time. Each namespace directory holds a
+ * liveness table ({@link dev.mmipc.liveness.LivenessDescriptor}, file {@code .liveness}) in which every process
+ * that opens or creates a region there records its pid, start time and PID namespace, and renews a heartbeat
+ * from one daemon thread per JVM ({@code mmipc-heartbeat}). {@link dev.mmipc.liveness.Liveness} judges an owner:
+ * in the judge's own PID namespace by asking the OS (pid alive with that start time), in another PID namespace
+ * (containers sharing {@code /dev/shm}) by the heartbeat's age alone, never because a pid is missing from the
+ * judge's view.
+ * <p>
+ * Layer: above the exceptions, below {@code wait}, {@code codec} and {@code region}; imports nothing of mmipc but
+ * the exception family.
+ */
+package dev.mmipc.liveness;
