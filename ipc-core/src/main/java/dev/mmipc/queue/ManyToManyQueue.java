@@ -111,6 +111,25 @@ import org.agrona.concurrent.AtomicBuffer;
  * lost or duplicated. A live owner is never overridden. A process killed between its slot CAS and the tail or
  * head CAS only leaves the hint behind, which the next thread repairs. Other consumers never wait for a dead
  * consumer: they pass READING slots at once.
+ *
+ * <h2>Corruption</h2>
+ * Some values no run of this protocol, crash or race can leave; finding one marks the queue corrupt for every
+ * handle ({@link QueueCorruption}), and every later call throws the same {@link RegionFormatException}:
+ * <ul>
+ *   <li>A slot two laps or more ahead of, or behind, the tail (head) position that was read both before and
+ *   after its word: by 2, position p + N must have been claimed (taken) for the slot to reach lap(p) + 2, which needs
+ *   the tail (head) past p; by 3, the head (tail) passed p - N, which needs the slot on lap(p) - 1 at least. (Read
+ *   between two different tails, a slot may be any lap ahead: a stale tail, and the loop reads it again.)</li>
+ *   <li>A full queue whose oldest message, still FULL in a word read before and after the head, lies behind the
+ *   head: the head moves past a position only once it is taken, and a taken word never returns to FULL of its
+ *   lap.</li>
+ *   <li>A message length longer than its slot.</li>
+ *   <li>{@link #size()}: head and tail hints more than one slot count apart, or the head more than one ahead, read
+ *   with the head still (each hint lags its position by at most one).</li>
+ * </ul>
+ * With these refused, the loops are bounded: each turn of a claim or take loop returns, finds the position taken by
+ * another thread (progress), or helps a hint on by one past a position on this lap or the next, which corruption of
+ * the hints can make at most two laps long.
  */
 final class ManyToManyQueue extends QueueEngine
 {
@@ -135,6 +154,8 @@ final class ManyToManyQueue extends QueueEngine
     static final int STATE_SHIFT = 22;
     static final int LAP_SHIFT = 24;
     static final long PID_MASK = (1L << STATE_SHIFT) - 1;
+    /** The lap bits of a state word, once shifted down: laps count modulo 2^40. */
+    static final long LAP_MASK = (1L << (Long.SIZE - LAP_SHIFT)) - 1;
 
     private static final int UNCLAIMED = 0;
     private static final int TAKEN = 1;
@@ -258,6 +279,10 @@ final class ManyToManyQueue extends QueueEngine
             }
             else if (d >= 0)
             {
+                if (d > 1 && buffer.getLongVolatile(tailIndex) == tail)
+                {
+                    throw corrupt(QueueCorruption.SLOT_WORD, tail, word); // see "Corruption"
+                }
                 buffer.compareAndSetLong(tailIndex, tail, tail + 1); // position taken: help the lagging tail
                 tail = buffer.getLongVolatile(tailIndex);
             }
@@ -266,14 +291,36 @@ final class ManyToManyQueue extends QueueEngine
                 final long current = buffer.getLongVolatile(tailIndex);
                 if (current == tail)
                 {
+                    if (d < -1)
+                    {
+                        throw corrupt(QueueCorruption.SLOT_WORD, tail, word); // see "Corruption"
+                    }
                     if (state != FULL)
                     {
                         producerBlocked(slot, word);
+                    }
+                    else
+                    {
+                        checkHeadBehindOldest(slot, word, tail);
                     }
                     return MessageQueue.INSUFFICIENT_CAPACITY;
                 }
                 tail = current;
             }
+        }
+    }
+
+    /**
+     * Full: the slot at the tail holds the oldest message, position {@code tail - slots}, FULL and not yet taken. The
+     * head cannot have passed it; if it has, and the word is the same after the head was read (a taken word never
+     * returns to FULL of its lap), the hints are corrupt.
+     */
+    private void checkHeadBehindOldest(final int slot, final long word, final long tail)
+    {
+        final long head = buffer.getLongVolatile(headIndex);
+        if (head > tail - slots && buffer.getLongVolatile(slot) == word)
+        {
+            throw corrupt(QueueCorruption.POSITIONS, head, tail);
         }
     }
 
@@ -371,10 +418,9 @@ final class ManyToManyQueue extends QueueEngine
                         final int length = buffer.getInt(slot + LENGTH_OFFSET);
                         if (length < 0 || length > slotLength - SLOT_HEADER_LENGTH)
                         {
-                            // only a foreign write into the mapped file gives such a length: the slot is freed
-                            // below and the corrupt message refused (found by header fuzzing)
-                            throw new RegionFormatException("queue slot length invalid: name=" + name + ", slot=" +
-                                (slot >> slotShift) + ", length=" + length + ", max=" + (slotLength - SLOT_HEADER_LENGTH));
+                            // only a foreign write into the mapped file gives such a length (found by header fuzzing):
+                            // the queue is marked corrupt, the message refused, and the slot freed below
+                            throw corrupt(QueueCorruption.SLOT_LENGTH, head, length);
                         }
                         handler.onMessage(buffer, slot + SLOT_HEADER_LENGTH, length);
                     }
@@ -388,6 +434,10 @@ final class ManyToManyQueue extends QueueEngine
             }
             else if (d > 0 || (d == 0 && state == READING))
             {
+                if (d > 1 && buffer.getLongVolatile(headIndex) == head)
+                {
+                    throw corrupt(QueueCorruption.SLOT_WORD, head, word); // see "Corruption"
+                }
                 buffer.compareAndSetLong(headIndex, head, head + 1); // position taken or skipped: help the head
                 head = buffer.getLongVolatile(headIndex);
             }
@@ -398,6 +448,10 @@ final class ManyToManyQueue extends QueueEngine
                 {
                     head = current;
                     continue;
+                }
+                if (d < -1)
+                {
+                    throw corrupt(QueueCorruption.SLOT_WORD, head, word); // see "Corruption"
                 }
                 if (d == 0 && state == WRITING)
                 {
@@ -458,11 +512,55 @@ final class ManyToManyQueue extends QueueEngine
     }
 
     @Override
-    int size()
+    int headPositionIndex()
     {
-        final long head = buffer.getLongVolatile(headIndex);
-        final long tail = buffer.getLongVolatile(tailIndex);
+        return headIndex;
+    }
+
+    @Override
+    int tailPositionIndex()
+    {
+        return tailIndex;
+    }
+
+    /**
+     * Each hint lags its position by at most one, and the positions differ by 0 to {@code slots}: hints read at one
+     * instant differ by -1 to {@code slots + 1}.
+     */
+    @Override
+    boolean possiblePositions(final long head, final long tail)
+    {
+        return head >= 0 && tail >= 0 && tail - head <= slots + 1 && head - tail <= 1;
+    }
+
+    @Override
+    int countBetween(final long head, final long tail)
+    {
         return (int)Math.max(0, Math.min(slots, tail - head));
+    }
+
+    @Override
+    String describeCorruption(final int code, final long position, final long value)
+    {
+        switch (code)
+        {
+            case QueueCorruption.POSITIONS:
+                return "queue positions invalid: name=" + name + ", head=" + position + ", tail=" + value +
+                    ", slots=" + slots;
+
+            case QueueCorruption.SLOT_LENGTH:
+                return "queue slot length invalid: name=" + name + ", position=" + position + ", slot=" +
+                    ((int)position & mask) + ", length=" + value + ", max=" + (slotLength - SLOT_HEADER_LENGTH);
+
+            case QueueCorruption.SLOT_WORD:
+                return "queue slot word invalid: name=" + name + ", position=" + position + ", slot=" +
+                    ((int)position & mask) + ", state=" + stateName(stateOf(value)) + ", lap=" + lapOf(value) +
+                    ", expected_lap=" + ((position >>> lapShift) & LAP_MASK) +
+                    ", pid=" + pidOf(value);
+
+            default:
+                return null;
+        }
     }
 
     @Override

@@ -472,7 +472,7 @@ public final class MessageQueue implements AutoCloseable
     public void markClosed()
     {
         region.checkOpen();
-        control.putIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET, 1); // volatile: ordered with claims, see the modes
+        engine.markClosed();
     }
 
     /**
