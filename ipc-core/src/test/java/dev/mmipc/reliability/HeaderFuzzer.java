@@ -36,14 +36,25 @@ import static dev.mmipc.region.RegionDescriptor.*;
 
 /**
  * Child JVM of {@link HeaderFuzzTest}: creates valid regions of every kind in {@link RegionTargets}, corrupts
- * each (targeted values in every header field and parameter slot, truncations, random bytes from a seed),
- * then opens and reads it through every public read operation and the inspectors.
+ * each (targeted values in every header field and parameter slot, edge values in the payload words a target names,
+ * truncations, random bytes from a seed), then opens and reads it through every public read operation and the
+ * inspectors.
  * <p>
  * Allowed answers: success, or an exception of the mmipc family ({@link MmipcException}), or the documented
  * {@link IllegalArgumentException}, {@link IndexOutOfBoundsException}, {@link IllegalStateException}. Anything
  * else (an {@code InternalError}, an {@code OutOfMemoryError}, a {@code NegativeArraySizeException} ...) is a
  * failure, printed with the case so it can be replayed; a case running longer than {@value #CASE_TIMEOUT_S} s
  * is a hang: threads are dumped and the JVM exits 3. A JVM crash shows as the child's exit status.
+ * <p>
+ * <b>Payload words</b> ({@link RegionTargets.PayloadField}: record lengths and types, positions, claim and slot
+ * words, end states, leases of the queues of every mode and of the pipe) get every int within 8 of
+ * {@code Integer.MAX_VALUE} and {@code Integer.MIN_VALUE}, -1, 0, 1, the ring capacity - 1 to + 8 and their
+ * negations; every long within 8 of {@code Long.MAX_VALUE} and {@code Long.MIN_VALUE}, the edges of 2^31 and 2^32
+ * (and their negations), -1, 0, 1, the capacity - 1 to + 8, and the original value shifted by 1, 8, the capacity,
+ * 2^31 and 2^32. Their answers are held to more: only mmipc exceptions and {@link IllegalStateException} (a lease or
+ * end held by a live process), and every call of the API returns or throws within its bound
+ * ({@link RegionTargets#bounded}: its own timeout or the handles' 20 ms unblock and liveness timeouts, whichever is
+ * longer, plus {@value RegionTargets#CALL_MARGIN_MS} ms).
  * <p>
  * Usage: {@code HeaderFuzzer SEED RANDOM_CASES_PER_KIND}; prints {@code fuzz: cases=...} and exits 0 when all
  * answers were allowed, 1 otherwise.
@@ -57,8 +68,12 @@ public final class HeaderFuzzer
     {
     }
 
-    /** One corruption of one region. */
-    record Case(int id, String target, String what, Mutation mutation, boolean fullApiWhenNotReady)
+    /**
+     * One corruption of one region.
+     *
+     * @param strict only mmipc exceptions and {@link IllegalStateException} are allowed answers.
+     */
+    record Case(int id, String target, String what, Mutation mutation, boolean fullApiWhenNotReady, boolean strict)
     {
     }
 
@@ -179,7 +194,8 @@ public final class HeaderFuzzer
                     continue;
                 }
                 final boolean full = field.offset == STATE_OFFSET && value == 0;
-                cases.add(new Case(cases.size(), targetId, field.name + "=" + value, (channel) -> put(channel, field, value), full));
+                cases.add(new Case(cases.size(), targetId, field.name + "=" + value, (channel) -> put(channel, field, value),
+                    full, false));
             }
         }
 
@@ -188,7 +204,8 @@ public final class HeaderFuzzer
         {
             if (length >= 0 && length != fileLength)
             {
-                cases.add(new Case(cases.size(), targetId, "file_length=" + length, (channel) -> resize(channel, length), false));
+                cases.add(new Case(cases.size(), targetId, "file_length=" + length, (channel) -> resize(channel, length),
+                    false, false));
             }
         }
 
@@ -199,13 +216,86 @@ public final class HeaderFuzzer
             {
                 // a quarter write whole words of telling values into the payload: the kind's layout
                 cases.add(new Case(cases.size(), targetId, "random seed=" + caseSeed + " payload_words",
-                    (channel) -> payloadWords(channel, caseSeed), false));
+                    (channel) -> payloadWords(channel, caseSeed), false, false));
                 continue;
             }
             final boolean wholeFile = i % 4 == 3; // a quarter also corrupt the payload bytes
             cases.add(new Case(cases.size(), targetId, "random seed=" + caseSeed + (wholeFile ? " whole_file" : ""),
-                (channel) -> randomBytes(channel, caseSeed, wholeFile), false));
+                (channel) -> randomBytes(channel, caseSeed, wholeFile), false, false));
         }
+
+        for (final RegionTargets.PayloadField field : target.payloadFields())
+        {
+            final long offset = HEADER_LENGTH + field.offset();
+            final ByteBuffer word = ByteBuffer.allocate(field.width()).order(ByteOrder.nativeOrder());
+            target.create(ns, sample);
+            try (FileChannel channel = FileChannel.open(samplePath, StandardOpenOption.READ))
+            {
+                channel.read(word, offset);
+            }
+            for (final String file : target.files(sample))
+            {
+                Files.delete(ns.path().resolve(file));
+            }
+            final long original = field.width() == Long.BYTES ? word.getLong(0) : word.getInt(0);
+            for (final long value : edgeValues(field, original))
+            {
+                if (value != original)
+                {
+                    cases.add(new Case(cases.size(), targetId, field.name() + "=" + value,
+                        (channel) -> putWord(channel, offset, field.width(), value), false, true));
+                }
+            }
+        }
+    }
+
+    /**
+     * The values a payload word is set to: see the class documentation.
+     */
+    static Set<Long> edgeValues(final RegionTargets.PayloadField field, final long original)
+    {
+        final Set<Long> values = new LinkedHashSet<>();
+        final boolean wide = field.width() == Long.BYTES;
+        final long max = wide ? Long.MAX_VALUE : Integer.MAX_VALUE;
+        final long min = wide ? Long.MIN_VALUE : Integer.MIN_VALUE;
+        for (int i = 0; i <= 8; i++)
+        {
+            values.add(max - i);
+            values.add(min + i);
+        }
+        values.add(-1L);
+        values.add(0L);
+        values.add(1L);
+        for (int i = -1; i <= 8; i++)
+        {
+            values.add((long)field.capacity() + i);
+            values.add(-((long)field.capacity() + i));
+        }
+        if (wide)
+        {
+            for (final long edge : new long[] {1L << 31, 1L << 32})
+            {
+                for (int i = -1; i <= 1; i++)
+                {
+                    values.add(edge + i);
+                    values.add(-(edge + i));
+                }
+            }
+            for (final long shift : new long[] {1, 8, field.capacity(), 1L << 31, 1L << 32})
+            {
+                values.add(original + shift);
+                values.add(original - shift);
+            }
+        }
+        else
+        {
+            for (final long shift : new long[] {1, 8})
+            {
+                values.add((long)(int)(original + shift));
+                values.add((long)(int)(original - shift));
+            }
+        }
+        return values;
     }
 
     private void run(final List<Case> cases) throws InterruptedException
@@ -334,8 +424,8 @@ public final class HeaderFuzzer
         {
             key = "ok";
         }
-        else if (ex instanceof MmipcException || ex instanceof IllegalArgumentException ||
-            ex instanceof IndexOutOfBoundsException || ex instanceof IllegalStateException)
+        else if (ex instanceof MmipcException || ex instanceof IllegalStateException ||
+            !c.strict && (ex instanceof IllegalArgumentException || ex instanceof IndexOutOfBoundsException))
         {
             key = ex.getClass().getSimpleName();
             if (ex.getMessage() == null || ex.getMessage().isEmpty())
@@ -393,6 +483,21 @@ public final class HeaderFuzzer
             buffer.putShort(0, (short)value);
         }
         channel.write(buffer, field.offset);
+    }
+
+    private static void putWord(final FileChannel channel, final long offset, final int width, final long value)
+        throws IOException
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(width).order(ByteOrder.nativeOrder());
+        if (width == Long.BYTES)
+        {
+            buffer.putLong(0, value);
+        }
+        else
+        {
+            buffer.putInt(0, (int)value);
+        }
+        channel.write(buffer, offset);
     }
 
     private static void resize(final FileChannel channel, final long length) throws IOException
