@@ -51,7 +51,8 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * {@code Integer.MAX_VALUE} and {@code Integer.MIN_VALUE}, -1, 0, 1, the ring capacity - 1 to + 8 and their
  * negations; every long within 8 of {@code Long.MAX_VALUE} and {@code Long.MIN_VALUE}, the edges of 2^31 and 2^32
  * (and their negations), -1, 0, 1, the capacity - 1 to + 8, and the original value shifted by 1, 8, the capacity,
- * 2^31 and 2^32. Their answers are held to more: only mmipc exceptions and {@link IllegalStateException} (a lease or
+ * 2^31 and 2^32 (an int: by 1 and 8, and negated); and values of the word's own shape where a target gives them
+ * (MANY_TO_MANY slot words of every state and lap). Their answers are held to more: only mmipc exceptions and {@link IllegalStateException} (a lease or
  * end held by a live process), and every call of the API returns or throws within its bound
  * ({@link RegionTargets#bounded}: its own timeout or the handles' 20 ms unblock and liveness timeouts, whichever is
  * longer, plus {@value RegionTargets#CALL_MARGIN_MS} ms).
@@ -294,7 +295,9 @@ public final class HeaderFuzzer
                 values.add((long)(int)(original + shift));
                 values.add((long)(int)(original - shift));
             }
+            values.add((long)(int)-original); // a committed record length turned into a claim's
         }
+        values.addAll(field.extra());
         return values;
     }
 

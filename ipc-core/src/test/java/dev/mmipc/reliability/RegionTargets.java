@@ -90,9 +90,14 @@ final class RegionTargets
      * @param offset   offset in the payload.
      * @param width    4 or 8 bytes.
      * @param capacity the capacity of the ring it belongs to (its edges are among the values).
+     * @param extra    values of the word's own shape, besides the edge values.
      */
-    record PayloadField(String name, int offset, int width, int capacity)
+    record PayloadField(String name, int offset, int width, int capacity, List<Long> extra)
     {
+        PayloadField(final String name, final int offset, final int width, final int capacity)
+        {
+            this(name, offset, width, capacity, List.of());
+        }
     }
 
     /** A call of the API under test that may throw anything. */
@@ -661,6 +666,26 @@ final class RegionTargets
     }
 
     /**
+     * MANY_TO_MANY state words (lap: 40 bits, state: 2 bits, pid: 22 bits; pinned by QueueDescriptorTest) of every
+     * state, for laps 0 to 3 and the last two before the wrap at 2^40, with no pid, pid 1 (alive) and the largest pid.
+     */
+    private static List<Long> slotWords()
+    {
+        final List<Long> words = new ArrayList<>();
+        for (final long lap : new long[] {0, 1, 2, 3, (1L << 40) - 1, (1L << 40) - 2})
+        {
+            for (int state = 0; state < 4; state++)
+            {
+                for (final long pid : new long[] {0, 1, (1L << 22) - 1})
+                {
+                    words.add(lap << 24 | (long)state << 22 | pid);
+                }
+            }
+        }
+        return words;
+    }
+
+    /**
      * Ring modes (capacity 1024; the sample holds four 24-byte records from position 24, the tail at 120): the
      * control words, the record headers at the head, in the middle, at the end and after the tail, the consumed one
      * before the head, and the trailer's positions. MANY_TO_MANY (eight 128-byte slots; head 1, tail 5): the control
@@ -681,7 +706,9 @@ final class RegionTargets
             final int slot = 128;
             for (final int i : new int[] {0, 1, 4, 5, 7})
             {
-                fields.add(new PayloadField("slot" + i + "_word", ring + i * slot, 8, capacity));
+                // the head (1) and tail (5) slots also get words of every state, on laps around theirs and at the wrap
+                fields.add(new PayloadField("slot" + i + "_word", ring + i * slot, 8, capacity,
+                    i == 1 || i == 5 ? slotWords() : List.of()));
             }
             fields.add(new PayloadField("slot1_length", ring + slot + 8, 4, capacity));
             fields.add(new PayloadField("slot4_length", ring + 4 * slot + 8, 4, capacity));
