@@ -50,11 +50,13 @@ import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
  * <p>
  * <b>Corruption.</b> Every length read from a ring is bounded before use (at least a header, at most the bytes to
  * the end of the buffer, at most a header and the longest message unless it is padding; negative only while the
- * writer claims a record, or pads to the end of the buffer), the positions are checked whenever nothing is ready, and an end state is
- * only ever new, open or closed (and never new once that end has sent or received). Anything else is refused with
- * {@link RegionFormatException} before anything is consumed, never waited on; from then on every call of this
- * connection throws the same error. {@link #poll} is true only when a committed message, or the end of file, is
- * there for {@code recv} to take at once.
+ * writer writes a record, or pads to the end of the buffer), the positions are checked whenever nothing is ready
+ * or there is no room, and an end state is only ever new, open or closed (and never new once that end has sent or
+ * received). Anything else is refused with {@link RegionFormatException} before anything is consumed, never waited
+ * on; from then on every call of this connection throws the same error. {@link #poll} is true only when a committed
+ * message, or the end of file, is there for {@code recv} to take at once. A negative length that a record being
+ * written can have is waited on, like a writer that has not finished: such a record cannot be told from a stopped
+ * writer's (a dead writer's ends in {@link EOFException} as above).
  * <p>
  * Send and receive each take a lock of their own, so one thread may send while another receives; each blocking
  * call has a timeout form and answers interrupts.

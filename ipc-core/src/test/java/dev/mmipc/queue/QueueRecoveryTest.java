@@ -410,6 +410,63 @@ class QueueRecoveryTest
     }
 
     /**
+     * MANY_TO_MANY: a slot word two laps ahead of a head that did not move cannot come from any run of the protocol
+     * (see ManyToManyQueue, "Corruption"); it was passed as "taken" and the queue went on one slot short, silently.
+     */
+    @Test
+    void shouldReportManyToManySlotOnImpossibleLapWithinBound() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY))
+        {
+            assertTrue(offer(q, 0));
+            assertTrue(offer(q, 1));
+            final long word = ManyToManyQueue.word(2, ManyToManyQueue.FULL, 0);
+            WriteWords.write(file(), ringFileOffset(0), Long.BYTES, word);
+            final RegionFormatException ex = firstCorruption("poll", () -> q.poll(
+                (b, o, l) -> fail("delivered past a corrupt slot: length=" + l)));
+            final String expected = "queue slot word invalid: name=q, position=0, slot=0, state=FULL, lap=2, " +
+                "expected_lap=0, pid=0";
+            assertEquals(expected, ex.getMessage());
+            assertSticky(q, expected);
+        }
+    }
+
+    /**
+     * MANY_TO_MANY: a head hint moved past messages not yet taken (here by 5) made the queue look emptier than it
+     * is; a producer that then finds it full, its oldest message still FULL behind the head, reports the positions.
+     */
+    @Test
+    void shouldReportManyToManyHeadPastUnreadMessagesWhenFull() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY); Region region = openRaw())
+        {
+            final int slots = CAPACITY / QueueDescriptor.slotLength(Deliveries.MESSAGE_LENGTH);
+            final int headIndex = RING + CAPACITY + ManyToManyQueue.HEAD_POSITION_OFFSET;
+            WriteWords.write(file(), RegionDescriptor.HEADER_LENGTH + headIndex, Long.BYTES, 5);
+            int offered = 0;
+            RegionFormatException ex = null;
+            while (ex == null && offered <= slots)
+            {
+                final int seq = offered;
+                final BoundedCall<Boolean> outcome = BoundedCall.run("offer " + seq, CALL_BOUND, () -> offer(q, seq));
+                if (outcome.failureOrNull() == null)
+                {
+                    assertTrue(outcome.value(), "full before the corruption was found: offered=" + offered);
+                    offered++;
+                }
+                else
+                {
+                    ex = outcome.failure(RegionFormatException.class);
+                }
+            }
+            assertEquals(slots, offered, "every slot taken, then the full queue finds its oldest message behind the head");
+            assertEquals("queue positions invalid: name=q, head=5, tail=" + slots + ", slots=" + slots, ex.getMessage());
+            assertEquals(5L, raw(region).getLong(headIndex), "nothing was taken");
+            assertSticky(q, ex.getMessage());
+        }
+    }
+
+    /**
      * Call until the call throws {@link RegionFormatException}: each call within {@link #CALL_BOUND}, the whole
      * within the unblock timeout and the margin; a call that delivers or enqueues is a failure.
      */
