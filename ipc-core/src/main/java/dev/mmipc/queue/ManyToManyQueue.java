@@ -168,8 +168,6 @@ final class ManyToManyQueue extends QueueEngine
     private final int slots;
     private final int mask;
     private final int lapShift;
-    private final int tailIndex;
-    private final int headIndex;
     private final int selfPid;
 
     private int producerBlockedSlot = -1;
@@ -183,7 +181,7 @@ final class ManyToManyQueue extends QueueEngine
         final String name, final AtomicBuffer control, final AtomicBuffer ringBuffer, final int capacity,
         final int slotLength, final long unblockTimeoutNs)
     {
-        super(name, control, unblockTimeoutNs);
+        super(name, control, unblockTimeoutNs, capacity + HEAD_POSITION_OFFSET, capacity + TAIL_POSITION_OFFSET);
         this.buffer = ringBuffer;
         this.capacity = capacity;
         this.slotLength = slotLength;
@@ -191,8 +189,6 @@ final class ManyToManyQueue extends QueueEngine
         this.slots = capacity / slotLength;
         this.mask = slots - 1;
         this.lapShift = Integer.numberOfTrailingZeros(slots);
-        this.tailIndex = capacity + TAIL_POSITION_OFFSET;
-        this.headIndex = capacity + HEAD_POSITION_OFFSET;
         this.selfPid = ProcessOwners.selfPid();
         ringBuffer.verifyAlignment();
         checkPositions(name, ringBuffer, capacity, slots);
@@ -250,7 +246,7 @@ final class ManyToManyQueue extends QueueEngine
             throw closedException();
         }
         final AtomicBuffer buffer = this.buffer;
-        long tail = buffer.getLongVolatile(tailIndex);
+        long tail = buffer.getLongVolatile(tailPositionIndex);
         while (true)
         {
             final int slot = slotOffset(tail);
@@ -262,7 +258,7 @@ final class ManyToManyQueue extends QueueEngine
             {
                 if (buffer.compareAndSetLong(slot, word, word(lap, WRITING, selfPid)))
                 {
-                    buffer.compareAndSetLong(tailIndex, tail, tail + 1); // may fail: a helper moved it already
+                    buffer.compareAndSetLong(tailPositionIndex, tail, tail + 1); // may fail: a helper moved it already
                     if (closedFlag()) // volatile read after the claim CAS: see "end of stream"
                     {
                         buffer.putLongRelease(slot, word(lap + 1, EMPTY, 0));
@@ -275,20 +271,20 @@ final class ManyToManyQueue extends QueueEngine
                     buffer.putInt(slot + LENGTH_OFFSET, length);
                     return slot + SLOT_HEADER_LENGTH;
                 }
-                tail = buffer.getLongVolatile(tailIndex);
+                tail = buffer.getLongVolatile(tailPositionIndex);
             }
             else if (d >= 0)
             {
-                if (d > 1 && buffer.getLongVolatile(tailIndex) == tail)
+                if (d > 1 && buffer.getLongVolatile(tailPositionIndex) == tail)
                 {
                     throw corrupt(QueueCorruption.SLOT_WORD, tail, word); // see "Corruption"
                 }
-                buffer.compareAndSetLong(tailIndex, tail, tail + 1); // position taken: help the lagging tail
-                tail = buffer.getLongVolatile(tailIndex);
+                buffer.compareAndSetLong(tailPositionIndex, tail, tail + 1); // position taken: help the lagging tail
+                tail = buffer.getLongVolatile(tailPositionIndex);
             }
             else
             {
-                final long current = buffer.getLongVolatile(tailIndex);
+                final long current = buffer.getLongVolatile(tailPositionIndex);
                 if (current == tail)
                 {
                     if (d < -1)
@@ -317,7 +313,7 @@ final class ManyToManyQueue extends QueueEngine
      */
     private void checkHeadBehindOldest(final int slot, final long word, final long tail)
     {
-        final long head = buffer.getLongVolatile(headIndex);
+        final long head = buffer.getLongVolatile(headPositionIndex);
         if (head > tail - slots && buffer.getLongVolatile(slot) == word)
         {
             throw corrupt(QueueCorruption.POSITIONS, head, tail);
@@ -396,7 +392,7 @@ final class ManyToManyQueue extends QueueEngine
     private int takeOne(final MessageHandler handler)
     {
         final AtomicBuffer buffer = this.buffer;
-        long head = buffer.getLongVolatile(headIndex);
+        long head = buffer.getLongVolatile(headPositionIndex);
         while (true)
         {
             final int slot = slotOffset(head);
@@ -408,7 +404,7 @@ final class ManyToManyQueue extends QueueEngine
             {
                 if (buffer.compareAndSetLong(slot, word, word(lap, READING, selfPid)))
                 {
-                    buffer.compareAndSetLong(headIndex, head, head + 1); // may fail: a helper moved it already
+                    buffer.compareAndSetLong(headPositionIndex, head, head + 1); // may fail: a helper moved it already
                     if (consumerBlockedSlot != -1)
                     {
                         consumerBlockedSlot = -1;
@@ -430,20 +426,20 @@ final class ManyToManyQueue extends QueueEngine
                     }
                     return TAKEN;
                 }
-                head = buffer.getLongVolatile(headIndex);
+                head = buffer.getLongVolatile(headPositionIndex);
             }
             else if (d > 0 || (d == 0 && state == READING))
             {
-                if (d > 1 && buffer.getLongVolatile(headIndex) == head)
+                if (d > 1 && buffer.getLongVolatile(headPositionIndex) == head)
                 {
                     throw corrupt(QueueCorruption.SLOT_WORD, head, word); // see "Corruption"
                 }
-                buffer.compareAndSetLong(headIndex, head, head + 1); // position taken or skipped: help the head
-                head = buffer.getLongVolatile(headIndex);
+                buffer.compareAndSetLong(headPositionIndex, head, head + 1); // position taken or skipped: help the head
+                head = buffer.getLongVolatile(headPositionIndex);
             }
             else
             {
-                final long current = buffer.getLongVolatile(headIndex);
+                final long current = buffer.getLongVolatile(headPositionIndex);
                 if (current != head)
                 {
                     head = current;
@@ -509,18 +505,6 @@ final class ManyToManyQueue extends QueueEngine
         {
             recoveries.incrementAndGet();
         }
-    }
-
-    @Override
-    int headPositionIndex()
-    {
-        return headIndex;
-    }
-
-    @Override
-    int tailPositionIndex()
-    {
-        return tailIndex;
     }
 
     /**

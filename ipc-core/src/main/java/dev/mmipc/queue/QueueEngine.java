@@ -24,12 +24,20 @@ abstract class QueueEngine
     final AtomicBuffer control;
     final long unblockTimeoutNs;
     final AtomicLong recoveries = new AtomicLong();
+    /** Index of the head position in {@link #buffer()}. */
+    final int headPositionIndex;
+    /** Index of the tail position in {@link #buffer()}. */
+    final int tailPositionIndex;
 
-    QueueEngine(final String name, final AtomicBuffer control, final long unblockTimeoutNs)
+    QueueEngine(
+        final String name, final AtomicBuffer control, final long unblockTimeoutNs, final int headPositionIndex,
+        final int tailPositionIndex)
     {
         this.name = name;
         this.control = control;
         this.unblockTimeoutNs = unblockTimeoutNs;
+        this.headPositionIndex = headPositionIndex;
+        this.tailPositionIndex = tailPositionIndex;
     }
 
     /**
@@ -67,12 +75,12 @@ abstract class QueueEngine
     {
         closedFlag();
         final AtomicBuffer buffer = buffer();
-        long head = buffer.getLongVolatile(headPositionIndex());
+        long head = buffer.getLongVolatile(headPositionIndex);
         long tail = head;
         for (int i = 0; i < SIZE_READ_TRIES; i++)
         {
-            tail = buffer.getLongVolatile(tailPositionIndex());
-            final long headAfter = buffer.getLongVolatile(headPositionIndex());
+            tail = buffer.getLongVolatile(tailPositionIndex);
+            final long headAfter = buffer.getLongVolatile(headPositionIndex);
             if (headAfter == head)
             {
                 if (!possiblePositions(head, tail))
@@ -85,16 +93,6 @@ abstract class QueueEngine
         }
         return countBetween(head, tail);
     }
-
-    /**
-     * @return index of the head position in {@link #buffer()}.
-     */
-    abstract int headPositionIndex();
-
-    /**
-     * @return index of the tail position in {@link #buffer()}.
-     */
-    abstract int tailPositionIndex();
 
     /**
      * @param head a head position.

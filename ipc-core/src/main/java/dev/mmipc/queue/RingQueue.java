@@ -80,8 +80,6 @@ final class RingQueue extends QueueEngine
     private final int capacity;
     private final int mask;
     private final int maxRecordLength;
-    private final int headPositionIndex;
-    private final int tailPositionIndex;
     private final long self;
     private final int selfPid;
 
@@ -101,7 +99,9 @@ final class RingQueue extends QueueEngine
         final String name, final String file, final QueueMode mode, final AtomicBuffer control,
         final AtomicBuffer ringBuffer, final long unblockTimeoutNs)
     {
-        super(name, control, unblockTimeoutNs);
+        super(name, control, unblockTimeoutNs,
+            ringBuffer.capacity() - RingBufferDescriptor.TRAILER_LENGTH + RingBufferDescriptor.HEAD_POSITION_OFFSET,
+            ringBuffer.capacity() - RingBufferDescriptor.TRAILER_LENGTH + RingBufferDescriptor.TAIL_POSITION_OFFSET);
         this.consumerKey = file + "#consumer";
         this.producerKey = file + "#producer";
         this.mode = mode;
@@ -111,8 +111,6 @@ final class RingQueue extends QueueEngine
         this.capacity = ring.capacity();
         this.mask = capacity - 1;
         this.maxRecordLength = HEADER_LENGTH + ring.maxMsgLength();
-        this.headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
-        this.tailPositionIndex = capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET;
         this.self = ProcessOwners.self();
         this.selfPid = ProcessOwners.selfPid();
         checkPositions(name, ringBuffer, capacity);
@@ -349,18 +347,6 @@ final class RingQueue extends QueueEngine
             // release: the handler's reads of the message happen before; the zeroing and head store come after
             control.putLongRelease(QueueDescriptor.CONSUMER_PENDING_OFFSET, readHead + (recordEndIndex - readHeadIndex));
         }
-    }
-
-    @Override
-    int headPositionIndex()
-    {
-        return headPositionIndex;
-    }
-
-    @Override
-    int tailPositionIndex()
-    {
-        return tailPositionIndex;
     }
 
     @Override

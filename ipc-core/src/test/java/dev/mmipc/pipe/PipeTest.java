@@ -232,6 +232,31 @@ class PipeTest
         }
     }
 
+    /** A one-way pipe "p" of 1 KiB, both ends attached by this process. */
+    private static final class OneWay implements AutoCloseable
+    {
+        static final int CAPACITY = 1024;
+
+        final Pipe pipe;
+        final Connection<String> first;
+        final Connection<String> second;
+
+        OneWay(final Namespace namespace)
+        {
+            pipe = Pipe.create(namespace, "p", false, CAPACITY);
+            first = Pipe.connect(namespace, "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
+            second = Pipe.connect(namespace, "p", PipeEnd.SECOND, Codecs.utf8(), FAST);
+        }
+
+        @Override
+        public void close()
+        {
+            second.close();
+            first.close();
+            pipe.close();
+        }
+    }
+
     /** File offset of the length word of the record at the head of the ring read by FIRST (head 0). */
     private static long firstRingHeadLengthOffset(final int capacity)
     {
@@ -248,12 +273,11 @@ class PipeTest
     @ValueSource(longs = {PipeDescriptor.STATE_NEW, 3, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, 1L << 31})
     void shouldRefuseCorruptPeerStateWithinBoundNeverWaitForIt(final long state) throws Exception
     {
-        final int capacity = 1024;
-        try (Pipe pipe = Pipe.create(namespace(), "p", false, capacity);
-            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
-            Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
+        final int capacity = OneWay.CAPACITY;
+        try (OneWay ends = new OneWay(namespace()))
         {
-            assertEquals(capacity, pipe.capacity());
+            final Connection<String> first = ends.first;
+            final Connection<String> second = ends.second;
             second.send("one");
             final long stateOffset = RegionDescriptor.HEADER_LENGTH + PipeDescriptor.endOffset(PipeEnd.SECOND) +
                 PipeDescriptor.END_STATE_OFFSET;
@@ -286,12 +310,11 @@ class PipeTest
     @Test
     void shouldNotPollTrueForARecordNotYetCommitted() throws Exception
     {
-        final int capacity = 1024;
-        try (Pipe pipe = Pipe.create(namespace(), "p", false, capacity);
-            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
-            Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
+        final int capacity = OneWay.CAPACITY;
+        try (OneWay ends = new OneWay(namespace()))
         {
-            assertEquals(capacity, pipe.capacity());
+            final Connection<String> first = ends.first;
+            final Connection<String> second = ends.second;
             second.send("one");
             final Path file = ns.path().resolve("p");
             WriteWords.write(file, firstRingHeadLengthOffset(capacity), Integer.BYTES, 0);
@@ -315,12 +338,11 @@ class PipeTest
         1023, 1024, 1025, 1032})
     void shouldRefuseImpossibleRecordLengthBeforeConsumingIt(final int length) throws Exception
     {
-        final int capacity = 1024;
-        try (Pipe pipe = Pipe.create(namespace(), "p", false, capacity);
-            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
-            Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
+        final int capacity = OneWay.CAPACITY;
+        try (OneWay ends = new OneWay(namespace()))
         {
-            assertEquals(capacity, pipe.capacity());
+            final Connection<String> first = ends.first;
+            final Connection<String> second = ends.second;
             second.send("one");
             second.send("two");
             ns.startChild(WriteWords.class, ns.path().resolve("p").toString(),

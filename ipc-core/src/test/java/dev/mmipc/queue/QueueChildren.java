@@ -23,6 +23,26 @@ final class QueueChildren
         return QueueOptions.defaults().withUnblockTimeout(Long.parseLong(unblockMs), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Put messages of producer 0, sequence 0 to {@code count - 1}, with their checksums, then print OFFERED count.
+     *
+     * @return the message buffer, holding the last message.
+     */
+    static UnsafeBuffer putSequence(final MessageQueue q, final int count) throws Exception
+    {
+        final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
+        for (int seq = 0; seq < count; seq++)
+        {
+            msg.putInt(0, 0);
+            msg.putLong(8, seq);
+            msg.putLong(16, Deliveries.checksum(0, seq));
+            q.put(msg, 0, Deliveries.MESSAGE_LENGTH, 60, TimeUnit.SECONDS);
+        }
+        System.out.println("OFFERED " + count);
+        System.out.flush();
+        return msg;
+    }
+
     static void sleepForever() throws InterruptedException
     {
         Thread.sleep(TimeUnit.MINUTES.toMillis(10));
@@ -157,16 +177,7 @@ final class QueueChildren
             final int length = Integer.parseInt(args[1]);
             final int offers = Integer.parseInt(args[3]);
             final MessageQueue q = MessageQueue.open(Namespace.open(), args[0], options(args[2]));
-            final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
-            for (int seq = 0; seq < offers; seq++)
-            {
-                msg.putInt(0, 0);
-                msg.putLong(8, seq);
-                msg.putLong(16, Deliveries.checksum(0, seq));
-                q.put(msg, 0, Deliveries.MESSAGE_LENGTH, 60, TimeUnit.SECONDS);
-            }
-            System.out.println("OFFERED " + offers);
-            System.out.flush();
+            putSequence(q, offers);
             if ("claim".equals(args[4]))
             {
                 final int index = q.tryClaim(length);
@@ -197,16 +208,7 @@ final class QueueChildren
             final Path marker = Path.of(args[3]);
             try (MessageQueue q = MessageQueue.open(Namespace.open(), args[0], options(args[1])))
             {
-                final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
-                for (int seq = 0; seq < offers; seq++)
-                {
-                    msg.putInt(0, 0);
-                    msg.putLong(8, seq);
-                    msg.putLong(16, Deliveries.checksum(0, seq));
-                    q.put(msg, 0, Deliveries.MESSAGE_LENGTH, 60, TimeUnit.SECONDS);
-                }
-                System.out.println("OFFERED " + offers);
-                System.out.flush();
+                final UnsafeBuffer msg = putSequence(q, offers);
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!Files.exists(marker))
                 {
