@@ -511,29 +511,20 @@ public final class Connection<E> implements AutoCloseable
     }
 
     /**
-     * An end becomes open before it sends or receives, and never new again: a new peer that has moved the tail of the
-     * ring it writes, or the head of the ring it reads, is corrupt.
+     * An end becomes open before it sends or receives, and never new again: a peer still new after it has moved the
+     * tail of the ring it writes, or the head of the ring it reads, is corrupt. The state is read again after the
+     * position (both volatile): the peer stores "open" before it first writes or reads, so a peer that attached and
+     * sent since the first read of its state is seen open then, not taken for corruption.
      */
     private void checkPeerNeverActed()
     {
         final int capacity = in != null ? in.capacity() : out.capacity();
-        if (in != null)
+        final long tail = in != null ? in.buffer().getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET) : 0;
+        final long head = out != null ? out.buffer().getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET) : 0;
+        if ((tail != 0 || head != 0) && payload.getLongVolatile(peerOffset + END_STATE_OFFSET) == STATE_NEW)
         {
-            final long tail = in.buffer().getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
-            if (tail != 0)
-            {
-                throw corrupt("pipe end state invalid: name=" + region.name() + ", end=" + end.peer() + ", state=" +
-                    STATE_NEW + ", producer_position=" + tail);
-            }
-        }
-        if (out != null)
-        {
-            final long head = out.buffer().getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
-            if (head != 0)
-            {
-                throw corrupt("pipe end state invalid: name=" + region.name() + ", end=" + end.peer() + ", state=" +
-                    STATE_NEW + ", consumer_position=" + head);
-            }
+            throw corrupt("pipe end state invalid: name=" + region.name() + ", end=" + end.peer() + ", state=" +
+                STATE_NEW + (tail != 0 ? ", producer_position=" + tail : ", consumer_position=" + head));
         }
     }
 
@@ -545,6 +536,7 @@ public final class Connection<E> implements AutoCloseable
     {
         final int capacity = ring.capacity();
         final AtomicBuffer buffer = ring.buffer();
+        // volatile, head first: the tail then is at least the head read, and at most a capacity beyond it
         final long head = buffer.getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
         final long tail = buffer.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
         if (!RingRecords.validPositions(head, tail, capacity))

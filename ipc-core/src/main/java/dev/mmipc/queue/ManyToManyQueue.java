@@ -275,7 +275,7 @@ final class ManyToManyQueue extends QueueEngine
             }
             else if (d >= 0)
             {
-                if (d > 1 && buffer.getLongVolatile(tailPositionIndex) == tail)
+                if (d > 1 && buffer.getLongVolatile(tailPositionIndex) == tail) // volatile: the tail read after the word
                 {
                     throw corrupt(QueueCorruption.SLOT_WORD, tail, word); // see "Corruption"
                 }
@@ -313,7 +313,7 @@ final class ManyToManyQueue extends QueueEngine
      */
     private void checkHeadBehindOldest(final int slot, final long word, final long tail)
     {
-        final long head = buffer.getLongVolatile(headPositionIndex);
+        final long head = buffer.getLongVolatile(headPositionIndex); // volatile: after the word, before its second read
         if (head > tail - slots && buffer.getLongVolatile(slot) == word)
         {
             throw corrupt(QueueCorruption.POSITIONS, head, tail);
@@ -430,7 +430,7 @@ final class ManyToManyQueue extends QueueEngine
             }
             else if (d > 0 || (d == 0 && state == READING))
             {
-                if (d > 1 && buffer.getLongVolatile(headPositionIndex) == head)
+                if (d > 1 && buffer.getLongVolatile(headPositionIndex) == head) // volatile: the head read after the word
                 {
                     throw corrupt(QueueCorruption.SLOT_WORD, head, word); // see "Corruption"
                 }

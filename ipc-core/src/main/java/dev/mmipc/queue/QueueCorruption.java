@@ -51,9 +51,9 @@ final class QueueCorruption
      */
     static void record(final AtomicBuffer control, final int code, final long position, final long value)
     {
-        if (control.compareAndSetInt(QueueDescriptor.CORRUPTION_CODE_OFFSET, 0, code))
+        if (control.compareAndSetInt(QueueDescriptor.CORRUPTION_CODE_OFFSET, 0, code)) // volatile: one winner
         {
-            control.putLong(QueueDescriptor.CORRUPTION_POSITION_OFFSET, position);
+            control.putLong(QueueDescriptor.CORRUPTION_POSITION_OFFSET, position); // plain: published by the flag below
             control.putLong(QueueDescriptor.CORRUPTION_VALUE_OFFSET, value);
         }
         else
@@ -61,7 +61,7 @@ final class QueueCorruption
             // another handle recorded one first: give it the time to write its record and set the flag (a bounded
             // wait: if it died in between, its record is what it is, and the flag is set below)
             final long deadlineNs = System.nanoTime() + RECORD_WAIT_NS;
-            while (control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET) != CORRUPT &&
+            while (control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET) != CORRUPT && // volatile: the winner's store
                 System.nanoTime() - deadlineNs < 0)
             {
                 Thread.onSpinWait();

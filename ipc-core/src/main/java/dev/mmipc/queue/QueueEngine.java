@@ -75,7 +75,7 @@ abstract class QueueEngine
     {
         closedFlag();
         final AtomicBuffer buffer = buffer();
-        long head = buffer.getLongVolatile(headPositionIndex);
+        long head = buffer.getLongVolatile(headPositionIndex); // volatile: each position read at its own instant
         long tail = head;
         for (int i = 0; i < SIZE_READ_TRIES; i++)
         {

@@ -543,7 +543,7 @@ final class RingQueue extends QueueEngine
     private void onBlocked(final long head, final long tail)
     {
         final int headIndex = (int)head & mask;
-        final int length = buffer.getIntVolatile(lengthOffset(headIndex));
+        final int length = buffer.getIntVolatile(lengthOffset(headIndex)); // acquire: pairs with claim and commit
         if (length < 0 && !isClaimLength(length, capacity - headIndex, tail - head, maxRecordLength))
         {
             // at first sight, not after the unblock timeout: no claim, however slow its producer, has this length
