@@ -142,7 +142,8 @@ public final class HeaderFuzzer
     }
 
     /**
-     * The cases for one target: targeted values in every field, truncations, then random corruption.
+     * The cases for one target: targeted values in every field, truncations, random corruption, then edge values in
+     * the payload words the target names.
      */
     void addCases(final List<Case> cases, final String targetId, final int number, final long seed, final int randomPerKind)
         throws IOException
@@ -152,12 +153,13 @@ public final class HeaderFuzzer
         final String sample = "sample-" + number;
         target.create(ns, sample);
         final Path samplePath = ns.path().resolve(target.fuzzed(sample));
-        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
+        final ByteBuffer contents;
         final long fileLength;
         try (FileChannel channel = FileChannel.open(samplePath, StandardOpenOption.READ))
         {
-            channel.read(header, 0);
             fileLength = channel.size();
+            contents = ByteBuffer.allocate((int)fileLength).order(ByteOrder.nativeOrder());
+            channel.read(contents, 0);
         }
         for (final String file : target.files(sample))
         {
@@ -166,7 +168,7 @@ public final class HeaderFuzzer
 
         for (final Field field : FIELDS)
         {
-            final long original = field.width == 8 ? header.getLong(field.offset) : header.getShort(field.offset);
+            final long original = field.width == 8 ? contents.getLong(field.offset) : contents.getShort(field.offset);
             final Set<Long> values = new LinkedHashSet<>(List.of(
                 0L, -1L, 1L, original + 1, original - 1, original + 8, original - 8, original * 2, original / 2,
                 field.width == 8 ? Long.MAX_VALUE : Short.MAX_VALUE,
@@ -227,18 +229,8 @@ public final class HeaderFuzzer
 
         for (final RegionTargets.PayloadField field : target.payloadFields())
         {
-            final long offset = HEADER_LENGTH + field.offset();
-            final ByteBuffer word = ByteBuffer.allocate(field.width()).order(ByteOrder.nativeOrder());
-            target.create(ns, sample);
-            try (FileChannel channel = FileChannel.open(samplePath, StandardOpenOption.READ))
-            {
-                channel.read(word, offset);
-            }
-            for (final String file : target.files(sample))
-            {
-                Files.delete(ns.path().resolve(file));
-            }
-            final long original = field.width() == Long.BYTES ? word.getLong(0) : word.getInt(0);
+            final int offset = HEADER_LENGTH + field.offset();
+            final long original = field.width() == Long.BYTES ? contents.getLong(offset) : contents.getInt(offset);
             for (final long value : edgeValues(field, original))
             {
                 if (value != original)
