@@ -489,6 +489,7 @@ public final class MessageQueue implements AutoCloseable
 
     /**
      * @return true if the queue is marked closed (messages may remain to be taken).
+     * @throws dev.mmipc.RegionFormatException when the queue is marked corrupt.
      */
     public boolean isClosed()
     {
