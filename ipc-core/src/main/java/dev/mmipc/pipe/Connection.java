@@ -6,6 +6,7 @@ import dev.mmipc.RegionFormatException;
 import dev.mmipc.codec.Codec;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.queue.MessageTooLongException;
+import dev.mmipc.queue.RingRecords;
 import dev.mmipc.region.Region;
 import dev.mmipc.sync.OwnerWord;
 import dev.mmipc.sync.SyncOptions;
@@ -16,12 +17,19 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.io.EOFException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import static dev.mmipc.pipe.PipeDescriptor.*;
+import static org.agrona.BitUtil.align;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.lengthOffset;
+import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
+import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
 
 /**
  * One attached end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}.
@@ -43,6 +51,16 @@ import static dev.mmipc.pipe.PipeDescriptor.*;
  * <b>Ends.</b> Attaching records this process in the end's owner word ({@link OwnerWord}); an end held by a
  * live process cannot be attached again, an end whose process died can, and a closed end never can.
  * <p>
+ * <b>Corruption.</b> Every length read from a ring is bounded before use (at least a header, at most the bytes to
+ * the end of the buffer, at most a header and the longest message unless it is padding; negative only while the
+ * writer writes a record, or pads to the end of the buffer), the positions are checked whenever nothing is ready
+ * or there is no room, and an end state is only ever new, open or closed (and never new once that end has sent or
+ * received). Anything else is refused with {@link RegionFormatException} before anything is consumed, never waited
+ * on; from then on every call of this connection throws the same error. {@link #poll} is true only when a committed
+ * message, or the end of file, is there for {@code recv} to take at once. A negative length that a record being
+ * written can have is waited on, like a writer that has not finished: such a record cannot be told from a stopped
+ * writer's (a dead writer's ends in {@link EOFException} as above).
+ * <p>
  * Send and receive each take a lock of their own, so one thread may send while another receives; each blocking
  * call has a timeout form and answers interrupts.
  *
@@ -51,6 +69,8 @@ import static dev.mmipc.pipe.PipeDescriptor.*;
 public final class Connection<E> implements AutoCloseable
 {
     private static final int MSG_TYPE_ID = 1;
+    /** Empty reads (full writes) between two looks at a ring's positions, a power of two less one. */
+    private static final int EMPTY_LOOK_MASK = 63;
 
     private final Region region;
     private final PipeEnd end;
@@ -63,6 +83,7 @@ public final class Connection<E> implements AutoCloseable
     private final OwnerWord peerOwner;
     private final OneToOneRingBuffer in;
     private final OneToOneRingBuffer out;
+    private final int maxRecordLength;
     private final Object sendLock = new Object();
     private final Object recvLock = new Object();
     private final ExpandableDirectByteBuffer scratch = new ExpandableDirectByteBuffer(256);
@@ -71,6 +92,9 @@ public final class Connection<E> implements AutoCloseable
     private long peerCheckedNs;
     private boolean peerDeadSeen;
     private boolean closed;
+    private int emptyReads;
+    private int fullWrites;
+    private volatile String corruption;
 
     Connection(final Region region, final PipeEnd end, final Codec<E> codec, final SyncOptions options)
     {
@@ -92,6 +116,7 @@ public final class Connection<E> implements AutoCloseable
             final boolean sends = duplex || end == PipeEnd.SECOND;
             this.in = receives ? ring(payload, ringOffset(end, capacity), capacity) : null;
             this.out = sends ? ring(payload, ringOffset(end.peer(), capacity), capacity) : null;
+            this.maxRecordLength = HEADER_LENGTH + (capacity >> 3); // Agrona's longest message, capacity / 8
             attach();
         }
         catch (final RuntimeException ex)
@@ -247,7 +272,7 @@ public final class Connection<E> implements AutoCloseable
         synchronized (recvLock)
         {
             checkCanReceive();
-            return wait.awaitNanos(() -> in.size() > 0 || peerGone(), unit.toNanos(timeout));
+            return wait.awaitNanos(this::receivable, unit.toNanos(timeout));
         }
     }
 
@@ -259,8 +284,19 @@ public final class Connection<E> implements AutoCloseable
         synchronized (recvLock)
         {
             checkCanReceive();
-            return in.size() > 0 || peerGone();
+            return receivable();
         }
+    }
+
+    /**
+     * @return true if a committed message is at the head (looked at through the same checked read as {@code recv},
+     * left in place), or the peer is gone: {@code recv} would not block.
+     */
+    private boolean receivable()
+    {
+        reader.mode = Reader.PEEK;
+        reader.peeked = false;
+        return readOne() || reader.peeked || emptyRead() || peerGone();
     }
 
     /**
@@ -340,6 +376,11 @@ public final class Connection<E> implements AutoCloseable
         {
             throw new BrokenPipeException("pipe end closed: name=" + region.name() + ", end=" + end);
         }
+        if (state != STATE_NEW && state != STATE_OPEN)
+        {
+            throw new RegionFormatException("pipe end state invalid: name=" + region.name() + ", end=" + end +
+                ", state=" + state);
+        }
         final OwnerWord self = owner(region, payload, end);
         final long held;
         try
@@ -382,6 +423,10 @@ public final class Connection<E> implements AutoCloseable
             if (out.write(MSG_TYPE_ID, src, offset, length))
             {
                 return true;
+            }
+            if ((fullWrites++ & EMPTY_LOOK_MASK) == 0)
+            {
+                checkPositions(out, end.peer()); // a ring that stays full: the peer's head may be corrupt
             }
             gone[0] = peerGone();
             return gone[0];
@@ -436,6 +481,8 @@ public final class Connection<E> implements AutoCloseable
     /**
      * @return true if the peer end is closed, or attached by a process now dead (checked at most once per
      * liveness timeout, or per heartbeat period if shorter).
+     * @throws RegionFormatException when the peer's state is one no end has: unknown, or new although the peer has
+     *                               written into or read from a ring.
      */
     private boolean peerGone()
     {
@@ -446,7 +493,12 @@ public final class Connection<E> implements AutoCloseable
         }
         if (state != STATE_OPEN)
         {
-            return false;
+            if (state != STATE_NEW)
+            {
+                throw corrupt("pipe end state invalid: name=" + region.name() + ", end=" + end.peer() + ", state=" + state);
+            }
+            checkPeerNeverActed();
+            return false; // never attached yet: waited for
         }
         if (peerDeadSeen)
         {
@@ -463,9 +515,162 @@ public final class Connection<E> implements AutoCloseable
         return peerDeadSeen;
     }
 
+    /**
+     * An end becomes open before it sends or receives, and never new again: a peer still new after it has moved the
+     * tail of the ring it writes, or the head of the ring it reads, is corrupt. The state is read again after the
+     * position (both volatile): the peer stores "open" before it first writes or reads, so a peer that attached and
+     * sent since the first read of its state is seen open then, not taken for corruption.
+     */
+    private void checkPeerNeverActed()
+    {
+        final int capacity = in != null ? in.capacity() : out.capacity();
+        final long tail = in != null ? in.buffer().getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET) : 0;
+        final long head = out != null ? out.buffer().getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET) : 0;
+        if ((tail != 0 || head != 0) && payload.getLongVolatile(peerOffset + END_STATE_OFFSET) == STATE_NEW)
+        {
+            throw corrupt("pipe end state invalid: name=" + region.name() + ", end=" + end.peer() + ", state=" +
+                STATE_NEW + (tail != 0 ? ", producer_position=" + tail : ", consumer_position=" + head));
+        }
+    }
+
+    /**
+     * Head and tail of a ring, read in that order by its reader (whose head only it moves) or by its writer (whose
+     * tail only it moves): either way a pair no ring can have is corruption, not a race.
+     */
+    private void checkPositions(final OneToOneRingBuffer ring, final PipeEnd receiver)
+    {
+        final int capacity = ring.capacity();
+        final AtomicBuffer buffer = ring.buffer();
+        // volatile, head first: the tail then is at least the head read, and at most a capacity beyond it
+        final long head = buffer.getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
+        final long tail = buffer.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
+        if (!RingRecords.validPositions(head, tail, capacity))
+        {
+            throw corrupt("pipe positions invalid: name=" + region.name() + ", end=" + receiver + ", head=" + head +
+                ", tail=" + tail + ", capacity=" + capacity);
+        }
+    }
+
+    /**
+     * Nothing was ready: look at the positions of the ring this end reads, on every {@value #EMPTY_LOOK_MASK} + 1st
+     * empty read only (reading the tail pulls the writer's cache line over).
+     *
+     * @return false.
+     */
+    private boolean emptyRead()
+    {
+        if ((emptyReads++ & EMPTY_LOOK_MASK) == 0)
+        {
+            checkPositions(in, end);
+        }
+        return false;
+    }
+
+    /**
+     * The first message at the head of the ring this end reads, as Agrona's {@code controlledRead(handler, 1)} reads
+     * it (same record format and order of effects: the head is stored with release after the message was handed
+     * over), with every length bounded before use: a record whose length is shorter than a header, runs past the
+     * end of the buffer, or is longer than a header and the longest message without being padding, and a negative
+     * length that no record being written has ({@link RingRecords#isClaimLength}), are refused before anything is
+     * consumed. Agrona aligned and handed over such lengths: a length within 7 of {@code Integer.MAX_VALUE}
+     * overflowed {@code align} and moved the head back by 2^31, a negative one was waited on for ever. Committed
+     * lengths are stored with release, and the header at the head was pre-zeroed by the claim before it: a length
+     * read here is never torn or stale. At most two records are read: a padding to the end, then one message.
+     *
+     * @return true if a message was handed to the reader and consumed.
+     */
+    private boolean readOne()
+    {
+        final AtomicBuffer buffer = in.buffer();
+        final int capacity = in.capacity();
+        final int headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
+        final long head = buffer.getLong(headPositionIndex); // plain: only this end's holder writes it
+        final int headIndex = (int)head & (capacity - 1);
+        final int contiguousLength = capacity - headIndex;
+        int bytesRead = 0;
+        boolean consumed = false;
+        try
+        {
+            while (bytesRead < contiguousLength)
+            {
+                final int recordIndex = headIndex + bytesRead;
+                final int room = contiguousLength - bytesRead;
+                final int recordLength = buffer.getIntVolatile(lengthOffset(recordIndex)); // acquire: pairs with commit
+                if (recordLength <= 0)
+                {
+                    // not written yet, or being written (its tail is not read here: a claim may run to the end)
+                    if (recordLength < 0 && !RingRecords.isClaimLength(recordLength, room, room, maxRecordLength))
+                    {
+                        throw corruptRecord(head + bytesRead, recordLength, capacity);
+                    }
+                    break;
+                }
+                if (recordLength < HEADER_LENGTH || recordLength > room) // before align, which could overflow
+                {
+                    throw corruptRecord(head + bytesRead, recordLength, capacity);
+                }
+                final int alignedLength = align(recordLength, ALIGNMENT);
+                final int typeId = buffer.getInt(typeOffset(recordIndex));
+                if (typeId == PADDING_MSG_TYPE_ID)
+                {
+                    bytesRead += alignedLength;
+                    continue;
+                }
+                if (recordLength > maxRecordLength)
+                {
+                    throw corruptRecord(head + bytesRead, recordLength, capacity);
+                }
+                if (reader.onMessage(typeId, buffer, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH) !=
+                    ControlledMessageHandler.Action.ABORT)
+                {
+                    bytesRead += alignedLength;
+                    consumed = true;
+                }
+                break;
+            }
+        }
+        finally
+        {
+            if (bytesRead > 0)
+            {
+                buffer.putLongRelease(headPositionIndex, head + bytesRead); // release: the reads above happen before
+            }
+        }
+        return consumed;
+    }
+
+    private RegionFormatException corruptRecord(final long position, final int recordLength, final int capacity)
+    {
+        return corrupt("pipe record length invalid: name=" + region.name() + ", end=" + end + ", position=" + position +
+            ", index=" + ((int)position & (capacity - 1)) + ", record_length=" + recordLength + ", capacity=" + capacity);
+    }
+
+    /**
+     * @param message what was found.
+     * @return the error to throw, now and from every later call of this connection.
+     */
+    private RegionFormatException corrupt(final String message)
+    {
+        if (corruption == null)
+        {
+            corruption = message;
+        }
+        return new RegionFormatException(corruption);
+    }
+
+    private void checkIntact()
+    {
+        final String message = corruption;
+        if (message != null)
+        {
+            throw new RegionFormatException(message);
+        }
+    }
+
     private void checkCanSend()
     {
         region.checkOpen();
+        checkIntact();
         if (out == null)
         {
             throw new IllegalStateException("pipe end cannot send: name=" + region.name() + ", end=" + end);
@@ -475,6 +680,7 @@ public final class Connection<E> implements AutoCloseable
     private void checkCanReceive()
     {
         region.checkOpen();
+        checkIntact();
         if (in == null)
         {
             throw new IllegalStateException("pipe end cannot receive: name=" + region.name() + ", end=" + end);
@@ -502,6 +708,7 @@ public final class Connection<E> implements AutoCloseable
         static final int DECODE = 0;
         static final int BYTES = 1;
         static final int INTO = 2;
+        static final int PEEK = 3;
 
         int mode;
         int limit;
@@ -513,19 +720,20 @@ public final class Connection<E> implements AutoCloseable
         int tooShort;
         boolean got;
         boolean eof;
+        boolean peeked;
         RuntimeException failure;
 
         @Override
         public boolean getAsBoolean()
         {
-            if (in.controlledRead(this, 1) > 0 || tooShort >= 0)
+            if (readOne() || tooShort >= 0 || emptyRead())
             {
                 return true;
             }
             if (peerGone())
             {
                 // the peer's state was read (volatile) after its last message: read once more before saying EOF
-                if (in.controlledRead(this, 1) > 0 || tooShort >= 0)
+                if (readOne() || tooShort >= 0)
                 {
                     return true;
                 }
@@ -535,18 +743,19 @@ public final class Connection<E> implements AutoCloseable
             return false;
         }
 
+        /**
+         * Called by {@link #readOne()} with a length it has bounded: at most the longest message.
+         */
         @Override
         public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
         {
+            if (mode == PEEK)
+            {
+                peeked = true;
+                return Action.ABORT; // leave it for recv
+            }
             try
             {
-                if (length < 0 || length > in.maxMsgLength())
-                {
-                    // only a foreign write into the mapped file gives such a length: consume the record and refuse
-                    // it (found by header fuzzing: NegativeArraySizeException from new byte[length])
-                    throw new RegionFormatException("pipe record length invalid: name=" + region.name() + ", end=" +
-                        end + ", length=" + length + ", max=" + in.maxMsgLength());
-                }
                 switch (mode)
                 {
                     case DECODE:

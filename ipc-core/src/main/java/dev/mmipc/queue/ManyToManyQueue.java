@@ -113,6 +113,25 @@ import org.agrona.concurrent.AtomicBuffer;
  * lost or duplicated. A live owner is never overridden. A process killed between its slot CAS and the tail or
  * head CAS only leaves the hint behind, which the next thread repairs. Other consumers never wait for a dead
  * consumer: they pass READING slots at once.
+ *
+ * <h2>Corruption</h2>
+ * Some values no run of this protocol, crash or race can leave; finding one marks the queue corrupt for every
+ * handle ({@link QueueCorruption}), and every later call throws the same {@link RegionFormatException}:
+ * <ul>
+ *   <li>A slot two laps or more ahead of, or behind, the tail (head) position that was read both before and
+ *   after its word: by 2, position p + N must have been claimed (taken) for the slot to reach lap(p) + 2, which needs
+ *   the tail (head) past p; by 3, the head (tail) passed p - N, which needs the slot on lap(p) - 1 at least. (Read
+ *   between two different tails, a slot may be any lap ahead: a stale tail, and the loop reads it again.)</li>
+ *   <li>A full queue whose oldest message, still FULL in a word read before and after the head, lies behind the
+ *   head: the head moves past a position only once it is taken, and a taken word never returns to FULL of its
+ *   lap.</li>
+ *   <li>A message length longer than its slot.</li>
+ *   <li>{@link #size()}: head and tail hints more than one slot count apart, or the head more than one ahead, read
+ *   with the head still (each hint lags its position by at most one).</li>
+ * </ul>
+ * With these refused, the loops are bounded: each turn of a claim or take loop returns, finds the position taken by
+ * another thread (progress), or helps a hint on by one past a position on this lap or the next, which corruption of
+ * the hints can make at most two laps long.
  */
 final class ManyToManyQueue extends QueueEngine
 {
@@ -137,6 +156,8 @@ final class ManyToManyQueue extends QueueEngine
     static final int STATE_SHIFT = 22;
     static final int LAP_SHIFT = 24;
     static final long PID_MASK = (1L << STATE_SHIFT) - 1;
+    /** The lap bits of a state word, once shifted down: laps count modulo 2^40. */
+    static final long LAP_MASK = (1L << (Long.SIZE - LAP_SHIFT)) - 1;
 
     private static final int UNCLAIMED = 0;
     private static final int TAKEN = 1;
@@ -149,8 +170,6 @@ final class ManyToManyQueue extends QueueEngine
     private final int slots;
     private final int mask;
     private final int lapShift;
-    private final int tailIndex;
-    private final int headIndex;
     private final int selfPid;
 
     private int producerBlockedSlot = -1;
@@ -164,7 +183,7 @@ final class ManyToManyQueue extends QueueEngine
         final String name, final Liveness liveness, final AtomicBuffer control, final AtomicBuffer ringBuffer,
         final int capacity, final int slotLength, final long unblockTimeoutNs)
     {
-        super(name, liveness, control, unblockTimeoutNs);
+        super(name, liveness, control, unblockTimeoutNs, capacity + HEAD_POSITION_OFFSET, capacity + TAIL_POSITION_OFFSET);
         this.buffer = ringBuffer;
         this.capacity = capacity;
         this.slotLength = slotLength;
@@ -172,8 +191,6 @@ final class ManyToManyQueue extends QueueEngine
         this.slots = capacity / slotLength;
         this.mask = slots - 1;
         this.lapShift = Integer.numberOfTrailingZeros(slots);
-        this.tailIndex = capacity + TAIL_POSITION_OFFSET;
-        this.headIndex = capacity + HEAD_POSITION_OFFSET;
         this.selfPid = ProcessOwners.selfPid();
         ringBuffer.verifyAlignment();
         checkPositions(name, ringBuffer, capacity, slots);
@@ -231,7 +248,7 @@ final class ManyToManyQueue extends QueueEngine
             throw closedException();
         }
         final AtomicBuffer buffer = this.buffer;
-        long tail = buffer.getLongVolatile(tailIndex);
+        long tail = buffer.getLongVolatile(tailPositionIndex);
         while (true)
         {
             final int slot = slotOffset(tail);
@@ -243,7 +260,7 @@ final class ManyToManyQueue extends QueueEngine
             {
                 if (buffer.compareAndSetLong(slot, word, word(lap, WRITING, selfPid)))
                 {
-                    buffer.compareAndSetLong(tailIndex, tail, tail + 1); // may fail: a helper moved it already
+                    buffer.compareAndSetLong(tailPositionIndex, tail, tail + 1); // may fail: a helper moved it already
                     if (closedFlag()) // volatile read after the claim CAS: see "end of stream"
                     {
                         buffer.putLongRelease(slot, word(lap + 1, EMPTY, 0));
@@ -256,26 +273,52 @@ final class ManyToManyQueue extends QueueEngine
                     buffer.putInt(slot + LENGTH_OFFSET, length);
                     return slot + SLOT_HEADER_LENGTH;
                 }
-                tail = buffer.getLongVolatile(tailIndex);
+                tail = buffer.getLongVolatile(tailPositionIndex);
             }
             else if (d >= 0)
             {
-                buffer.compareAndSetLong(tailIndex, tail, tail + 1); // position taken: help the lagging tail
-                tail = buffer.getLongVolatile(tailIndex);
+                if (d > 1 && buffer.getLongVolatile(tailPositionIndex) == tail) // volatile: the tail read after the word
+                {
+                    throw corrupt(QueueCorruption.SLOT_WORD, tail, word); // see "Corruption"
+                }
+                buffer.compareAndSetLong(tailPositionIndex, tail, tail + 1); // position taken: help the lagging tail
+                tail = buffer.getLongVolatile(tailPositionIndex);
             }
             else
             {
-                final long current = buffer.getLongVolatile(tailIndex);
+                final long current = buffer.getLongVolatile(tailPositionIndex);
                 if (current == tail)
                 {
+                    if (d < -1)
+                    {
+                        throw corrupt(QueueCorruption.SLOT_WORD, tail, word); // see "Corruption"
+                    }
                     if (state != FULL)
                     {
                         producerBlocked(slot, word);
+                    }
+                    else
+                    {
+                        checkHeadBehindOldest(slot, word, tail);
                     }
                     return MessageQueue.INSUFFICIENT_CAPACITY;
                 }
                 tail = current;
             }
+        }
+    }
+
+    /**
+     * Full: the slot at the tail holds the oldest message, position {@code tail - slots}, FULL and not yet taken. The
+     * head cannot have passed it; if it has, and the word is the same after the head was read (a taken word never
+     * returns to FULL of its lap), the hints are corrupt.
+     */
+    private void checkHeadBehindOldest(final int slot, final long word, final long tail)
+    {
+        final long head = buffer.getLongVolatile(headPositionIndex); // volatile: after the word, before its second read
+        if (head > tail - slots && buffer.getLongVolatile(slot) == word)
+        {
+            throw corrupt(QueueCorruption.POSITIONS, head, tail);
         }
     }
 
@@ -351,7 +394,7 @@ final class ManyToManyQueue extends QueueEngine
     private int takeOne(final MessageHandler handler)
     {
         final AtomicBuffer buffer = this.buffer;
-        long head = buffer.getLongVolatile(headIndex);
+        long head = buffer.getLongVolatile(headPositionIndex);
         while (true)
         {
             final int slot = slotOffset(head);
@@ -363,7 +406,7 @@ final class ManyToManyQueue extends QueueEngine
             {
                 if (buffer.compareAndSetLong(slot, word, word(lap, READING, selfPid)))
                 {
-                    buffer.compareAndSetLong(headIndex, head, head + 1); // may fail: a helper moved it already
+                    buffer.compareAndSetLong(headPositionIndex, head, head + 1); // may fail: a helper moved it already
                     if (consumerBlockedSlot != -1)
                     {
                         consumerBlockedSlot = -1;
@@ -373,10 +416,9 @@ final class ManyToManyQueue extends QueueEngine
                         final int length = buffer.getInt(slot + LENGTH_OFFSET);
                         if (length < 0 || length > slotLength - SLOT_HEADER_LENGTH)
                         {
-                            // only a foreign write into the mapped file gives such a length: the slot is freed
-                            // below and the corrupt message refused (found by header fuzzing)
-                            throw new RegionFormatException("queue slot length invalid: name=" + name + ", slot=" +
-                                (slot >> slotShift) + ", length=" + length + ", max=" + (slotLength - SLOT_HEADER_LENGTH));
+                            // only a foreign write into the mapped file gives such a length (found by header fuzzing):
+                            // the queue is marked corrupt, the message refused, and the slot freed below
+                            throw corrupt(QueueCorruption.SLOT_LENGTH, head, length);
                         }
                         handler.onMessage(buffer, slot + SLOT_HEADER_LENGTH, length);
                     }
@@ -386,20 +428,28 @@ final class ManyToManyQueue extends QueueEngine
                     }
                     return TAKEN;
                 }
-                head = buffer.getLongVolatile(headIndex);
+                head = buffer.getLongVolatile(headPositionIndex);
             }
             else if (d > 0 || (d == 0 && state == READING))
             {
-                buffer.compareAndSetLong(headIndex, head, head + 1); // position taken or skipped: help the head
-                head = buffer.getLongVolatile(headIndex);
+                if (d > 1 && buffer.getLongVolatile(headPositionIndex) == head) // volatile: the head read after the word
+                {
+                    throw corrupt(QueueCorruption.SLOT_WORD, head, word); // see "Corruption"
+                }
+                buffer.compareAndSetLong(headPositionIndex, head, head + 1); // position taken or skipped: help the head
+                head = buffer.getLongVolatile(headPositionIndex);
             }
             else
             {
-                final long current = buffer.getLongVolatile(headIndex);
+                final long current = buffer.getLongVolatile(headPositionIndex);
                 if (current != head)
                 {
                     head = current;
                     continue;
+                }
+                if (d < -1)
+                {
+                    throw corrupt(QueueCorruption.SLOT_WORD, head, word); // see "Corruption"
                 }
                 if (d == 0 && state == WRITING)
                 {
@@ -459,12 +509,44 @@ final class ManyToManyQueue extends QueueEngine
         }
     }
 
+    /**
+     * Each hint lags its position by at most one, and the positions differ by 0 to {@code slots}: hints read at one
+     * instant differ by -1 to {@code slots + 1}.
+     */
     @Override
-    int size()
+    boolean possiblePositions(final long head, final long tail)
     {
-        final long head = buffer.getLongVolatile(headIndex);
-        final long tail = buffer.getLongVolatile(tailIndex);
+        return head >= 0 && tail >= 0 && tail - head <= slots + 1 && head - tail <= 1;
+    }
+
+    @Override
+    int countBetween(final long head, final long tail)
+    {
         return (int)Math.max(0, Math.min(slots, tail - head));
+    }
+
+    @Override
+    String describeCorruption(final int code, final long position, final long value)
+    {
+        switch (code)
+        {
+            case QueueCorruption.POSITIONS:
+                return "queue positions invalid: name=" + name + ", head=" + position + ", tail=" + value +
+                    ", slots=" + slots;
+
+            case QueueCorruption.SLOT_LENGTH:
+                return "queue slot length invalid: name=" + name + ", position=" + position + ", slot=" +
+                    ((int)position & mask) + ", length=" + value + ", max=" + (slotLength - SLOT_HEADER_LENGTH);
+
+            case QueueCorruption.SLOT_WORD:
+                return "queue slot word invalid: name=" + name + ", position=" + position + ", slot=" +
+                    ((int)position & mask) + ", state=" + stateName(stateOf(value)) + ", lap=" + lapOf(value) +
+                    ", expected_lap=" + ((position >>> lapShift) & LAP_MASK) +
+                    ", pid=" + pidOf(value);
+
+            default:
+                return null;
+        }
     }
 
     @Override

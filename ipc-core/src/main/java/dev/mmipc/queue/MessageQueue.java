@@ -47,6 +47,15 @@ import java.util.concurrent.TimeoutException;
  * OS in this PID namespace, by its heartbeat in another, see {@link dev.mmipc.liveness.Liveness});
  * a consumer killed mid-read costs at most the message it held; a restarted consumer resumes where the queue
  * stands.
+ * <p>
+ * <b>Corruption.</b> Every length and position read from the queue's memory is bounded before it is used, so a
+ * foreign write into the mapped file never makes a call loop, wait for ever or hand over a length outside the ring.
+ * A value that no producer, consumer, crash or race can leave (a record length outside the ring or longer than a
+ * message, a negative length no claim has, positions more than a capacity apart, a slot on an impossible lap) is
+ * reported with {@link RegionFormatException} by the call that finds it, before anything past it is consumed, and
+ * the queue is marked corrupt in its file: from then on every call that looks at the queue, of every handle in every
+ * process, throws a {@code RegionFormatException} with the same message (recreate the queue). A corrupt value that
+ * looks like a live producer's unfinished claim is waited on as one; one that looks like a message is delivered.
  */
 public final class MessageQueue implements AutoCloseable
 {
@@ -256,6 +265,7 @@ public final class MessageQueue implements AutoCloseable
      * @throws QueueClosedException    when the queue is marked closed.
      * @throws IllegalStateException   when this handle is closed, or another live process holds the single
      *                                 producer role of a {@link QueueMode#ONE_TO_ONE} queue.
+     * @throws dev.mmipc.RegionFormatException when the queue is corrupt (see the class documentation).
      */
     public boolean offer(final DirectBuffer src, final int offset, final int length)
     {
@@ -408,6 +418,7 @@ public final class MessageQueue implements AutoCloseable
      * @param handler receives the message in place.
      * @return true if a message was delivered, false if the queue was empty.
      * @throws QueueClosedException  at end of stream: the queue is marked closed and empty.
+     * @throws dev.mmipc.RegionFormatException when the queue is corrupt (see the class documentation).
      * @throws IllegalStateException when this handle is closed, or another live process holds the single
      *                               consumer role.
      */
@@ -466,7 +477,8 @@ public final class MessageQueue implements AutoCloseable
     }
 
     /**
-     * Mark the queue closed: end of stream, for every process, for good. Idempotent.
+     * Mark the queue closed: end of stream, for every process, for good. Idempotent. A queue marked corrupt stays
+     * so: this then throws its {@link dev.mmipc.RegionFormatException}.
      * <p>
      * In {@link QueueMode#ONE_TO_ONE} call it from the producer, or once the producer has stopped: an offer
      * racing with a mark made by another process may succeed after consumers have seen the end. The other
@@ -475,11 +487,12 @@ public final class MessageQueue implements AutoCloseable
     public void markClosed()
     {
         region.checkOpen();
-        control.putIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET, 1); // volatile: ordered with claims, see the modes
+        engine.markClosed();
     }
 
     /**
      * @return true if the queue is marked closed (messages may remain to be taken).
+     * @throws dev.mmipc.RegionFormatException when the queue is marked corrupt.
      */
     public boolean isClosed()
     {
@@ -499,9 +512,14 @@ public final class MessageQueue implements AutoCloseable
     /**
      * Messages in the queue. Exact when producers and consumers are quiet; a snapshot otherwise. In the
      * ring-buffer modes it counts records from the consumer's position, so it costs time proportional to
-     * the depth; in {@link QueueMode#MANY_TO_MANY} it is constant time.
+     * the depth (at most capacity / 8 steps); in {@link QueueMode#MANY_TO_MANY} it is constant time.
+     * <p>
+     * On a corrupt queue it throws: once the queue is marked corrupt, and when it reads positions no queue can have.
+     * A record whose length it cannot read (being rewritten by a consumer under the count, or corrupt but not yet
+     * reached by a consumer) ends the count: the consumer reports a corrupt one when it gets there.
      *
      * @return messages waiting (committed or claimed), never negative.
+     * @throws dev.mmipc.RegionFormatException when the queue is corrupt.
      */
     public int size()
     {

@@ -41,7 +41,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * cache lines to itself.
  * <pre>
  *  +---------------------------------------------------------------+
- *  |  Closed flag (int: 0 open, 1 closed; volatile)   128 bytes    |    0
+ *  |  Closed flag (int: 0 open, 1 closed, 2 corrupt;  128 bytes    |    0
+ *  |  volatile)                                                    |
  *  +---------------------------------------------------------------+
  *  |  Producer lease (long: owner identity, ONE_TO_ONE) 128 bytes  |  128
  *  +---------------------------------------------------------------+
@@ -50,7 +51,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *  +---------------------------------------------------------------+
  *  |  Process table: 64 owner identities (long each)  512 bytes    |  384
  *  +---------------------------------------------------------------+
- *  |  Reserved                                        128 bytes    |  896
+ *  |  Corruption record: the first corruption found   128 bytes    |  896
+ *  |    code (int; 0 none), reserved (int),                        |
+ *  |    position (long), value found there (long), reserved ...    |
  *  +---------------------------------------------------------------+
  *  |  Ring: ONE_TO_ONE / MANY_TO_ONE: Agrona's ring buffer layout  | 1024
  *  |        (RingBufferDescriptor: capacity bytes of records, then |
@@ -63,6 +66,12 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * compare-and-set records who holds a lease: {@code (startMs - 2020-01-01) << 22 | pid}; see {@code ProcessOwners}.
  * The process table records the identity of every process that opened the queue, so that a pid found in a
  * record (where only the pid fits) can be checked against its start time.
+ * <p>
+ * <b>Corruption.</b> A handle that finds a value no queue of this layout can hold (a record length outside the ring,
+ * impossible positions, a slot word from an impossible lap) records what it found in the corruption record, then
+ * sets the closed flag to 2 (volatile, after the record). Every call of every handle reads the flag before it looks
+ * at the ring (producers on every claim already do, for the end of stream), so from then on every process refuses the
+ * queue with the same {@link dev.mmipc.RegionFormatException}, built from the record; see {@code QueueCorruption}.
  * <p>
  * <b>Crash safety</b>, per mode:
  * <ul>
@@ -111,7 +120,7 @@ public final class QueueDescriptor
     /** Bytes of parameters used; the rest of the 64 are reserved. */
     public static final int PARAMS_USED_LENGTH = 40;
 
-    /** Payload offset: closed flag (int, 0 open, 1 closed). */
+    /** Payload offset: closed flag (int, 0 open, 1 closed, 2 corrupt: see the corruption record). */
     public static final int CLOSED_FLAG_OFFSET;
     /** Payload offset: producer lease (long owner identity), ONE_TO_ONE only. */
     public static final int PRODUCER_LEASE_OFFSET;
@@ -123,8 +132,12 @@ public final class QueueDescriptor
     public static final int PROCESS_TABLE_OFFSET;
     /** Entries in the process table. */
     public static final int PROCESS_TABLE_ENTRIES = 64;
-    /** Payload offset: reserved bytes. */
-    public static final int RESERVED_OFFSET;
+    /** Payload offset: the corruption record, 0 until a corruption is found; its code (int) first. */
+    public static final int CORRUPTION_CODE_OFFSET;
+    /** Payload offset: position (long) where the recorded corruption was found. */
+    public static final int CORRUPTION_POSITION_OFFSET;
+    /** Payload offset: value (long) found there. */
+    public static final int CORRUPTION_VALUE_OFFSET;
     /** Bytes of the control block; the ring starts here. */
     public static final int CONTROL_LENGTH;
     /** Payload offset of the ring. */
@@ -147,7 +160,9 @@ public final class QueueDescriptor
         offset += FIELD_SPACING;
         PROCESS_TABLE_OFFSET = offset;
         offset += PROCESS_TABLE_ENTRIES * Long.BYTES;
-        RESERVED_OFFSET = offset;
+        CORRUPTION_CODE_OFFSET = offset;
+        CORRUPTION_POSITION_OFFSET = offset + Long.BYTES;
+        CORRUPTION_VALUE_OFFSET = offset + 2 * Long.BYTES;
         offset += FIELD_SPACING;
         CONTROL_LENGTH = offset;
         RING_OFFSET = offset;

@@ -1,6 +1,7 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.liveness.Liveness;
+import dev.mmipc.RegionFormatException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -9,24 +10,37 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What a mode implements behind {@link MessageQueue}. Lengths are checked, and the handle's closed state
  * checked, before these are called.
+ * <p>
+ * Every call that looks at the queue reads the closed flag first ({@link #closedFlag()}): a queue marked corrupt
+ * ({@link QueueCorruption}) throws the same {@link RegionFormatException} from every call of every handle.
  */
 abstract class QueueEngine
 {
     /** Returned by {@link #poll(MessageHandler, int)} at end of stream. */
     static final int END_OF_STREAM = -1;
+    /** Reads of the tail {@link #size()} makes, at most, to find the head still on both sides of one. */
+    static final int SIZE_READ_TRIES = 64;
 
     final String name;
     final Liveness liveness;
     final AtomicBuffer control;
     final long unblockTimeoutNs;
     final AtomicLong recoveries = new AtomicLong();
+    /** Index of the head position in {@link #buffer()}. */
+    final int headPositionIndex;
+    /** Index of the tail position in {@link #buffer()}. */
+    final int tailPositionIndex;
 
-    QueueEngine(final String name, final Liveness liveness, final AtomicBuffer control, final long unblockTimeoutNs)
+    QueueEngine(
+        final String name, final Liveness liveness, final AtomicBuffer control, final long unblockTimeoutNs,
+        final int headPositionIndex, final int tailPositionIndex)
     {
         this.name = name;
         this.liveness = liveness;
         this.control = control;
         this.unblockTimeoutNs = unblockTimeoutNs;
+        this.headPositionIndex = headPositionIndex;
+        this.tailPositionIndex = tailPositionIndex;
     }
 
     /**
@@ -70,7 +84,50 @@ abstract class QueueEngine
      */
     abstract int poll(MessageHandler handler, int limit);
 
-    abstract int size();
+    /**
+     * Messages in the queue: head and tail read as Agrona's {@code size()} reads them, the head on both sides of the
+     * tail (at most {@value #SIZE_READ_TRIES} times, then the last pair, a snapshot); a pair read with the head still
+     * that no queue can have marks the queue corrupt; then the mode counts what lies between.
+     *
+     * @return messages waiting, a snapshot under concurrency.
+     * @throws RegionFormatException when the queue is marked corrupt, or found so here.
+     */
+    final int size()
+    {
+        closedFlag();
+        final AtomicBuffer buffer = buffer();
+        long head = buffer.getLongVolatile(headPositionIndex); // volatile: each position read at its own instant
+        long tail = head;
+        for (int i = 0; i < SIZE_READ_TRIES; i++)
+        {
+            tail = buffer.getLongVolatile(tailPositionIndex);
+            final long headAfter = buffer.getLongVolatile(headPositionIndex);
+            if (headAfter == head)
+            {
+                if (!possiblePositions(head, tail))
+                {
+                    throw corrupt(QueueCorruption.POSITIONS, head, tail); // the head was still: no race gives them
+                }
+                break;
+            }
+            head = headAfter; // a consumer moved it: read again
+        }
+        return countBetween(head, tail);
+    }
+
+    /**
+     * @param head a head position.
+     * @param tail a tail position read while the head was that.
+     * @return true if a queue of this mode can have them.
+     */
+    abstract boolean possiblePositions(long head, long tail);
+
+    /**
+     * @param head a head position.
+     * @param tail a tail position.
+     * @return messages between them, never negative, with any pair.
+     */
+    abstract int countBetween(long head, long tail);
 
     abstract boolean isEmpty();
 
@@ -81,10 +138,74 @@ abstract class QueueEngine
      */
     abstract void release();
 
+    /**
+     * @return true when marked closed (end of stream), false when open.
+     * @throws RegionFormatException when marked corrupt, or when the flag holds a value no queue writes.
+     */
     final boolean closedFlag()
     {
-        return control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET) != 0; // volatile: ordered with claims, see the modes
+        final int flag = control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET); // volatile: ordered with claims, see the modes
+        if (flag == QueueCorruption.OPEN)
+        {
+            return false;
+        }
+        if (flag == QueueCorruption.CLOSED)
+        {
+            return true;
+        }
+        throw corruptionError(flag);
     }
+
+    /**
+     * Mark the queue closed, unless it is already.
+     *
+     * @throws RegionFormatException when marked corrupt.
+     */
+    final void markClosed()
+    {
+        // compare-and-set (volatile: ordered with claims, see the modes), so that a corrupt mark is never overwritten
+        if (!control.compareAndSetInt(QueueDescriptor.CLOSED_FLAG_OFFSET, QueueCorruption.OPEN, QueueCorruption.CLOSED))
+        {
+            closedFlag();
+        }
+    }
+
+    /**
+     * Record a corruption found by this handle and mark the queue corrupt for every handle.
+     *
+     * @param code     {@link QueueCorruption} code.
+     * @param position where it was found.
+     * @param value    what was found.
+     * @return the error to throw: the one every later call of every handle throws.
+     */
+    final RegionFormatException corrupt(final int code, final long position, final long value)
+    {
+        QueueCorruption.record(control, code, position, value);
+        return corruptionError(QueueCorruption.CORRUPT);
+    }
+
+    private RegionFormatException corruptionError(final int flag)
+    {
+        if (flag != QueueCorruption.CORRUPT)
+        {
+            return new RegionFormatException("queue closed flag invalid: name=" + name + ", value=" + flag);
+        }
+        // plain reads: after the volatile read of the flag, which the recording handle stored after the record
+        final int code = control.getInt(QueueDescriptor.CORRUPTION_CODE_OFFSET);
+        final long position = control.getLong(QueueDescriptor.CORRUPTION_POSITION_OFFSET);
+        final long value = control.getLong(QueueDescriptor.CORRUPTION_VALUE_OFFSET);
+        final String message = describeCorruption(code, position, value);
+        return new RegionFormatException(message != null ? message :
+            "queue corrupt: name=" + name + ", code=" + code + ", position=" + position + ", value=" + value);
+    }
+
+    /**
+     * @param code     {@link QueueCorruption} code.
+     * @param position where it was found.
+     * @param value    what was found.
+     * @return the message of the corruption error, in this mode's words, or null for a code the mode does not know.
+     */
+    abstract String describeCorruption(int code, long position, long value);
 
     final QueueClosedException closedException()
     {

@@ -29,7 +29,9 @@ public final class QueueInspector
      *   {@code slot_length} and {@code slots};</li>
      *   <li>{@code producer_position} and {@code consumer_position} (bytes in the ring-buffer modes, messages
      *   in MANY_TO_MANY), {@code depth_bytes} (ring-buffer modes) and {@code depth_messages};</li>
-     *   <li>{@code closed} ({@code true}/{@code false});</li>
+     *   <li>{@code closed}: {@code false}, {@code true} (end of stream), {@code corrupt} (then {@code corruption}
+ *   follows: the code, position and value a handle recorded, see {@code QueueCorruption}), or
+ *   {@code invalid(N)} for a value no queue writes;</li>
      *   <li>{@code producer_lease} (ONE_TO_ONE), {@code consumer_lease} and {@code consumer_pending_position}
      *   (ring-buffer modes), as {@code none} or {@code pid N (alive|dead)};</li>
      *   <li>MANY_TO_MANY: {@code slots_writing} and {@code slots_reading}, claims in progress, with their pids;</li>
@@ -71,7 +73,7 @@ public final class QueueInspector
             map.put("producer_position", Long.toString(tail));
             map.put("consumer_position", Long.toString(head));
             map.put("depth_messages", Long.toString(Math.max(0, Math.min(slots, tail - head))));
-            map.put("closed", Boolean.toString(control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET) != 0));
+            putClosed(map, control);
             final List<Integer> writing = new ArrayList<>();
             final List<Integer> reading = new ArrayList<>();
             for (int i = 0; i < slots; i++)
@@ -97,8 +99,8 @@ public final class QueueInspector
             map.put("producer_position", Long.toString(tail));
             map.put("consumer_position", Long.toString(head));
             map.put("depth_bytes", Long.toString(Math.max(0, tail - head)));
-            map.put("depth_messages", Integer.toString(RingQueue.countRecords(ring, capacity)));
-            map.put("closed", Boolean.toString(control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET) != 0));
+            map.put("depth_messages", Integer.toString(RingQueue.countRecords(ring, capacity, head, tail)));
+            putClosed(map, control);
             if (mode == QueueMode.ONE_TO_ONE)
             {
                 final long producer = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
@@ -121,6 +123,19 @@ public final class QueueInspector
         }
         map.put("processes", pids(processes));
         return map;
+    }
+
+    private static void putClosed(final Map<String, String> map, final AtomicBuffer control)
+    {
+        final int flag = control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET);
+        map.put("closed", flag == QueueCorruption.OPEN ? "false" : flag == QueueCorruption.CLOSED ? "true" :
+            flag == QueueCorruption.CORRUPT ? "corrupt" : "invalid(" + flag + ")");
+        if (flag == QueueCorruption.CORRUPT)
+        {
+            map.put("corruption", "code=" + control.getInt(QueueDescriptor.CORRUPTION_CODE_OFFSET) + ", position=" +
+                control.getLong(QueueDescriptor.CORRUPTION_POSITION_OFFSET) + ", value=" +
+                control.getLong(QueueDescriptor.CORRUPTION_VALUE_OFFSET));
+        }
     }
 
     private static String pids(final List<Integer> pids)

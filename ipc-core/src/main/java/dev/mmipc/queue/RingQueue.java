@@ -11,6 +11,9 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
+import static dev.mmipc.queue.RingRecords.isClaimLength;
+import static dev.mmipc.queue.RingRecords.isRecordLength;
+import static dev.mmipc.queue.RingRecords.validPositions;
 import static org.agrona.BitUtil.align;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
@@ -24,6 +27,15 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
  * read loop is Agrona's, rewritten here so that a corrupt record length is refused before it is counted (see
  * {@code read}).
  * <ul>
+ *   <li><b>Lengths bounded before use.</b> Every record length read from the ring is checked against the room it
+ *   claims (at least a header, at most the bytes to the end of the buffer and, in the repair walk, to the tail; at
+ *   most a header and the longest message unless it is padding) before it is aligned, negated or added, so no
+ *   overflow can turn it into a step backwards, and every walk takes at most capacity / 8 steps. A length outside
+ *   those bounds, impossible positions, or a negative length that no claim can have (a claim stores minus a
+ *   record length, or minus the distance to the end of the buffer while it writes padding) is corruption: the
+ *   queue is marked corrupt for every handle ({@link QueueCorruption}), and every later call throws the same
+ *   {@link RegionFormatException}. A negative length that a claim can have, in a record whose owner lives, is
+ *   waited on like a claim: such a record cannot be told from a slow producer's.</li>
  *   <li><b>Owner in every record.</b> Messages are claimed with {@code tryClaim(pid, length)}, so the Agrona
  *   type id of a record is the producer's pid from a few instructions after its space is claimed until the
  *   consumer frees it. ({@code offer} is tryClaim, copy, commit, so it carries the pid too.)</li>
@@ -68,8 +80,7 @@ final class RingQueue extends QueueEngine
     private final AtomicBuffer buffer;
     private final int capacity;
     private final int mask;
-    private final int headPositionIndex;
-    private final int tailPositionIndex;
+    private final int maxRecordLength;
     private final long self;
     private final int selfPid;
 
@@ -89,7 +100,9 @@ final class RingQueue extends QueueEngine
         final String name, final String file, final QueueMode mode, final Liveness liveness, final AtomicBuffer control,
         final AtomicBuffer ringBuffer, final long unblockTimeoutNs)
     {
-        super(name, liveness, control, unblockTimeoutNs);
+        super(name, liveness, control, unblockTimeoutNs,
+            ringBuffer.capacity() - RingBufferDescriptor.TRAILER_LENGTH + RingBufferDescriptor.HEAD_POSITION_OFFSET,
+            ringBuffer.capacity() - RingBufferDescriptor.TRAILER_LENGTH + RingBufferDescriptor.TAIL_POSITION_OFFSET);
         this.consumerKey = file + "#consumer";
         this.producerKey = file + "#producer";
         this.mode = mode;
@@ -98,8 +111,7 @@ final class RingQueue extends QueueEngine
         this.ring = oneToOne ? new OneToOneRingBuffer(ringBuffer) : new ManyToOneRingBuffer(ringBuffer);
         this.capacity = ring.capacity();
         this.mask = capacity - 1;
-        this.headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
-        this.tailPositionIndex = capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET;
+        this.maxRecordLength = HEADER_LENGTH + ring.maxMsgLength();
         this.self = ProcessOwners.self();
         this.selfPid = ProcessOwners.selfPid();
         checkPositions(name, ringBuffer, capacity);
@@ -109,12 +121,27 @@ final class RingQueue extends QueueEngine
     {
         final long head = ringBuffer.getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
         final long tail = ringBuffer.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
-        if (head < 0 || tail < head || tail - head > capacity || (head & (ALIGNMENT - 1)) != 0 ||
-            (tail & (ALIGNMENT - 1)) != 0)
+        if (!validPositions(head, tail, capacity))
         {
             throw new RegionParameterException(
                 "queue positions invalid: name=" + name + ", head=" + head + ", tail=" + tail + ", capacity=" + capacity);
         }
+    }
+
+    @Override
+    String describeCorruption(final int code, final long position, final long value)
+    {
+        if (code == QueueCorruption.RECORD_LENGTH)
+        {
+            return "queue record length invalid: name=" + name + ", position=" + position + ", index=" +
+                ((int)position & mask) + ", record_length=" + value + ", capacity=" + capacity;
+        }
+        if (code == QueueCorruption.POSITIONS)
+        {
+            return "queue positions invalid: name=" + name + ", head=" + position + ", tail=" + value +
+                ", capacity=" + capacity;
+        }
+        return null;
     }
 
     @Override
@@ -217,6 +244,11 @@ final class RingQueue extends QueueEngine
         }
         final long head = buffer.getLongVolatile(headPositionIndex);
         final long tail = buffer.getLongVolatile(tailPositionIndex);
+        if (!validPositions(head, tail, capacity))
+        {
+            // only the lease holder, this handle, moves the head: the pair cannot be a race's
+            throw corrupt(QueueCorruption.POSITIONS, head, tail);
+        }
         if (head == tail)
         {
             blockedHead = -1;
@@ -229,11 +261,17 @@ final class RingQueue extends QueueEngine
     /**
      * One batch from the head up to the end of the buffer, as Agrona's {@code read} does it (same record format,
      * same order of effects: {@code MANY_TO_ONE} zeroes what it consumed, then both modes store the head with
-     * release), with one difference: a record whose length field is impossible (shorter than a header, or
-     * running past the end of the ring) is refused with {@link RegionFormatException} before it is counted, so
-     * nothing past it is zeroed and the head stays on it. Agrona counts it first, and its clean-up then zeroes
-     * or skips memory by the corrupt length: an {@code IndexOutOfBoundsException}, or the trailer (head and tail)
-     * zeroed, found by header fuzzing.
+     * release), with one difference: a record whose length field is impossible (shorter than a header, running
+     * past the end of the ring, or longer than a header and the longest message unless it is padding) marks the
+     * queue corrupt and is refused with {@link RegionFormatException} before it is counted, so nothing past it is
+     * zeroed and the head stays on it. Agrona counts it first, and its clean-up then zeroes or skips memory by the
+     * corrupt length: an {@code IndexOutOfBoundsException}, or the trailer (head and tail) zeroed, found by header
+     * fuzzing; a length within 7 of {@code Integer.MAX_VALUE} overflows its {@code align}. The checks are two
+     * compares on the length already loaded, and one more for a message: the fast path keeps Agrona's shape.
+     * <p>
+     * A committed length is stored with release after everything it covers, and the header at the head was zeroed
+     * (pre-zeroed by the claim before it, or by the consumer) before the head reached it: a length read here is
+     * never a torn or stale one, so an impossible one is corruption.
      */
     private int read(final int limit)
     {
@@ -248,22 +286,29 @@ final class RingQueue extends QueueEngine
             while (bytesRead < contiguousLength && messagesRead < limit)
             {
                 final int recordIndex = headIndex + bytesRead;
-                final int recordLength = buffer.getIntVolatile(lengthOffset(recordIndex));
+                final int recordLength = buffer.getIntVolatile(lengthOffset(recordIndex)); // acquire: pairs with commit
                 if (recordLength <= 0)
                 {
                     break;
                 }
-                final int alignedLength = align(recordLength, ALIGNMENT);
-                if (recordLength < HEADER_LENGTH || alignedLength > contiguousLength - bytesRead)
+                // before align: within 7 of Integer.MAX_VALUE it overflows (the room is a multiple of the alignment)
+                if (recordLength < HEADER_LENGTH || recordLength > contiguousLength - bytesRead)
                 {
-                    throw new RegionFormatException("queue record length invalid: name=" + name + ", index=" +
-                        recordIndex + ", record_length=" + recordLength + ", room=" + (contiguousLength - bytesRead));
+                    throw corrupt(QueueCorruption.RECORD_LENGTH, head + bytesRead, recordLength);
                 }
-                bytesRead += alignedLength;
+                final int alignedLength = align(recordLength, ALIGNMENT);
                 if (buffer.getInt(typeOffset(recordIndex)) == PADDING_MSG_TYPE_ID)
                 {
+                    bytesRead += alignedLength;
                     continue;
                 }
+                if (recordLength > maxRecordLength)
+                {
+                    // refused before it is counted, so the handler never sees a length it cannot use (found by header
+                    // fuzzing: NegativeArraySizeException, OutOfMemoryError)
+                    throw corrupt(QueueCorruption.RECORD_LENGTH, head + bytesRead, recordLength);
+                }
+                bytesRead += alignedLength;
                 deliver(recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH);
                 ++messagesRead;
             }
@@ -295,14 +340,6 @@ final class RingQueue extends QueueEngine
     {
         try
         {
-            if (length > ring.maxMsgLength())
-            {
-                // only a corrupt record (a foreign write into the mapped file) has such a length: it is counted
-                // as read already, so refuse it here rather than hand the handler a length it cannot use (found
-                // by header fuzzing: NegativeArraySizeException, OutOfMemoryError)
-                throw new RegionFormatException("queue record length invalid: name=" + name + ", index=" + index +
-                    ", length=" + length + ", max=" + ring.maxMsgLength());
-            }
             handler.onMessage(buffer, index, length);
         }
         finally
@@ -314,45 +351,60 @@ final class RingQueue extends QueueEngine
     }
 
     @Override
-    int size()
+    boolean possiblePositions(final long head, final long tail)
     {
-        return countRecords(buffer, capacity);
+        return validPositions(head, tail, capacity);
     }
 
     /**
-     * Count the records, committed or claimed, between head and tail, padding excluded. A snapshot: the walk
-     * stops at anything it cannot read as a record.
+     * Records between head and tail, counted by {@link #countRecords}, which stops at the first one it cannot read
+     * as a record: a consumer may be zeroing or overwriting it under the count, so only the consumer, which reads it
+     * next, can tell corruption there, and report it.
      */
-    static int countRecords(final AtomicBuffer buffer, final int capacity)
+    @Override
+    int countBetween(final long head, final long tail)
     {
-        final int mask = capacity - 1;
-        final long head = buffer.getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
-        final long tail = buffer.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
-        if (tail - head <= 0 || tail - head > capacity)
+        return countRecords(buffer, capacity, head, tail);
+    }
+
+    /**
+     * Count the records, committed or claimed, between head and tail, padding excluded. A snapshot: the walk stops at
+     * anything it cannot read as a record, and takes at most capacity / 8 steps.
+     *
+     * @param buffer   the ring.
+     * @param capacity its capacity.
+     * @param head     a head read from it.
+     * @param tail     a tail read from it.
+     * @return records found; 0 for positions no ring can have.
+     */
+    static int countRecords(final AtomicBuffer buffer, final int capacity, final long head, final long tail)
+    {
+        if (!validPositions(head, tail, capacity))
         {
             return 0;
         }
+        final int mask = capacity - 1;
         int count = 0;
         long position = head;
         while (position < tail)
         {
             final int index = (int)position & mask;
+            final int room = (int)Math.min(capacity - index, tail - position);
             final int length = buffer.getIntVolatile(lengthOffset(index));
             if (length == 0)
             {
                 count++; // claimed, header not yet written
                 break;
             }
-            final int recordLength = Math.abs(length);
-            if (recordLength < HEADER_LENGTH || recordLength > capacity - index)
+            if (!isRecordLength(length, room))
             {
-                break; // overwritten under us: stop
+                break; // overwritten under us, or corrupt: stop
             }
             if (buffer.getInt(typeOffset(index)) != PADDING_MSG_TYPE_ID)
             {
                 count++;
             }
-            position += align(recordLength, ALIGNMENT);
+            position += align(Math.abs(length), ALIGNMENT); // at least a header: at most capacity / 8 steps
         }
         return count;
     }
@@ -360,12 +412,14 @@ final class RingQueue extends QueueEngine
     @Override
     boolean isEmpty()
     {
+        closedFlag();
         return buffer.getLongVolatile(headPositionIndex) == buffer.getLongVolatile(tailPositionIndex);
     }
 
     @Override
     int remainingCapacity()
     {
+        closedFlag();
         return capacity - ring.size();
     }
 
@@ -410,6 +464,7 @@ final class RingQueue extends QueueEngine
 
     private void acquireConsumerLease()
     {
+        closedFlag(); // a corrupt queue says so before anything else
         while (true)
         {
             final long holder = control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET);
@@ -442,7 +497,8 @@ final class RingQueue extends QueueEngine
         final long head = buffer.getLongVolatile(headPositionIndex);
         final long tail = buffer.getLongVolatile(tailPositionIndex);
         final int headIndex = (int)head & mask;
-        if (pending > head && pending <= tail && pending - head <= capacity - headIndex)
+        if (pending > head && pending <= tail && pending - head <= capacity - headIndex &&
+            (pending & (ALIGNMENT - 1)) == 0)
         {
             if (!oneToOne)
             {
@@ -455,6 +511,7 @@ final class RingQueue extends QueueEngine
 
     private void acquireProducerLease()
     {
+        closedFlag(); // a corrupt queue says so before "busy"
         final long deadlineNs = System.nanoTime() + unblockTimeoutNs;
         while (true)
         {
@@ -486,6 +543,13 @@ final class RingQueue extends QueueEngine
 
     private void onBlocked(final long head, final long tail)
     {
+        final int headIndex = (int)head & mask;
+        final int length = buffer.getIntVolatile(lengthOffset(headIndex)); // acquire: pairs with claim and commit
+        if (length < 0 && !isClaimLength(length, capacity - headIndex, tail - head, maxRecordLength))
+        {
+            // at first sight, not after the unblock timeout: no claim, however slow its producer, has this length
+            throw corrupt(QueueCorruption.RECORD_LENGTH, head, length);
+        }
         final long nowNs = System.nanoTime();
         if (blockedHead != head)
         {
@@ -582,6 +646,14 @@ final class RingQueue extends QueueEngine
 
     /**
      * ONE_TO_ONE, with the producer lease held so that no producer runs: pad every claim left uncommitted.
+     * <p>
+     * The positions are checked first, and every length before it is negated or aligned: a committed record or a
+     * claim takes at least a header and ends before the tail and the end of the buffer; any other length marks the
+     * queue corrupt. Every step moves on by at least a header, so the walk takes at most capacity / 8 steps. (A
+     * length within 7 of {@code Integer.MAX_VALUE} overflowed {@code align}, {@code Integer.MIN_VALUE} its negation:
+     * the walk took about 2^32 steps, 14-18 s, inside {@code offer} or {@code poll}, and padded with the garbage.)
+     * Nothing between head and tail is stale in this mode: each record there was written after its claim, and the
+     * header after the last one was pre-zeroed by its claim, or is zeroed here.
      */
     private void repairTornClaims()
     {
@@ -591,6 +663,10 @@ final class RingQueue extends QueueEngine
         }
         final long head = buffer.getLongVolatile(headPositionIndex);
         final long tail = buffer.getLongVolatile(tailPositionIndex);
+        if (!validPositions(head, tail, capacity))
+        {
+            throw corrupt(QueueCorruption.POSITIONS, head, tail); // no producer runs, and the consumer stays behind
+        }
         // first, the header after the tail: Agrona's claim pre-zeroes it after publishing the tail
         buffer.putLongVolatile((int)tail & mask, 0L);
         long position = head;
@@ -598,6 +674,10 @@ final class RingQueue extends QueueEngine
         {
             final int index = (int)position & mask;
             final int length = buffer.getIntVolatile(lengthOffset(index));
+            if (length != 0 && !isRecordLength(length, (int)Math.min(capacity - index, tail - position)))
+            {
+                throw corrupt(QueueCorruption.RECORD_LENGTH, position, length);
+            }
             if (length > 0)
             {
                 position += align(length, ALIGNMENT);

@@ -63,7 +63,8 @@ import java.util.function.Predicate;
  * {@link CodecException} from {@code poll}/{@code take}; that message has been consumed and the next call
  * returns the next element. After {@link #markClosed()} (end of stream) producers get
  * {@link QueueClosedException} and consumers get it once the queue is empty: where Python's queue leaves a
- * consumer waiting for ever, this one ends.
+ * consumer waiting for ever, this one ends. A queue whose memory was found corrupt throws
+ * {@link dev.mmipc.RegionFormatException} from every call, in every process (see {@link MessageQueue}).
  * <p>
  * <b>Encoding</b> happens in the caller's thread. When the codec knows an element's length in advance
  * ({@link Codec#encodedLength}), {@code offer} encodes straight into a slot claimed in the shared memory;

@@ -3,18 +3,27 @@ package dev.mmipc.pipe;
 import dev.mmipc.BrokenPipeException;
 import dev.mmipc.BufferTooShortException;
 import dev.mmipc.Namespace;
+import dev.mmipc.RegionFormatException;
 import dev.mmipc.codec.Codecs;
 import dev.mmipc.queue.MessageTooLongException;
+import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.sync.SyncOptions;
+import dev.mmipc.test.BoundedCall;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
+import dev.mmipc.test.WriteWords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,10 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 class PipeTest
 {
-    private static final SyncOptions FAST = SyncOptions.defaults().livenessTimeout(100, TimeUnit.MILLISECONDS);
+    private static final long LIVENESS_MS = 100;
+    private static final SyncOptions FAST = SyncOptions.defaults().livenessTimeout(LIVENESS_MS, TimeUnit.MILLISECONDS);
+    /** Slack for a loaded machine on top of the longest wait a call may make. */
+    private static final long CALL_MARGIN_MS = 1_000;
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
@@ -215,6 +229,149 @@ class PipeTest
             assertEquals("pipe peer gone: name=p, end=SECOND, state=dead, pid=" + child.pid(), eof.getMessage());
             assertTrue(ms < 5_000, "eof after " + ms + " ms");
             System.out.println("pipe eof " + ms + " ms after the peer was killed");
+        }
+    }
+
+    /** A one-way pipe "p" of 1 KiB, both ends attached by this process. */
+    private static final class OneWay implements AutoCloseable
+    {
+        static final int CAPACITY = 1024;
+
+        final Pipe pipe;
+        final Connection<String> first;
+        final Connection<String> second;
+
+        OneWay(final Namespace namespace)
+        {
+            pipe = Pipe.create(namespace, "p", false, CAPACITY);
+            first = Pipe.connect(namespace, "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
+            second = Pipe.connect(namespace, "p", PipeEnd.SECOND, Codecs.utf8(), FAST);
+        }
+
+        @Override
+        public void close()
+        {
+            second.close();
+            first.close();
+            pipe.close();
+        }
+    }
+
+    /** File offset of the length word of the record at the head of the ring read by FIRST (head 0). */
+    private static long firstRingHeadLengthOffset(final int capacity)
+    {
+        return RegionDescriptor.HEADER_LENGTH + PipeDescriptor.ringOffset(PipeEnd.FIRST, capacity);
+    }
+
+    /**
+     * The peer's end-state word overwritten by another process with a value no end ever has (or with NEW, which an
+     * end that has sent can no longer be), while the head record's length reads 0: poll(100 ms) returned true (it
+     * looked at the byte count only) and recv() then waited for ever (an unknown state was neither open nor
+     * closed). Now poll is false or throws, and recv throws a typed error at once, the same one on every later call.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {PipeDescriptor.STATE_NEW, 3, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, 1L << 31})
+    void shouldRefuseCorruptPeerStateWithinBoundNeverWaitForIt(final long state) throws Exception
+    {
+        final int capacity = OneWay.CAPACITY;
+        try (OneWay ends = new OneWay(namespace()))
+        {
+            final Connection<String> first = ends.first;
+            final Connection<String> second = ends.second;
+            second.send("one");
+            final long stateOffset = RegionDescriptor.HEADER_LENGTH + PipeDescriptor.endOffset(PipeEnd.SECOND) +
+                PipeDescriptor.END_STATE_OFFSET;
+            ns.startChild(WriteWords.class, ns.path().resolve("p").toString(),
+                WriteWords.arg(firstRingHeadLengthOffset(capacity), Integer.BYTES, 0),
+                WriteWords.arg(stateOffset, Long.BYTES, state)).awaitSuccess(CHILD_TIMEOUT);
+
+            final BoundedCall<Boolean> poll = BoundedCall.run("poll(100 ms)",
+                Duration.ofMillis(100 + CALL_MARGIN_MS), () -> first.poll(100, TimeUnit.MILLISECONDS));
+            if (poll.failureOrNull() == null)
+            {
+                assertFalse(poll.value(), "poll said recv would not block");
+            }
+            final RegionFormatException ex = BoundedCall.run("recv", Duration.ofMillis(LIVENESS_MS + CALL_MARGIN_MS),
+                first::recv).failure(RegionFormatException.class);
+            assertEquals("pipe end state invalid: name=p, end=SECOND, state=" + state +
+                (state == PipeDescriptor.STATE_NEW ? ", producer_position=16" : ""), ex.getMessage());
+            if (poll.failureOrNull() != null)
+            {
+                assertEquals(ex.getMessage(), poll.failure(RegionFormatException.class).getMessage());
+            }
+            assertStickyReceiveError(first, ex.getMessage());
+        }
+    }
+
+    /**
+     * A record whose length still reads 0 (the writer is between claiming its space and committing it) cannot be
+     * received yet: poll must not say that recv would not block.
+     */
+    @Test
+    void shouldNotPollTrueForARecordNotYetCommitted() throws Exception
+    {
+        final int capacity = OneWay.CAPACITY;
+        try (OneWay ends = new OneWay(namespace()))
+        {
+            final Connection<String> first = ends.first;
+            final Connection<String> second = ends.second;
+            second.send("one");
+            final Path file = ns.path().resolve("p");
+            WriteWords.write(file, firstRingHeadLengthOffset(capacity), Integer.BYTES, 0);
+            final long startNs = System.nanoTime();
+            assertFalse(first.poll(100, TimeUnit.MILLISECONDS), "the record is not committed: recv would block");
+            assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(100));
+            assertFalse(first.poll());
+            WriteWords.write(file, firstRingHeadLengthOffset(capacity), Integer.BYTES, 8 + 3); // committed now
+            assertTrue(first.poll(0, TimeUnit.MILLISECONDS));
+            assertEquals("one", first.recv());
+        }
+    }
+
+    /**
+     * A record length near the ends of the int range made Agrona's read overflow {@code align} and fail its bounds
+     * check ({@link IndexOutOfBoundsException}); one running past the ring's end was handed over as a message read
+     * from the trailer. Each is refused before anything is consumed, the same way on every later call.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {Integer.MAX_VALUE, Integer.MAX_VALUE - 6, Integer.MIN_VALUE, Integer.MIN_VALUE + 7, -1, 1, 7,
+        1023, 1024, 1025, 1032})
+    void shouldRefuseImpossibleRecordLengthBeforeConsumingIt(final int length) throws Exception
+    {
+        final int capacity = OneWay.CAPACITY;
+        try (OneWay ends = new OneWay(namespace()))
+        {
+            final Connection<String> first = ends.first;
+            final Connection<String> second = ends.second;
+            second.send("one");
+            second.send("two");
+            ns.startChild(WriteWords.class, ns.path().resolve("p").toString(),
+                WriteWords.arg(firstRingHeadLengthOffset(capacity), Integer.BYTES, length)).awaitSuccess(CHILD_TIMEOUT);
+            final RegionFormatException ex = BoundedCall.run("recv", Duration.ofMillis(LIVENESS_MS + CALL_MARGIN_MS),
+                first::recv).failure(RegionFormatException.class);
+            assertEquals("pipe record length invalid: name=p, end=FIRST, position=0, index=0, record_length=" + length +
+                ", capacity=" + capacity, ex.getMessage());
+            assertStickyReceiveError(first, ex.getMessage());
+        }
+    }
+
+    private static void assertStickyReceiveError(final Connection<String> connection, final String message)
+    {
+        final List<Callable<Object>> calls = List.of(
+            connection::recv,
+            () -> connection.recvBytes(100),
+            () -> connection.recvBytesInto(new byte[100], 0),
+            connection::poll,
+            () -> connection.poll(10, TimeUnit.MILLISECONDS));
+        for (int i = 0; i < calls.size(); i++)
+        {
+            final BoundedCall<Object> outcome = BoundedCall.run("call " + i + " after corruption",
+                Duration.ofMillis(LIVENESS_MS + CALL_MARGIN_MS), calls.get(i));
+            if (outcome.failureOrNull() == null)
+            {
+                fail("call " + i + " after corruption returned " + outcome.value());
+            }
+            assertEquals(message, outcome.failure(RegionFormatException.class).getMessage(), "call " + i);
         }
     }
 }

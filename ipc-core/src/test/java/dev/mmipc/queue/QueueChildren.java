@@ -3,6 +3,8 @@ package dev.mmipc.queue;
 import dev.mmipc.Namespace;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,26 @@ final class QueueChildren
     static QueueOptions options(final String unblockMs)
     {
         return QueueOptions.defaults().withUnblockTimeout(Long.parseLong(unblockMs), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Put messages of producer 0, sequence 0 to {@code count - 1}, with their checksums, then print OFFERED count.
+     *
+     * @return the message buffer, holding the last message.
+     */
+    static UnsafeBuffer putSequence(final MessageQueue q, final int count) throws Exception
+    {
+        final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
+        for (int seq = 0; seq < count; seq++)
+        {
+            msg.putInt(0, 0);
+            msg.putLong(8, seq);
+            msg.putLong(16, Deliveries.checksum(0, seq));
+            q.put(msg, 0, Deliveries.MESSAGE_LENGTH, 60, TimeUnit.SECONDS);
+        }
+        System.out.println("OFFERED " + count);
+        System.out.flush();
+        return msg;
     }
 
     static void sleepForever() throws InterruptedException
@@ -155,16 +177,7 @@ final class QueueChildren
             final int length = Integer.parseInt(args[1]);
             final int offers = Integer.parseInt(args[3]);
             final MessageQueue q = MessageQueue.open(Namespace.open(), args[0], options(args[2]));
-            final UnsafeBuffer msg = new UnsafeBuffer(new byte[Deliveries.MESSAGE_LENGTH]);
-            for (int seq = 0; seq < offers; seq++)
-            {
-                msg.putInt(0, 0);
-                msg.putLong(8, seq);
-                msg.putLong(16, Deliveries.checksum(0, seq));
-                q.put(msg, 0, Deliveries.MESSAGE_LENGTH, 60, TimeUnit.SECONDS);
-            }
-            System.out.println("OFFERED " + offers);
-            System.out.flush();
+            putSequence(q, offers);
             if ("claim".equals(args[4]))
             {
                 final int index = q.tryClaim(length);
@@ -178,6 +191,43 @@ final class QueueChildren
                 System.out.flush();
             }
             sleepForever();
+        }
+    }
+
+    /**
+     * Args: queue, unblock ms, messages to offer, marker file. Offers the messages (producer 0, sequence 0..n-1,
+     * checksum), prints OFFERED n, and stays alive (holding the producer lease of a ONE_TO_ONE queue) until the
+     * marker file exists; then offers one more and prints {@code OFFER true|false} or {@code OFFER <exception
+     * simple name>: <message>}.
+     */
+    static final class HoldThenOffer
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            final int offers = Integer.parseInt(args[2]);
+            final Path marker = Path.of(args[3]);
+            try (MessageQueue q = MessageQueue.open(Namespace.open(), args[0], options(args[1])))
+            {
+                final UnsafeBuffer msg = putSequence(q, offers);
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.exists(marker))
+                {
+                    if (System.nanoTime() - deadline > 0)
+                    {
+                        System.out.println("NO MARKER");
+                        System.exit(4);
+                    }
+                    Thread.sleep(1);
+                }
+                try
+                {
+                    System.out.println("OFFER " + q.offer(msg, 0, Deliveries.MESSAGE_LENGTH));
+                }
+                catch (final RuntimeException ex)
+                {
+                    System.out.println("OFFER " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+                }
+            }
         }
     }
 

@@ -58,7 +58,9 @@ class QueueDescriptorTest
         assertEquals(264, QueueDescriptor.CONSUMER_PENDING_OFFSET);
         assertEquals(384, QueueDescriptor.PROCESS_TABLE_OFFSET);
         assertEquals(64, QueueDescriptor.PROCESS_TABLE_ENTRIES);
-        assertEquals(896, QueueDescriptor.RESERVED_OFFSET);
+        assertEquals(896, QueueDescriptor.CORRUPTION_CODE_OFFSET);
+        assertEquals(904, QueueDescriptor.CORRUPTION_POSITION_OFFSET);
+        assertEquals(912, QueueDescriptor.CORRUPTION_VALUE_OFFSET);
         assertEquals(1024, QueueDescriptor.CONTROL_LENGTH);
         assertEquals(1024, QueueDescriptor.RING_OFFSET);
         assertEquals(768, QueueDescriptor.RING_TRAILER_LENGTH);

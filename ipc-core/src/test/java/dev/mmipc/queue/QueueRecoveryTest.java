@@ -1,17 +1,29 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.RegionFormatException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.region.RegionKind;
+import dev.mmipc.test.BoundedCall;
+import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
+import dev.mmipc.test.WriteWords;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -28,6 +40,11 @@ class QueueRecoveryTest
     private static final int RING = QueueDescriptor.RING_OFFSET;
     private static final int RING_TAIL = RING + CAPACITY + 128;
     private static final int RING_HEAD = RING + CAPACITY + 384;
+    /** Slack for a loaded machine on top of the longest wait a call may make (the unblock timeout here). */
+    private static final long CALL_MARGIN_MS = 1_000;
+    /** Longest any single call may take. */
+    private static final Duration CALL_BOUND = Duration.ofMillis(UNBLOCK_MS + CALL_MARGIN_MS);
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
     final TestNamespace tns = new TestNamespace();
@@ -44,6 +61,23 @@ class QueueRecoveryTest
     private AtomicBuffer raw(final Region region)
     {
         return region.payload();
+    }
+
+    private MessageQueue open()
+    {
+        return MessageQueue.open(Namespace.of(tns.directory()), "q", QueueOptions.defaults()
+            .withUnblockTimeout(UNBLOCK_MS, TimeUnit.MILLISECONDS));
+    }
+
+    private Path file()
+    {
+        return tns.path().resolve("q");
+    }
+
+    /** File offset of the ring byte at {@code index}. */
+    private static long ringFileOffset(final int index)
+    {
+        return RegionDescriptor.HEADER_LENGTH + RING + index;
     }
 
     private Region openRaw()
@@ -299,6 +333,196 @@ class QueueRecoveryTest
             assertTrue(ProcessOwners.isPidAlive(control, liveness, ProcessOwners.selfPid(), staleNs));
             assertFalse(ProcessOwners.isPidAlive(control, liveness, 0, staleNs));
             assertTrue(q.isEmpty());
+        }
+    }
+
+    /**
+     * A record length near {@code Integer.MAX_VALUE} overflowed {@code align}, one near {@code Integer.MIN_VALUE} its
+     * negation: the repair walk a new ONE_TO_ONE producer runs (inside {@code offer}) and the one a blocked consumer
+     * runs (inside {@code poll}, documented as never waiting) took about 2^32 steps, 14-18 s at 100 % CPU, and left
+     * the queue silently stuck. Now the length is refused before any step, and the refusal is sticky.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "offer, 2147483647", "offer, 2147483641", "offer, -2147483648", "offer, -2147483641",
+        "poll, 2147483647", "poll, 2147483641", "poll, -2147483648", "poll, -2147483641"})
+    void shouldRefuseOverflowingRecordLengthInOneToOneWalksWithinBound(final String call, final int length)
+        throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.ONE_TO_ONE))
+        {
+            for (int seq = 0; seq < 3; seq++)
+            {
+                assertTrue(offer(q, seq));
+            }
+        } // both leases released: the next producer runs the repair walk, the next consumer reads
+        WriteWords.write(file(), ringFileOffset(0), Integer.BYTES, length);
+        try (MessageQueue q = open())
+        {
+            final Callable<Boolean> first = "offer".equals(call) ? () -> offer(q, 3) : () -> q.poll(
+                (b, o, l) -> fail("corrupt record delivered: length=" + l));
+            final RegionFormatException ex = firstCorruption(call, first);
+            assertEquals("queue record length invalid: name=q, position=0, index=0, record_length=" + length +
+                ", capacity=" + CAPACITY, ex.getMessage());
+            assertSticky(q, ex.getMessage());
+        }
+        try (MessageQueue q = open())
+        {
+            assertSticky(q, "queue record length invalid: name=q, position=0, index=0, record_length=" + length +
+                ", capacity=" + CAPACITY);
+        }
+    }
+
+    /**
+     * A negative length written by another process over the head record of a live ring (a live producer, a consumer
+     * that has taken a message) was taken for the producer's claim and stalled the queue silently, for ever. A claim
+     * has a length in [header, header + max message]: any other negative length is corruption, reported within the
+     * unblock timeout, to the consumer and then to the producer at its next offer, in the same words.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "ONE_TO_ONE, -1", "ONE_TO_ONE, -2147483648", "ONE_TO_ONE, -528",
+        "MANY_TO_ONE, -1", "MANY_TO_ONE, -2147483648", "MANY_TO_ONE, -528"})
+    void shouldReportImpossibleNegativeLengthWrittenIntoLiveRingWithinUnblockTimeout(
+        final QueueMode mode, final int length) throws Exception
+    {
+        final Path marker = tns.scratch().resolve("offer-now");
+        try (MessageQueue q = create(mode))
+        {
+            final ChildJvm producer = tns.startChild(
+                QueueChildren.HoldThenOffer.class, "q", Long.toString(UNBLOCK_MS), "3", marker.toString());
+            producer.awaitOutput("OFFERED 3", CHILD_TIMEOUT);
+            assertTrue(q.poll(expect(0)));
+            final ChildJvm writer = tns.startChild(
+                WriteWords.class, file().toString(), WriteWords.arg(ringFileOffset(RECORD), Integer.BYTES, length));
+            writer.awaitSuccess(CHILD_TIMEOUT);
+            final long writtenNs = System.nanoTime();
+
+            final RegionFormatException ex = firstCorruption("poll", () -> q.poll(
+                (b, o, l) -> fail("corrupt record delivered: length=" + l)), producer);
+            final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writtenNs);
+            final String expected = "queue record length invalid: name=q, position=" + RECORD + ", index=" + RECORD +
+                ", record_length=" + length + ", capacity=" + CAPACITY;
+            assertEquals(expected, ex.getMessage());
+            assertTrue(ms <= UNBLOCK_MS + CALL_MARGIN_MS, "reported " + ms + " ms after the write");
+            assertTrue(producer.isAlive(), "the producer lives: its claim could not have been this");
+            assertSticky(q, expected);
+
+            Files.createFile(marker);
+            producer.awaitSuccess(CHILD_TIMEOUT);
+            assertTrue(producer.output().contains("OFFER RegionFormatException: " + expected), producer::output);
+        }
+    }
+
+    /**
+     * MANY_TO_MANY: a slot word two laps ahead of a head that did not move cannot come from any run of the protocol
+     * (see ManyToManyQueue, "Corruption"); it was passed as "taken" and the queue went on one slot short, silently.
+     */
+    @Test
+    void shouldReportManyToManySlotOnImpossibleLapWithinBound() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY))
+        {
+            assertTrue(offer(q, 0));
+            assertTrue(offer(q, 1));
+            final long word = ManyToManyQueue.word(2, ManyToManyQueue.FULL, 0);
+            WriteWords.write(file(), ringFileOffset(0), Long.BYTES, word);
+            final RegionFormatException ex = firstCorruption("poll", () -> q.poll(
+                (b, o, l) -> fail("delivered past a corrupt slot: length=" + l)));
+            final String expected = "queue slot word invalid: name=q, position=0, slot=0, state=FULL, lap=2, " +
+                "expected_lap=0, pid=0";
+            assertEquals(expected, ex.getMessage());
+            assertSticky(q, expected);
+        }
+    }
+
+    /**
+     * MANY_TO_MANY: a head hint moved past messages not yet taken (here by 5) made the queue look emptier than it
+     * is; a producer that then finds it full, its oldest message still FULL behind the head, reports the positions.
+     */
+    @Test
+    void shouldReportManyToManyHeadPastUnreadMessagesWhenFull() throws Exception
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY); Region region = openRaw())
+        {
+            final int slots = CAPACITY / QueueDescriptor.slotLength(Deliveries.MESSAGE_LENGTH);
+            final int headIndex = RING + CAPACITY + ManyToManyQueue.HEAD_POSITION_OFFSET;
+            WriteWords.write(file(), RegionDescriptor.HEADER_LENGTH + headIndex, Long.BYTES, 5);
+            int offered = 0;
+            RegionFormatException ex = null;
+            while (ex == null && offered <= slots)
+            {
+                final int seq = offered;
+                final BoundedCall<Boolean> outcome = BoundedCall.run("offer " + seq, CALL_BOUND, () -> offer(q, seq));
+                if (outcome.failureOrNull() == null)
+                {
+                    assertTrue(outcome.value(), "full before the corruption was found: offered=" + offered);
+                    offered++;
+                }
+                else
+                {
+                    ex = outcome.failure(RegionFormatException.class);
+                }
+            }
+            assertEquals(slots, offered, "every slot taken, then the full queue finds its oldest message behind the head");
+            assertEquals("queue positions invalid: name=q, head=5, tail=" + slots + ", slots=" + slots, ex.getMessage());
+            assertEquals(5L, raw(region).getLong(headIndex), "nothing was taken");
+            assertSticky(q, ex.getMessage());
+        }
+    }
+
+    /**
+     * Call until the call throws {@link RegionFormatException}: each call within {@link #CALL_BOUND}, the whole
+     * within the unblock timeout and the margin; a call that delivers or enqueues is a failure.
+     */
+    private static RegionFormatException firstCorruption(
+        final String what, final Callable<Boolean> call, final ChildJvm... children)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNBLOCK_MS + CALL_MARGIN_MS);
+        int calls = 0;
+        while (true)
+        {
+            calls++;
+            final BoundedCall<Boolean> outcome = BoundedCall.run(what + " #" + calls, CALL_BOUND, call, children);
+            if (outcome.failureOrNull() != null)
+            {
+                return outcome.failure(RegionFormatException.class);
+            }
+            assertFalse(outcome.value(), what + " #" + calls + " went through a corrupt queue");
+            assertTrue(System.nanoTime() - deadlineNs < 0, "no corruption reported by " + calls + " calls of " + what);
+        }
+    }
+
+    /**
+     * Every call of the handle that looks at the queue throws the same error, each within {@link #CALL_BOUND}.
+     */
+    private void assertSticky(final MessageQueue q, final String message)
+    {
+        final List<Callable<Object>> calls = new ArrayList<>();
+        calls.add(() -> q.poll((b, o, l) -> fail("delivered after corruption")));
+        calls.add(() -> q.drain((b, o, l) -> fail("delivered after corruption"), 10));
+        calls.add(() -> q.take((b, o, l) -> fail("delivered after corruption"), 10, TimeUnit.MILLISECONDS));
+        calls.add(() -> offer(q, 99));
+        calls.add(() -> q.tryClaim(8));
+        calls.add(() ->
+        {
+            q.put(new byte[8], 10, TimeUnit.MILLISECONDS);
+            return null;
+        });
+        calls.add(q::size);
+        calls.add(q::isEmpty);
+        calls.add(q::remainingCapacity);
+        calls.add(q::isClosed);
+        calls.add(q::isEndOfStream);
+        calls.add(() ->
+        {
+            q.markClosed();
+            return null;
+        });
+        for (int i = 0; i < calls.size(); i++)
+        {
+            final BoundedCall<Object> outcome = BoundedCall.run("call " + i + " after corruption", CALL_BOUND, calls.get(i));
+            assertEquals(message, outcome.failure(RegionFormatException.class).getMessage(), "call " + i);
         }
     }
 }

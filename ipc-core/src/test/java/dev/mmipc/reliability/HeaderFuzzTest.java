@@ -13,6 +13,7 @@ import dev.mmipc.pipe.PipeEnd;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.queue.QueueDescriptor;
 import dev.mmipc.queue.QueueMode;
+import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.sync.SyncType;
 import dev.mmipc.test.ChildJvm;
@@ -144,23 +145,26 @@ class HeaderFuzzTest
                     () -> queue.poll((buffer, offset, messageLength) -> lengths.add(messageLength)));
                 assertEquals(List.of(), lengths);
                 assertInstanceOf(RegionFormatException.class, ex);
-                assertTrue(ex.getMessage().startsWith(
-                    (slots ? "queue slot length invalid: name=" : "queue record length invalid: name=") + name + ", "),
-                    ex.getMessage());
-                if (slots)
-                {
-                    // the slot was taken, so it is freed, as after a handler that throws: the queue goes on
-                    assertFalse(queue.poll((buffer, offset, messageLength) -> lengths.add(messageLength)));
-                    assertTrue(queue.offer(new byte[] {5}));
-                    assertTrue(queue.poll((buffer, offset, messageLength) -> lengths.add(messageLength)));
-                    assertEquals(List.of(1), lengths);
-                    continue;
-                }
-                // nothing was consumed or zeroed: the same record is refused again, the positions are intact
+                assertEquals(slots ?
+                    "queue slot length invalid: name=" + name + ", position=0, slot=0, length=" + length + ", max=112" :
+                    "queue record length invalid: name=" + name + ", position=0, index=0, record_length=" + length +
+                    ", capacity=1024", ex.getMessage());
+                // the queue is marked corrupt: every later call says the same, and nothing more is delivered
                 assertEquals(ex.getMessage(), assertThrows(RegionFormatException.class,
                     () -> queue.poll((buffer, offset, messageLength) -> lengths.add(messageLength))).getMessage());
-                assertFalse(queue.isEmpty());
+                assertEquals(ex.getMessage(), assertThrows(RegionFormatException.class, queue::isEmpty).getMessage());
+                assertEquals(ex.getMessage(), assertThrows(RegionFormatException.class,
+                    () -> queue.offer(new byte[] {5})).getMessage());
                 assertEquals(List.of(), lengths);
+            }
+            if (!slots)
+            {
+                // nothing was consumed or zeroed: the record is still there, the positions are intact
+                try (Region raw = Region.open(ns.directory(), name, RegionKind.QUEUE))
+                {
+                    assertEquals(length, raw.payload().getInt(QueueDescriptor.RING_OFFSET));
+                    assertEquals(0L, raw.payload().getLong(QueueDescriptor.RING_OFFSET + 1024 + 384), "head");
+                }
             }
         }
     }
@@ -182,11 +186,11 @@ class HeaderFuzzTest
                 channel.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(0, 1), lengthOffset);
             }
             final RegionFormatException ex = assertThrows(RegionFormatException.class, () -> first.recvBytes(100));
-            assertEquals("pipe record length invalid: name=pipe, end=FIRST, length=-7, max=" + first.maxMessageLength(),
-                ex.getMessage());
-            // the corrupt record was consumed (8 bytes, as its length said); what follows is not a valid record either,
-            // but the connection answers with typed exceptions and never a negative allocation
-            assertThrows(RuntimeException.class, () -> first.recvBytes(100));
+            assertEquals("pipe record length invalid: name=pipe, end=FIRST, position=0, index=0, record_length=1, " +
+                "capacity=1024", ex.getMessage());
+            // refused before anything was consumed, and for good: every later call says the same
+            assertEquals(ex.getMessage(), assertThrows(RegionFormatException.class, () -> first.recvBytes(100)).getMessage());
+            assertEquals(ex.getMessage(), assertThrows(RegionFormatException.class, first::poll).getMessage());
         }
     }
 }

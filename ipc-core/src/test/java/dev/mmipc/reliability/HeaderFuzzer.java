@@ -36,14 +36,26 @@ import static dev.mmipc.region.RegionDescriptor.*;
 
 /**
  * Child JVM of {@link HeaderFuzzTest}: creates valid regions of every kind in {@link RegionTargets}, corrupts
- * each (targeted values in every header field and parameter slot, truncations, random bytes from a seed),
- * then opens and reads it through every public read operation and the inspectors.
+ * each (targeted values in every header field and parameter slot, edge values in the payload words a target names,
+ * truncations, random bytes from a seed), then opens and reads it through every public read operation and the
+ * inspectors.
  * <p>
  * Allowed answers: success, or an exception of the mmipc family ({@link MmipcException}), or the documented
  * {@link IllegalArgumentException}, {@link IndexOutOfBoundsException}, {@link IllegalStateException}. Anything
  * else (an {@code InternalError}, an {@code OutOfMemoryError}, a {@code NegativeArraySizeException} ...) is a
  * failure, printed with the case so it can be replayed; a case running longer than {@value #CASE_TIMEOUT_S} s
  * is a hang: threads are dumped and the JVM exits 3. A JVM crash shows as the child's exit status.
+ * <p>
+ * <b>Payload words</b> ({@link RegionTargets.PayloadField}: record lengths and types, positions, claim and slot
+ * words, end states, leases of the queues of every mode and of the pipe) get every int within 8 of
+ * {@code Integer.MAX_VALUE} and {@code Integer.MIN_VALUE}, -1, 0, 1, the ring capacity - 1 to + 8 and their
+ * negations; every long within 8 of {@code Long.MAX_VALUE} and {@code Long.MIN_VALUE}, the edges of 2^31 and 2^32
+ * (and their negations), -1, 0, 1, the capacity - 1 to + 8, and the original value shifted by 1, 8, the capacity,
+ * 2^31 and 2^32 (an int: by 1 and 8, and negated); and values of the word's own shape where a target gives them
+ * (MANY_TO_MANY slot words of every state and lap). Their answers are held to more: only mmipc exceptions and {@link IllegalStateException} (a lease or
+ * end held by a live process), and every call of the API returns or throws within its bound
+ * ({@link RegionTargets#bounded}: its own timeout or the handles' 20 ms unblock and liveness timeouts, whichever is
+ * longer, plus {@value RegionTargets#CALL_MARGIN_MS} ms).
  * <p>
  * Usage: {@code HeaderFuzzer SEED RANDOM_CASES_PER_KIND}; prints {@code fuzz: cases=...} and exits 0 when all
  * answers were allowed, 1 otherwise.
@@ -57,8 +69,12 @@ public final class HeaderFuzzer
     {
     }
 
-    /** One corruption of one region. */
-    record Case(int id, String target, String what, Mutation mutation, boolean fullApiWhenNotReady)
+    /**
+     * One corruption of one region.
+     *
+     * @param strict only mmipc exceptions and {@link IllegalStateException} are allowed answers.
+     */
+    record Case(int id, String target, String what, Mutation mutation, boolean fullApiWhenNotReady, boolean strict)
     {
     }
 
@@ -126,7 +142,8 @@ public final class HeaderFuzzer
     }
 
     /**
-     * The cases for one target: targeted values in every field, truncations, then random corruption.
+     * The cases for one target: targeted values in every field, truncations, random corruption, then edge values in
+     * the payload words the target names.
      */
     void addCases(final List<Case> cases, final String targetId, final int number, final long seed, final int randomPerKind)
         throws IOException
@@ -136,12 +153,13 @@ public final class HeaderFuzzer
         final String sample = "sample-" + number;
         target.create(ns, sample);
         final Path samplePath = ns.path().resolve(target.fuzzed(sample));
-        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.nativeOrder());
+        final ByteBuffer contents;
         final long fileLength;
         try (FileChannel channel = FileChannel.open(samplePath, StandardOpenOption.READ))
         {
-            channel.read(header, 0);
             fileLength = channel.size();
+            contents = ByteBuffer.allocate((int)fileLength).order(ByteOrder.nativeOrder());
+            channel.read(contents, 0);
         }
         for (final String file : target.files(sample))
         {
@@ -150,7 +168,7 @@ public final class HeaderFuzzer
 
         for (final Field field : FIELDS)
         {
-            final long original = field.width == 8 ? header.getLong(field.offset) : header.getShort(field.offset);
+            final long original = field.width == 8 ? contents.getLong(field.offset) : contents.getShort(field.offset);
             final Set<Long> values = new LinkedHashSet<>(List.of(
                 0L, -1L, 1L, original + 1, original - 1, original + 8, original - 8, original * 2, original / 2,
                 field.width == 8 ? Long.MAX_VALUE : Short.MAX_VALUE,
@@ -179,7 +197,8 @@ public final class HeaderFuzzer
                     continue;
                 }
                 final boolean full = field.offset == STATE_OFFSET && value == 0;
-                cases.add(new Case(cases.size(), targetId, field.name + "=" + value, (channel) -> put(channel, field, value), full));
+                cases.add(new Case(cases.size(), targetId, field.name + "=" + value, (channel) -> put(channel, field, value),
+                    full, false));
             }
         }
 
@@ -188,7 +207,8 @@ public final class HeaderFuzzer
         {
             if (length >= 0 && length != fileLength)
             {
-                cases.add(new Case(cases.size(), targetId, "file_length=" + length, (channel) -> resize(channel, length), false));
+                cases.add(new Case(cases.size(), targetId, "file_length=" + length, (channel) -> resize(channel, length),
+                    false, false));
             }
         }
 
@@ -199,13 +219,78 @@ public final class HeaderFuzzer
             {
                 // a quarter write whole words of telling values into the payload: the kind's layout
                 cases.add(new Case(cases.size(), targetId, "random seed=" + caseSeed + " payload_words",
-                    (channel) -> payloadWords(channel, caseSeed), false));
+                    (channel) -> payloadWords(channel, caseSeed), false, false));
                 continue;
             }
             final boolean wholeFile = i % 4 == 3; // a quarter also corrupt the payload bytes
             cases.add(new Case(cases.size(), targetId, "random seed=" + caseSeed + (wholeFile ? " whole_file" : ""),
-                (channel) -> randomBytes(channel, caseSeed, wholeFile), false));
+                (channel) -> randomBytes(channel, caseSeed, wholeFile), false, false));
         }
+
+        for (final RegionTargets.PayloadField field : target.payloadFields())
+        {
+            final int offset = HEADER_LENGTH + field.offset();
+            final long original = field.width() == Long.BYTES ? contents.getLong(offset) : contents.getInt(offset);
+            for (final long value : edgeValues(field, original))
+            {
+                if (value != original)
+                {
+                    cases.add(new Case(cases.size(), targetId, field.name() + "=" + value,
+                        (channel) -> putWord(channel, offset, field.width(), value), false, true));
+                }
+            }
+        }
+    }
+
+    /**
+     * The values a payload word is set to: see the class documentation.
+     */
+    static Set<Long> edgeValues(final RegionTargets.PayloadField field, final long original)
+    {
+        final Set<Long> values = new LinkedHashSet<>();
+        final boolean wide = field.width() == Long.BYTES;
+        final long max = wide ? Long.MAX_VALUE : Integer.MAX_VALUE;
+        final long min = wide ? Long.MIN_VALUE : Integer.MIN_VALUE;
+        for (int i = 0; i <= 8; i++)
+        {
+            values.add(max - i);
+            values.add(min + i);
+        }
+        values.add(-1L);
+        values.add(0L);
+        values.add(1L);
+        for (int i = -1; i <= 8; i++)
+        {
+            values.add((long)field.capacity() + i);
+            values.add(-((long)field.capacity() + i));
+        }
+        if (wide)
+        {
+            for (final long edge : new long[] {1L << 31, 1L << 32})
+            {
+                for (int i = -1; i <= 1; i++)
+                {
+                    values.add(edge + i);
+                    values.add(-(edge + i));
+                }
+            }
+            for (final long shift : new long[] {1, 8, field.capacity(), 1L << 31, 1L << 32})
+            {
+                values.add(original + shift);
+                values.add(original - shift);
+            }
+        }
+        else
+        {
+            for (final long shift : new long[] {1, 8})
+            {
+                values.add((long)(int)(original + shift));
+                values.add((long)(int)(original - shift));
+            }
+            values.add((long)(int)-original); // a committed record length turned into a claim's
+        }
+        values.addAll(field.extra());
+        return values;
     }
 
     private void run(final List<Case> cases) throws InterruptedException
@@ -334,8 +419,8 @@ public final class HeaderFuzzer
         {
             key = "ok";
         }
-        else if (ex instanceof MmipcException || ex instanceof IllegalArgumentException ||
-            ex instanceof IndexOutOfBoundsException || ex instanceof IllegalStateException)
+        else if (ex instanceof MmipcException || ex instanceof IllegalStateException ||
+            !c.strict && (ex instanceof IllegalArgumentException || ex instanceof IndexOutOfBoundsException))
         {
             key = ex.getClass().getSimpleName();
             if (ex.getMessage() == null || ex.getMessage().isEmpty())
@@ -393,6 +478,21 @@ public final class HeaderFuzzer
             buffer.putShort(0, (short)value);
         }
         channel.write(buffer, field.offset);
+    }
+
+    private static void putWord(final FileChannel channel, final long offset, final int width, final long value)
+        throws IOException
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(width).order(ByteOrder.nativeOrder());
+        if (width == Long.BYTES)
+        {
+            buffer.putLong(0, value);
+        }
+        else
+        {
+            buffer.putInt(0, (int)value);
+        }
+        channel.write(buffer, offset);
     }
 
     private static void resize(final FileChannel channel, final long length) throws IOException

@@ -8,12 +8,14 @@ import dev.mmipc.counters.SharedCounter;
 import dev.mmipc.counters.SharedCounters;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
+import dev.mmipc.pipe.PipeDescriptor;
 import dev.mmipc.pipe.PipeEnd;
 import dev.mmipc.pipe.PipeInspector;
 import dev.mmipc.queue.JoinableQueue;
 import dev.mmipc.queue.JoinableQueueDescriptor;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.queue.QueueDescriptor;
 import dev.mmipc.queue.QueueInspector;
 import dev.mmipc.queue.QueueMode;
 import dev.mmipc.queue.QueueOptions;
@@ -41,6 +43,7 @@ import dev.mmipc.sync.SyncInspector;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.sync.SyncType;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +52,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +75,49 @@ final class RegionTargets
     static final SharedCounters.Options COUNTERS_OPTIONS = new SharedCounters.Options()
         .livenessTimeoutMs(20).lockTimeoutMs(100);
     static final long WAIT_MS = 5;
+    /** The unblock timeout of {@link #QUEUE_OPTIONS} and the liveness timeout of {@link #SYNC_OPTIONS}. */
+    static final long HANDLE_TIMEOUT_MS = 20;
+    /**
+     * Slack on top of the longest wait a call may make, for a loaded machine and a garbage collection: every bounded
+     * call must return or throw within {@code max(its own timeout, HANDLE_TIMEOUT_MS) + CALL_MARGIN_MS}.
+     */
+    static final long CALL_MARGIN_MS = 1_000;
 
+    /**
+     * A word of a region's payload that the fuzzer overwrites with edge values: a record length or type, a position,
+     * a claim or slot word, an end state, a lease.
+     *
+     * @param name     names it in the case.
+     * @param offset   offset in the payload.
+     * @param width    4 or 8 bytes.
+     * @param capacity the capacity of the ring it belongs to (its edges are among the values).
+     * @param extra    values of the word's own shape, besides the edge values.
+     */
+    record PayloadField(String name, int offset, int width, int capacity, List<Long> extra)
+    {
+        PayloadField(final String name, final int offset, final int width, final int capacity)
+        {
+            this(name, offset, width, capacity, List.of());
+        }
+    }
+
+    /** A call of the API under test that may throw anything. */
+    @FunctionalInterface
+    interface Call<T>
+    {
+        T call() throws Exception;
+    }
+
+    /** Thrown when a call overran its bound: a failure of the case, whatever the call itself ended with. */
+    static final class CallTooSlowError extends AssertionError
+    {
+        private static final long serialVersionUID = 1L;
+
+        CallTooSlowError(final String message, final Throwable cause)
+        {
+            super(message, cause);
+        }
+    }
     /** How a region kind (or one mode or sub-type of it) is made and used. */
     abstract static class Target
     {
@@ -98,6 +144,15 @@ final class RegionTargets
          * @param name region name.
          */
         abstract void exercise(Namespace ns, String name) throws Exception;
+
+        /**
+         * @return the payload words the fuzzer overwrites with edge values, one case per word and value; none by
+         * default.
+         */
+        List<PayloadField> payloadFields()
+        {
+            return List.of();
+        }
 
         /**
          * @param name the name given to {@link #create}.
@@ -402,6 +457,12 @@ final class RegionTargets
                 }
 
                 @Override
+                List<PayloadField> payloadFields()
+                {
+                    return queuePayloadFields(mode);
+                }
+
+                @Override
                 void exercise(final Namespace ns, final String name) throws Exception
                 {
                     try (MessageQueue queue = MessageQueue.open(ns, name, QUEUE_OPTIONS))
@@ -410,16 +471,17 @@ final class RegionTargets
                     }
                     try (MessageQueue queue = MessageQueue.openOrCreate(ns, name, mode, 1024, QUEUE_OPTIONS))
                     {
-                        consume(queue.size());
+                        consume(bounded("size", 0, queue::size));
                     }
                     try (SharedQueue<String> queue = SharedQueue.open(ns, name, QUEUE_OPTIONS, Codecs.utf8()))
                     {
-                        consume(queue.size() + queue.remainingCapacity() + queue.toString().length());
-                        final String first = queue.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+                        consume(bounded("size", 0, queue::size) + bounded("remainingCapacity", 0, queue::remainingCapacity) +
+                            queue.toString().length());
+                        final String first = bounded("poll(timeout)", WAIT_MS, () -> queue.poll(WAIT_MS, TimeUnit.MILLISECONDS));
                         consume(first == null ? 0 : first.length());
-                        consume(queue.offer("again") ? 1 : 0);
+                        consume(bounded("offer", 0, () -> queue.offer("again")) ? 1 : 0);
                         final List<String> drained = new ArrayList<>();
-                        consume(queue.drainTo(drained, 16));
+                        consume(bounded("drainTo", 0, () -> queue.drainTo(drained, 16)));
                     }
                 }
             });
@@ -475,11 +537,19 @@ final class RegionTargets
         });
     }
 
+    /**
+     * Every read and write of a queue, each call bounded (see {@link #bounded}). After a corruption error the calls
+     * go on: each must answer again, with the same error (checked by the queue's own tests), within its bound.
+     */
     private static void exerciseQueue(final MessageQueue queue) throws Exception
     {
-        consume(queue.size() + queue.remainingCapacity() + queue.maxMessageLength() + queue.capacity() +
-            queue.mode().code() + queue.recoveries() + queue.toString().length());
-        consume((queue.isEmpty() ? 1 : 0) + (queue.isClosed() ? 2 : 0) + (queue.isEndOfStream() ? 4 : 0));
+        final List<Throwable> errors = new ArrayList<>();
+        consume(attempt(errors, "size", 0, queue::size) + attempt(errors, "remainingCapacity", 0, queue::remainingCapacity) +
+            queue.maxMessageLength() + queue.capacity() + queue.mode().code() + queue.recoveries() +
+            queue.toString().length());
+        consume(attempt(errors, "isEmpty", 0, () -> queue.isEmpty() ? 1 : 0) +
+            attempt(errors, "isClosed", 0, () -> queue.isClosed() ? 2 : 0) +
+            attempt(errors, "isEndOfStream", 0, () -> queue.isEndOfStream() ? 4 : 0));
         final MessageHandler handler = (buffer, offset, length) ->
         {
             // as a user would: copy the message out by the length the queue gives
@@ -487,25 +557,180 @@ final class RegionTargets
             buffer.getBytes(offset, message);
             consume(message.length);
         };
-        consume(queue.poll(handler) ? 1 : 0);
-        consume(queue.take(handler, WAIT_MS, TimeUnit.MILLISECONDS) ? 1 : 0);
-        consume(queue.drain(handler, 16));
-        consume(queue.offer("fuzz".getBytes(StandardCharsets.US_ASCII)) ? 1 : 0);
-        final int index = queue.tryClaim(8);
-        if (index >= 0)
+        consume(attempt(errors, "poll", 0, () -> queue.poll(handler) ? 1 : 0));
+        consume(attempt(errors, "take", WAIT_MS, () -> queue.take(handler, WAIT_MS, TimeUnit.MILLISECONDS) ? 1 : 0));
+        consume(attempt(errors, "drain", 0, () -> queue.drain(handler, 16)));
+        consume(attempt(errors, "offer", 0, () -> queue.offer("fuzz".getBytes(StandardCharsets.US_ASCII)) ? 1 : 0));
+        consume(attempt(errors, "tryClaim", 0, () ->
         {
-            queue.buffer().putLong(index, 42L);
-            queue.commit(index);
+            final int index = queue.tryClaim(8);
+            if (index >= 0)
+            {
+                queue.buffer().putLong(index, 42L);
+                queue.commit(index);
+            }
+            return index;
+        }));
+        consume(attempt(errors, "put", WAIT_MS, () ->
+        {
+            try
+            {
+                queue.put(new byte[8], WAIT_MS, TimeUnit.MILLISECONDS);
+                return 1;
+            }
+            catch (final TimeoutException full)
+            {
+                return 0; // documented: no room within the timeout
+            }
+        }));
+        consume(attempt(errors, "drain", 0, () -> queue.drain(handler, 16)));
+        consume(attempt(errors, "size", 0, queue::size));
+        if (!errors.isEmpty())
+        {
+            final Throwable first = errors.get(0);
+            for (int i = 1; i < errors.size(); i++)
+            {
+                first.addSuppressed(errors.get(i));
+            }
+            if (first instanceof Exception)
+            {
+                throw (Exception)first;
+            }
+            throw (Error)first;
         }
+    }
+
+    /**
+     * A bounded call whose exception is kept for later, so that the calls after it run too; a call that overran its
+     * bound is thrown at once.
+     */
+    private static long attempt(final List<Throwable> errors, final String what, final long timeoutMs,
+        final Call<? extends Number> call)
+    {
         try
         {
-            queue.put(new byte[8], WAIT_MS, TimeUnit.MILLISECONDS);
+            return bounded(what, timeoutMs, call).longValue();
         }
-        catch (final TimeoutException full)
+        catch (final CallTooSlowError ex)
         {
-            // documented: no room within the timeout
+            throw ex;
         }
-        consume(queue.drain(handler, 16));
+        catch (final Throwable ex)
+        {
+            errors.add(ex);
+            return 0;
+        }
+    }
+
+    /**
+     * Run one call and check the time it took: at most {@code max(timeoutMs, HANDLE_TIMEOUT_MS) + CALL_MARGIN_MS}
+     * (its own timeout, or the unblock or liveness timeout it may wait behind a stalled claim or owner, and the
+     * margin), whatever it returned or threw.
+     *
+     * @param what      names the call.
+     * @param timeoutMs the call's own timeout, 0 for a call that never waits.
+     * @param call      the call.
+     * @param <T>       what it returns.
+     * @return what it returned.
+     * @throws Exception        what it threw, when it took no longer than its bound.
+     * @throws CallTooSlowError when it took longer, with what it ended with as the cause.
+     */
+    static <T> T bounded(final String what, final long timeoutMs, final Call<T> call) throws Exception
+    {
+        final long boundMs = Math.max(timeoutMs, HANDLE_TIMEOUT_MS) + CALL_MARGIN_MS;
+        final long startNs = System.nanoTime();
+        Throwable failure = null;
+        T value = null;
+        try
+        {
+            value = call.call();
+        }
+        catch (final Exception | Error ex)
+        {
+            failure = ex;
+        }
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        if (tookMs > boundMs)
+        {
+            throw new CallTooSlowError("call too slow: call=" + what + ", took_ms=" + tookMs + ", bound_ms=" + boundMs +
+                ", ended_with=" + (failure == null ? "return" : failure.toString()), failure);
+        }
+        if (failure instanceof Exception)
+        {
+            throw (Exception)failure;
+        }
+        if (failure != null)
+        {
+            throw (Error)failure;
+        }
+        return value;
+    }
+
+    /**
+     * MANY_TO_MANY state words (lap: 40 bits, state: 2 bits, pid: 22 bits; pinned by QueueDescriptorTest) of every
+     * state, for laps 0 to 3 and the last two before the wrap at 2^40, with no pid, pid 1 (alive) and the largest pid.
+     */
+    private static List<Long> slotWords()
+    {
+        final List<Long> words = new ArrayList<>();
+        for (final long lap : new long[] {0, 1, 2, 3, (1L << 40) - 1, (1L << 40) - 2})
+        {
+            for (int state = 0; state < 4; state++)
+            {
+                for (final long pid : new long[] {0, 1, (1L << 22) - 1})
+                {
+                    words.add(lap << 24 | (long)state << 22 | pid);
+                }
+            }
+        }
+        return words;
+    }
+
+    /**
+     * Ring modes (capacity 1024; the sample holds four 24-byte records from position 24, the tail at 120): the
+     * control words, the record headers at the head, in the middle, at the end and after the tail, the consumed one
+     * before the head, and the trailer's positions. MANY_TO_MANY (eight 128-byte slots; head 1, tail 5): the control
+     * words, the state words of the consumed, head, last full, tail and last slot, two message lengths, the
+     * positions.
+     */
+    static List<PayloadField> queuePayloadFields(final QueueMode mode)
+    {
+        final int capacity = 1024;
+        final int ring = QueueDescriptor.RING_OFFSET;
+        final List<PayloadField> fields = new ArrayList<>(List.of(
+            new PayloadField("closed_flag", QueueDescriptor.CLOSED_FLAG_OFFSET, 4, capacity),
+            new PayloadField("corruption_code", QueueDescriptor.CORRUPTION_CODE_OFFSET, 4, capacity),
+            new PayloadField("corruption_position", QueueDescriptor.CORRUPTION_POSITION_OFFSET, 8, capacity),
+            new PayloadField("process_table_0", QueueDescriptor.PROCESS_TABLE_OFFSET, 8, capacity)));
+        if (mode == QueueMode.MANY_TO_MANY)
+        {
+            final int slot = 128;
+            for (final int i : new int[] {0, 1, 4, 5, 7})
+            {
+                // the head (1) and tail (5) slots also get words of every state, on laps around theirs and at the wrap
+                fields.add(new PayloadField("slot" + i + "_word", ring + i * slot, 8, capacity,
+                    i == 1 || i == 5 ? slotWords() : List.of()));
+            }
+            fields.add(new PayloadField("slot1_length", ring + slot + 8, 4, capacity));
+            fields.add(new PayloadField("slot4_length", ring + 4 * slot + 8, 4, capacity));
+            fields.add(new PayloadField("tail", ring + capacity + 128, 8, capacity));
+            fields.add(new PayloadField("head", ring + capacity + 256, 8, capacity));
+            return fields;
+        }
+        fields.add(new PayloadField("producer_lease", QueueDescriptor.PRODUCER_LEASE_OFFSET, 8, capacity));
+        fields.add(new PayloadField("consumer_lease", QueueDescriptor.CONSUMER_LEASE_OFFSET, 8, capacity));
+        fields.add(new PayloadField("consumer_pending", QueueDescriptor.CONSUMER_PENDING_OFFSET, 8, capacity));
+        for (final int position : new int[] {0, 24, 72, 96, 120})
+        {
+            fields.add(new PayloadField("record" + position + "_length", ring + position, 4, capacity));
+        }
+        fields.add(new PayloadField("record24_type", ring + 24 + 4, 4, capacity));
+        fields.add(new PayloadField("record96_type", ring + 96 + 4, 4, capacity));
+        fields.add(new PayloadField("tail", ring + capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET, 8, capacity));
+        fields.add(new PayloadField("head_cache", ring + capacity + RingBufferDescriptor.HEAD_CACHE_POSITION_OFFSET, 8,
+            capacity));
+        fields.add(new PayloadField("head", ring + capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET, 8, capacity));
+        return fields;
     }
 
     private static void addPipeTarget(final Map<String, Target> targets)
@@ -528,21 +753,59 @@ final class RegionTargets
             }
 
             @Override
+            List<PayloadField> payloadFields()
+            {
+                final int capacity = 1024;
+                final List<PayloadField> fields = new ArrayList<>();
+                for (final PipeEnd end : PipeEnd.values())
+                {
+                    final int section = PipeDescriptor.endOffset(end);
+                    final String prefix = end.name().toLowerCase(Locale.ROOT);
+                    fields.add(new PayloadField(prefix + "_owner_word", section + PipeDescriptor.END_OWNER_WORD_OFFSET, 8,
+                        capacity));
+                    fields.add(new PayloadField(prefix + "_owner_start", section + PipeDescriptor.END_OWNER_START_OFFSET, 8,
+                        capacity));
+                    fields.add(new PayloadField(prefix + "_state", section + PipeDescriptor.END_STATE_OFFSET, 8, capacity));
+                    final int ring = PipeDescriptor.ringOffset(end, capacity);
+                    fields.add(new PayloadField("to_" + prefix + "_record0_length", ring, 4, capacity));
+                    fields.add(new PayloadField("to_" + prefix + "_tail", ring + capacity +
+                        RingBufferDescriptor.TAIL_POSITION_OFFSET, 8, capacity));
+                    fields.add(new PayloadField("to_" + prefix + "_head", ring + capacity +
+                        RingBufferDescriptor.HEAD_POSITION_OFFSET, 8, capacity));
+                }
+                final int toFirst = PipeDescriptor.ringOffset(PipeEnd.FIRST, capacity);
+                fields.add(new PayloadField("to_first_record0_type", toFirst + 4, 4, capacity));
+                fields.add(new PayloadField("to_first_record16_length", toFirst + 16, 4, capacity));
+                fields.add(new PayloadField("to_first_head_cache", toFirst + capacity +
+                    RingBufferDescriptor.HEAD_CACHE_POSITION_OFFSET, 8, capacity));
+                return fields;
+            }
+
+            /**
+             * Every call bounded (see {@link #bounded}); after {@code poll} said true, {@code recvBytes} must not block.
+             */
+            @Override
             void exercise(final Namespace ns, final String name) throws Exception
             {
                 try (Pipe pipe = Pipe.open(ns, name))
                 {
                     consume(pipe.capacity() + (pipe.isDuplex() ? 1 : 0) + pipe.toString().length());
                 }
-                try (Connection<String> first = Pipe.connect(ns, name, PipeEnd.FIRST, Codecs.utf8(), SYNC_OPTIONS))
+                try (Connection<String> first = bounded("connect", 0,
+                    () -> Pipe.connect(ns, name, PipeEnd.FIRST, Codecs.utf8(), SYNC_OPTIONS)))
                 {
                     consume(first.maxMessageLength() + first.toString().length());
-                    while (first.poll(WAIT_MS, TimeUnit.MILLISECONDS))
+                    int received = 0;
+                    while (bounded("poll(timeout)", WAIT_MS, () -> first.poll(WAIT_MS, TimeUnit.MILLISECONDS)))
                     {
-                        consume(first.recvBytes(first.maxMessageLength()).length);
+                        consume(bounded("recvBytes", 0, () -> first.recvBytes(first.maxMessageLength())).length);
+                        if (++received > 1024 / 8)
+                        {
+                            throw new AssertionError("more messages than a 1 KiB ring holds: received=" + received);
+                        }
                     }
-                    consume(first.poll() ? 1 : 0);
-                    consume(first.trySend("reply", WAIT_MS, TimeUnit.MILLISECONDS) ? 1 : 0);
+                    consume(bounded("poll", 0, first::poll) ? 1 : 0);
+                    consume(bounded("trySend", WAIT_MS, () -> first.trySend("reply", WAIT_MS, TimeUnit.MILLISECONDS)) ? 1 : 0);
                 }
                 catch (final EOFException ex)
                 {
