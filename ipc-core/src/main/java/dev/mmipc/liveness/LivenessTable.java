@@ -112,6 +112,24 @@ final class LivenessTable implements AutoCloseable
      */
     static LivenessTable openOrCreate(final Path directory, final long nowMs)
     {
+        // a few short file operations on tmpfs: done with the interrupt flag cleared, so that an interrupted caller
+        // (whose own operation then answers the interrupt) does not close the channels mid-way and fail here
+        final boolean interrupted = Thread.interrupted();
+        try
+        {
+            return openOrCreateUninterrupted(directory, nowMs);
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static LivenessTable openOrCreateUninterrupted(final Path directory, final long nowMs)
+    {
         for (int attempt = 0; attempt < OPEN_OR_CREATE_ATTEMPTS; attempt++)
         {
             final LivenessTable existing = openIfExists(directory);
@@ -202,9 +220,14 @@ final class LivenessTable implements AutoCloseable
             {
                 return null;
             }
+
             final LivenessTable table = new LivenessTable(file, fileKey, mapped, SLOT_COUNT);
             mapped = null;
             return table;
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return null; // a remover took the temporary file (gc in another PID namespace): try again
         }
         catch (final IOException ex)
         {

@@ -176,7 +176,9 @@ class TruncationTest
         final ChildJvm child = ns.startChild(SyscallTrace.traced(strace.get(), log), RegionLifecycle.class);
         child.awaitSuccess(CHILD_TIMEOUT);
         assertTrue(child.output().contains("lifecycle done"), child.output());
-        assertTrue(SyscallTrace.linesUnder(log, ns.path()).size() > 20, "the trace must see the namespace's files");
+        // handles to one file share one descriptor (RegionFiles), so a lifecycle opens each file about once
+        final int traced = SyscallTrace.linesUnder(log, ns.path()).size();
+        assertTrue(traced >= 10, "the trace must see the namespace's files: lines=" + traced);
         assertEquals(List.of(), SyscallTrace.truncationsUnder(log, ns.path()));
     }
 
