@@ -1,5 +1,6 @@
 package dev.mmipc.tools;
 
+import dev.mmipc.liveness.Liveness;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionFiles;
 import dev.mmipc.region.RegionKind;
@@ -93,7 +94,8 @@ class GcRaceTest
 
     /**
      * The holder lives in this PID namespace; gc runs in a PID namespace of its own, with a {@code /proc}
-     * that shows none of this namespace's processes: it sees the creator as dead and no mapping, and only the
+     * that shows none of this namespace's processes: it judges the creator by its heartbeat (alive), and once the
+     * holder is stopped long enough for its heartbeat to go stale, as dead with no mapping seen: then only the
      * lock keeps the region. Once the holder is gone, gc there removes it.
      */
     @Test
@@ -108,9 +110,17 @@ class GcRaceTest
         final ChildJvm whileHeld = ns.startChild(
             new ChildJvm.Options().wrapper(PID_NAMESPACE), Main.class, "--dir", ns.path().toString(), "gc");
         assertEquals(0, whileHeld.waitFor(CHILD_TIMEOUT), whileHeld::output);
+        // gc cannot see the holder's pid there, but the namespace's liveness table shows its heartbeat
+        assertTrue(whileHeld.output().contains("kept    held  creator alive: pid=" + holder.pid()), whileHeld::output);
 
-        assertTrue(whileHeld.output().contains("kept    held  creator dead: pid=" + holder.pid() + ", in use: locked"),
-            whileHeld::output); // "creator dead": gc really could not see the holder
+        // stopped, the holder's heartbeat goes stale: gc there judges it dead, and only the lock keeps the region
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(holder.pid())).start().waitFor());
+        Thread.sleep(Liveness.DEFAULT_STALE_AFTER_NS / 1_000_000 + 500);
+        final ChildJvm whileStopped = ns.startChild(
+            new ChildJvm.Options().wrapper(PID_NAMESPACE), Main.class, "--dir", ns.path().toString(), "gc");
+        assertEquals(0, whileStopped.waitFor(CHILD_TIMEOUT), whileStopped::output);
+        assertTrue(whileStopped.output().contains("kept    held  creator dead: pid=" + holder.pid() + ", in use: locked"),
+            whileStopped::output); // "creator dead": gc really could not see the holder
         assertEquals(heldFile, RegionFiles.fileKey(path), "the name must still name the held region");
 
         holder.kill9();

@@ -192,7 +192,9 @@ class TruncatedRegionToolsTest
         {
             for (final Path file : files.toList())
             {
-                prints.put(file.getFileName().toString(), Files.size(file) + " " + sha256(file));
+                final String name = file.getFileName().toString();
+                // the liveness table's bytes change with every heartbeat of the living processes: its length only
+                prints.put(name, Files.size(file) + " " + (name.equals(".liveness") ? "(heartbeats)" : sha256(file)));
             }
         }
         return prints;
