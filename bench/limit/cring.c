@@ -6,22 +6,27 @@
  *                   then writes the next one): the latency floor of any round trip between them.
  *   copy bandwidth: memcpy between two buffers of the ring's capacity, in one process: no stream between two
  *                   processes moves more bytes per second than one core copies.
- *   C ring:         a single-producer single-consumer ring with cached indexes: the producer owns the tail,
- *                   the consumer owns the head, each on its own 128 bytes, and each side reads the other's
- *                   index only when its cached copy says the ring is full (resp. empty); no slot is ever
- *                   written back by the consumer. Same capacity, message sizes, message layout and checks as
- *                   the JVM trials (ipc-bench's MessageDescriptor and Messages): a round trip stamps a sequence
- *                   number into a prepared message, copies it into the ring, the child copies it into the
- *                   return ring, and the parent checks length, kind, sequence and the checksum of every byte;
- *                   a stream has the child fill each message from its sequence number and copy it in, and the
- *                   parent check each one in place (continuity and checksum) and count it, polling up to
- *                   --poll-limit messages at a time. The throughput ceiling of the JVM transports.
+ *   C ring:         a single-producer single-consumer ring of fixed records: the producer owns the tail (its
+ *                   own index, never published), the consumer owns the head (published once per poll, on its
+ *                   own 128 bytes), and the producer reads the head only when its cached copy says the ring is
+ *                   full. A record is made ready by its header word (lap and length), written last with a release
+ *                   store: the consumer learns what is ready from the record's own first line, which it reads
+ *                   anyway, so it never reads an index the producer keeps writing (a cached tail would be re-read
+ *                   after every message whenever the consumer keeps up, one more cache-line transfer per message),
+ *                   and it never writes into a record (no per-slot write-back). Same capacity, message sizes,
+ *                   message layout and checks as the JVM trials (ipc-bench's MessageDescriptor and Messages): a
+ *                   round trip stamps a sequence number into a prepared message, copies it into the ring, the
+ *                   child copies it into the return ring, and the parent checks length, kind, sequence and the
+ *                   checksum of every byte; a stream has the child fill each message from its sequence number and
+ *                   copy it in, and the parent check each one in place (continuity and checksum) and count it,
+ *                   polling up to --poll-limit messages at a time. The throughput ceiling of the JVM transports.
  *
  * Usage: cring --cpus A,B [--floor-seconds S] [--copy-seconds S]
  *              [--ring roundTrip|stream --size N --capacity BYTES --warmup-seconds S --seconds S --poll-limit N]
  * The parent (the measuring side, like the benchmark JVM) runs on CPU A, the child on CPU B. Prints one JSON
  * object. A message that fails a check ends the program with exit code 3 and no figure.
- * Built at run time by bin/bench with the system cc (cc -O2 -std=gnu11); never committed as a binary.
+ * Built at run time by bin/bench with the system cc (cc -O2 -march=native -std=gnu11, as the JIT compiles for the
+ * CPU it runs on); never committed as a binary.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -59,8 +64,7 @@
 
 typedef struct
 {
-    _Alignas(LINE) _Atomic uint64_t tail; /* messages published: written by the producer only (release) */
-    _Alignas(LINE) _Atomic uint64_t head; /* messages consumed: written by the consumer only (release) */
+    _Alignas(LINE) _Atomic uint64_t head; /* messages consumed: written by the consumer only (release), once per poll */
     _Alignas(LINE) uint32_t record;       /* bytes per record */
     uint32_t slots;                       /* records in the ring */
 } ring_t;
@@ -69,9 +73,10 @@ typedef struct
 {
     ring_t *ring;
     unsigned char *data;
-    uint64_t index;  /* own index: tail for a producer, head for a consumer */
-    uint64_t cached; /* the other side's index as last read */
+    uint64_t index;  /* own index: the tail (next to write) for the producer, the head (next to read) for the consumer */
+    uint64_t cached; /* the producer's copy of the consumer's head, as last read */
     uint32_t slot;   /* index % slots, kept without a division */
+    uint64_t lap;    /* index / slots + 1: the lap written into (or expected in) a record's header */
 } side_t;
 
 typedef struct
@@ -115,6 +120,20 @@ static void fail(int code, const char *what)
     exit(code);
 }
 
+/* the parent's waits call this now and then: a child that died (pinning refused, killed) ends the run, never a hang */
+static inline void check_child(uint64_t *spins)
+{
+    if ((++*spins & ((1u << 20) - 1)) == 0 && child_pid > 0)
+    {
+        int status;
+        if (waitpid(child_pid, &status, WNOHANG) == child_pid)
+        {
+            child_pid = 0;
+            fail(1, "child died: the other side of the measurement is gone");
+        }
+    }
+}
+
 static inline uint64_t rotl(uint64_t x, int r)
 {
     return (x << r) | (x >> (64 - r));
@@ -133,7 +152,7 @@ static inline uint64_t mix(uint32_t kind, uint32_t length, uint64_t sequence)
 }
 
 /* Fletcher's sums over the payload's 64-bit words, folded; a last partial word zero-padded (Messages.payloadSum) */
-static uint64_t payload_sum(const unsigned char *m, uint32_t length)
+static inline uint64_t payload_sum(const unsigned char *m, uint32_t length)
 {
     uint64_t a = 0, b = 0;
     const uint32_t words_end = HEADER_LENGTH + ((length - HEADER_LENGTH) & ~7u);
@@ -165,7 +184,7 @@ static void stamp(unsigned char *m, uint32_t length, uint32_t kind, uint64_t seq
 }
 
 /* a whole message whose payload is derived from its sequence number (Messages.fill) */
-static void fill(unsigned char *m, uint32_t length, uint32_t kind, uint64_t sequence)
+static inline void fill(unsigned char *m, uint32_t length, uint32_t kind, uint64_t sequence)
 {
     uint64_t word = sequence * SEQUENCE_STEP, a = 0, b = 0;
     const uint32_t words = (length - HEADER_LENGTH) >> 3;
@@ -195,37 +214,57 @@ static void fill(unsigned char *m, uint32_t length, uint32_t kind, uint64_t sequ
     stamp(m, length, kind, sequence, a ^ rotl(b, 32));
 }
 
+/* reports a failed check and ends the run: out of line, so the checks themselves stay small */
+__attribute__((noinline, cold)) static void check_failed(
+    const char *check_name, uint32_t length, uint32_t delivered, uint32_t header_length, uint32_t kind, uint32_t header_kind,
+    uint64_t expected, uint64_t sequence)
+{
+    char what[256];
+    if (!strcmp(check_name, "length"))
+    {
+        snprintf(what, sizeof what, "delivery check failed: check=length, expected=%u, received=%u, header=%u",
+            length, delivered, header_length);
+    }
+    else if (!strcmp(check_name, "kind"))
+    {
+        snprintf(what, sizeof what, "delivery check failed: check=kind, expected=%u, actual=%u", kind, header_kind);
+    }
+    else if (!strcmp(check_name, "sequence"))
+    {
+        snprintf(what, sizeof what, "delivery check failed: check=sequence, expected=%llu, actual=%llu",
+            (unsigned long long)expected, (unsigned long long)sequence);
+    }
+    else
+    {
+        snprintf(what, sizeof what, "delivery check failed: check=checksum, sequence=%llu", (unsigned long long)sequence);
+    }
+    fail(3, what);
+}
+
 /* DeliveryCheck: length, kind, the expected sequence, the checksum of every byte */
-static void check(const unsigned char *m, uint32_t delivered, uint32_t length, uint32_t kind, uint64_t expected)
+static inline void check(const unsigned char *m, uint32_t delivered, uint32_t length, uint32_t kind, uint64_t expected)
 {
     uint32_t header_length, header_kind;
     uint64_t sequence, checksum;
-    char what[256];
     memcpy(&header_length, m + LENGTH_OFFSET, 4);
     memcpy(&header_kind, m + KIND_OFFSET, 4);
     memcpy(&sequence, m + SEQUENCE_OFFSET, 8);
     memcpy(&checksum, m + CHECKSUM_OFFSET, 8);
     if (delivered != length || header_length != length)
     {
-        snprintf(what, sizeof what, "delivery check failed: check=length, expected=%u, received=%u, header=%u",
-            length, delivered, header_length);
-        fail(3, what);
+        check_failed("length", length, delivered, header_length, kind, header_kind, expected, sequence);
     }
     if (header_kind != kind)
     {
-        snprintf(what, sizeof what, "delivery check failed: check=kind, expected=%u, actual=%u", kind, header_kind);
-        fail(3, what);
+        check_failed("kind", length, delivered, header_length, kind, header_kind, expected, sequence);
     }
     if (sequence != expected)
     {
-        snprintf(what, sizeof what, "delivery check failed: check=sequence, expected=%llu, actual=%llu",
-            (unsigned long long)expected, (unsigned long long)sequence);
-        fail(3, what);
+        check_failed("sequence", length, delivered, header_length, kind, header_kind, expected, sequence);
     }
     if ((payload_sum(m, length) ^ mix(kind, length, sequence)) != checksum)
     {
-        snprintf(what, sizeof what, "delivery check failed: check=checksum, sequence=%llu", (unsigned long long)sequence);
-        fail(3, what);
+        check_failed("checksum", length, delivered, header_length, kind, header_kind, expected, sequence);
     }
 }
 
@@ -240,6 +279,7 @@ static inline void advance(side_t *s)
     if (++s->slot == s->ring->slots)
     {
         s->slot = 0;
+        s->lap++;
     }
 }
 
@@ -250,16 +290,30 @@ static void side_init(side_t *s, ring_t *r)
     s->index = 0;
     s->cached = 0;
     s->slot = 0;
+    s->lap = 1;
+}
+
+/*
+ * A record: one 64-bit header word, (lap << 32) | length, then the message. Zeroed memory is lap 0: nothing. The
+ * producer writes the message, then the header word with a release store; the consumer loads the header word of
+ * its next record with acquire and takes the record when it carries the lap it expects. So readiness travels in
+ * the record's own first cache line, which the consumer reads anyway: the consumer never reads an index the
+ * producer keeps writing, and never writes into a record (no per-slot write-back). Laps only grow, so a record
+ * of the previous lap is never taken for a new one.
+ */
+static inline uint64_t header(uint64_t lap, uint32_t length)
+{
+    return (lap << 32) | length;
 }
 
 /* producer: room when fewer than `slots` messages are unconsumed; reads the head only when the cached copy says full */
-static int ring_send(side_t *p, const unsigned char *msg, uint32_t length, control_t *c)
+static inline int ring_send(side_t *p, const unsigned char *msg, uint32_t length, control_t *c)
 {
     if (p->index - p->cached >= p->ring->slots)
     {
         while (p->index - (p->cached = atomic_load_explicit(&p->ring->head, memory_order_acquire)) >= p->ring->slots)
         {
-            /* acquire: pairs with the consumer's release of the head, so its reads of the slot are done */
+            /* acquire: pairs with the consumer's release of the head, so its reads of those records are done */
             if (atomic_load_explicit(&c->stop, memory_order_relaxed))
             {
                 return 0;
@@ -268,38 +322,36 @@ static int ring_send(side_t *p, const unsigned char *msg, uint32_t length, contr
         }
     }
     unsigned char *rec = record_at(p);
-    memcpy(rec, &length, 4);
     memcpy(rec + RECORD_HEADER, msg, length);
+    /* release: the message bytes before the header word that makes the record ready */
+    atomic_store_explicit((_Atomic uint64_t *)rec, header(p->lap, length), memory_order_release);
     advance(p);
-    atomic_store_explicit(&p->ring->tail, p->index, memory_order_release); /* release: the record before the tail */
     return 1;
 }
 
 typedef void (*handler_t)(unsigned char *msg, uint32_t length, void *arg);
 
-/* consumer: up to `limit` messages handed to `handler` in place; reads the tail only when the cached copy says empty */
-static uint32_t ring_poll(side_t *q, uint32_t limit, handler_t handler, void *arg)
+/* consumer: up to `limit` ready records handed to `handler` in place, then the head published once */
+__attribute__((always_inline)) static inline uint32_t ring_poll(side_t *q, uint32_t limit, handler_t handler, void *arg)
 {
-    if (q->index == q->cached)
-    {
-        /* acquire: pairs with the producer's release of the tail, so the records before it are visible */
-        q->cached = atomic_load_explicit(&q->ring->tail, memory_order_acquire);
-        if (q->index == q->cached)
-        {
-            return 0;
-        }
-    }
-    uint64_t available = q->cached - q->index;
-    uint32_t n = available < limit ? (uint32_t)available : limit;
-    for (uint32_t i = 0; i < n; i++)
+    uint32_t n = 0;
+    while (n < limit)
     {
         unsigned char *rec = record_at(q);
-        uint32_t length;
-        memcpy(&length, rec, 4);
-        handler(rec + RECORD_HEADER, length, arg);
+        /* acquire: pairs with the producer's release of the header word, so the message bytes are visible */
+        const uint64_t word = atomic_load_explicit((_Atomic uint64_t *)rec, memory_order_acquire);
+        if ((word >> 32) != q->lap)
+        {
+            break;
+        }
+        handler(rec + RECORD_HEADER, (uint32_t)word, arg);
         advance(q);
+        n++;
     }
-    atomic_store_explicit(&q->ring->head, q->index, memory_order_release); /* release: done with those records */
+    if (n > 0)
+    {
+        atomic_store_explicit(&q->ring->head, q->index, memory_order_release); /* release: done with those records */
+    }
     return n;
 }
 
@@ -309,7 +361,7 @@ typedef struct
     control_t *c;
 } echo_arg_t;
 
-static void echo_handler(unsigned char *msg, uint32_t length, void *arg)
+static inline void echo_handler(unsigned char *msg, uint32_t length, void *arg)
 {
     echo_arg_t *e = arg;
     ring_send(e->out, msg, length, e->c);
@@ -322,7 +374,7 @@ typedef struct
     uint64_t expected;
 } check_arg_t;
 
-static void check_handler(unsigned char *msg, uint32_t length, void *arg)
+static inline void check_handler(unsigned char *msg, uint32_t length, void *arg)
 {
     check_arg_t *k = arg;
     check(msg, length, k->length, k->kind, k->expected);
@@ -418,10 +470,12 @@ static void set_mode(control_t *c, uint64_t kind)
 {
     mode_seq += 0x100;
     const uint64_t mode = mode_seq | kind;
+    uint64_t spins = 0;
     atomic_store(&c->stop, 0);
     atomic_store_explicit(&c->mode, mode, memory_order_release);
     while (atomic_load_explicit(&c->mode_ack, memory_order_acquire) != mode)
     {
+        check_child(&spins);
         cpu_relax();
     }
 }
@@ -429,9 +483,11 @@ static void set_mode(control_t *c, uint64_t kind)
 /* tell the child to leave its loop and wait until it has, so the rings can be reset safely */
 static void finish_mode(control_t *c)
 {
+    uint64_t spins = 0;
     atomic_store(&c->stop, 1);
     while (atomic_load_explicit(&c->mode_done, memory_order_acquire) != atomic_load(&c->mode))
     {
+        check_child(&spins);
         cpu_relax();
     }
 }
@@ -471,8 +527,10 @@ static void measure_floor(control_t *c, double seconds)
     while (t0 < end)
     {
         atomic_store_explicit(&c->line, v + 1, memory_order_release);
+        uint64_t spins = 0;
         while (atomic_load_explicit(&c->line, memory_order_acquire) != v + 2)
         {
+            check_child(&spins);
             cpu_relax();
         }
         v += 2;
@@ -510,7 +568,7 @@ static void ring_init(ring_t *r, uint32_t size, uint32_t capacity)
 {
     r->record = (size + RECORD_HEADER + 7) & ~7u;
     r->slots = capacity / r->record;
-    atomic_store(&r->tail, 0);
+    memset((unsigned char *)r + sizeof(ring_t), 0, (size_t)r->slots * r->record); /* lap 0 everywhere: empty */
     atomic_store(&r->head, 0);
 }
 
@@ -541,8 +599,10 @@ static void measure_round_trip(control_t *c, ring_t *to_child, ring_t *to_parent
     {
         stamp(msg, size, KIND_ECHO, ++sequence, sum);
         ring_send(&out, msg, size, c);
+        uint64_t spins = 0;
         while (ring_poll(&in, 1, check_handler, &k) == 0)
         {
+            check_child(&spins);
             cpu_relax();
         }
         const uint64_t t1 = now_ns();
@@ -569,10 +629,12 @@ static void measure_stream(control_t *c, ring_t *to_child, uint32_t size, uint32
     side_init(&in, to_child);
     check_arg_t k = { size, KIND_DATA, 1 };
     const uint64_t start = now_ns(), measure = start + (uint64_t)(warmup * 1e9), end = measure + (uint64_t)(seconds * 1e9);
+    uint64_t spins = 0;
     while (now_ns() < measure)
     {
         if (ring_poll(&in, poll_limit, check_handler, &k) == 0)
         {
+            check_child(&spins);
             cpu_relax();
         }
     }
@@ -584,6 +646,7 @@ static void measure_stream(control_t *c, ring_t *to_child, uint32_t size, uint32
     {
         if (ring_poll(&in, poll_limit, check_handler, &k) == 0)
         {
+            check_child(&spins);
             cpu_relax();
         }
         if ((++polls & 63) == 0)
@@ -608,6 +671,8 @@ static void usage(const char *what)
     exit(2);
 }
 
+static char message[256];
+
 int main(int argc, char **argv)
 {
     int cpu_a = -1, cpu_b = -1;
@@ -620,14 +685,18 @@ int main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (v == NULL)
         {
-            usage("missing value");
+            snprintf(message, sizeof message, "option needs a value: option=%s", a);
+            usage(message);
         }
         i++;
         if (!strcmp(a, "--cpus"))
         {
-            if (sscanf(v, "%d,%d", &cpu_a, &cpu_b) != 2 || cpu_a < 0 || cpu_b < 0)
+            char end = 0;
+            if (sscanf(v, "%d,%d%c", &cpu_a, &cpu_b, &end) != 2 || cpu_a < 0 || cpu_b < 0 || cpu_a >= CPU_SETSIZE ||
+                cpu_b >= CPU_SETSIZE)
             {
-                usage("cpus invalid: expected A,B");
+                snprintf(message, sizeof message, "cpus invalid: cpus=%s, expected=A,B", v);
+                usage(message);
             }
         }
         else if (!strcmp(a, "--floor-seconds")) floor_seconds = atof(v);
@@ -638,23 +707,41 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--warmup-seconds")) warmup = atof(v);
         else if (!strcmp(a, "--seconds")) seconds = atof(v);
         else if (!strcmp(a, "--poll-limit")) poll_limit = atol(v);
-        else usage("unknown argument");
+        else
+        {
+            snprintf(message, sizeof message, "unknown argument: arg=%s", a);
+            usage(message);
+        }
     }
     if (cpu_a < 0)
     {
-        usage("--cpus is required");
+        usage("cpus missing: expected=--cpus A,B");
     }
     if (ring != NULL && strcmp(ring, "roundTrip") && strcmp(ring, "stream"))
     {
-        usage("--ring must be roundTrip or stream");
+        snprintf(message, sizeof message, "ring invalid: ring=%s, expected=roundTrip or stream", ring);
+        usage(message);
     }
-    if (capacity < 4096 || capacity > (1l << 30) || poll_limit < 1)
+    if (capacity < 4096 || capacity > (1l << 30))
     {
-        usage("capacity or poll limit out of range");
+        snprintf(message, sizeof message, "capacity out of range: capacity=%ld, min=4096, max=%ld", capacity, 1l << 30);
+        usage(message);
     }
-    if (ring != NULL && (size < MIN_LENGTH || (size + RECORD_HEADER + 7) / 8 * 8 * 2 > capacity))
+    if (poll_limit < 1 || poll_limit > (1l << 20))
     {
-        usage("size out of range: at least 32 bytes, at most half the capacity");
+        snprintf(message, sizeof message, "poll limit out of range: poll-limit=%ld, min=1, max=%ld", poll_limit, 1l << 20);
+        usage(message);
+    }
+    if (!(floor_seconds >= 0 && floor_seconds <= 3600 && copy_seconds >= 0 && copy_seconds <= 3600 && warmup >= 0 &&
+        warmup <= 3600 && seconds > 0 && seconds <= 3600))
+    {
+        usage("seconds out of range: each between 0 and 3600, --seconds above 0");
+    }
+    const long max_size = capacity / 2 - RECORD_HEADER;
+    if (ring != NULL && (size < MIN_LENGTH || size > max_size))
+    {
+        snprintf(message, sizeof message, "size out of range: size=%ld, min=%d, max=%ld", size, MIN_LENGTH, max_size);
+        usage(message);
     }
     const size_t ring_len = sizeof(ring_t) + (size_t)capacity;
     const size_t total = sizeof(control_t) + 2 * ring_len;
@@ -669,6 +756,7 @@ int main(int argc, char **argv)
     ring_t *to_parent = (ring_t *)(mem + sizeof(control_t) + ring_len);
     samples = malloc(MAX_SAMPLES * sizeof(uint64_t));
     atomic_store(&c->child_cpu, -1);
+    pin(cpu_b); /* the child's CPU, tried here first so that a refusal is reported before there is a child */
     pin(cpu_a);
     child_pid = fork();
     if (child_pid < 0)

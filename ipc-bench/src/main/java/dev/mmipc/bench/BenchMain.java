@@ -10,6 +10,7 @@ import dev.mmipc.bench.run.Profile;
 import dev.mmipc.bench.run.RunLoop;
 import dev.mmipc.bench.run.RunMetadata;
 import dev.mmipc.bench.run.TrialSpec;
+import dev.mmipc.bench.transport.MessageDescriptor;
 import dev.mmipc.bench.transport.Transports;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -38,6 +40,8 @@ import java.util.stream.Stream;
 public final class BenchMain
 {
     private static final Set<String> SKIPPABLE = Set.of("cring", "counters", "pool", "idle");
+    /** The longest message a run measures: what every transport carries (Agrona's ring: an eighth of 4 MiB). */
+    static final int MAX_SIZE = 512 * 1024;
 
     private final Profile profile;
     private final Path out;
@@ -91,8 +95,7 @@ public final class BenchMain
     private static String describe(final Profile p)
     {
         final Plan plan = Plan.of(Transports.names(), p.sizes(), p.rounds(), true, true);
-        final double seconds = p.estimateSeconds(plan.count(TrialSpec.Kind.TRANSPORT), plan.count(TrialSpec.Kind.C_RING),
-            plan.count(TrialSpec.Kind.OTHER), true, true);
+        final double seconds = p.estimateSeconds(plan, true, true, true);
         return String.format(Locale.ROOT, "sizes %s, %d rounds, each fork %d x %.1f s warm-up + %d x %.1f s measured: " +
             "%d transport forks + %d C ring runs + %d counter/lock forks, about %s on 2 cores (build included)",
             p.sizes(), p.rounds(), p.warmupIterations(), p.warmupSeconds(), p.measureIterations(), p.measureSeconds(),
@@ -106,93 +109,162 @@ public final class BenchMain
      */
     public static void main(final String[] args) throws Exception
     {
-        Profile profile = Profile.QUICK;
-        Path out = Path.of("bench-results");
-        Path cSource = Path.of("bench", "limit", "cring.c");
-        List<String> transports = Transports.names();
-        List<Integer> sizes = null;
-        Integer rounds = null;
-        Set<String> skip = Set.of();
-        String cpus = "0,1";
-        for (int i = 0; i < args.length; i++)
+        final Options options;
+        try
         {
-            final String arg = args[i];
-            switch (arg)
-            {
-                case "--full" -> profile = Profile.FULL;
-                case "--quick" -> profile = Profile.QUICK;
-                case "--out" -> out = Path.of(value(args, ++i, arg));
-                case "--c-source" -> cSource = Path.of(value(args, ++i, arg));
-                case "--transports" -> transports = Arrays.asList(value(args, ++i, arg).split(","));
-                case "--sizes" -> sizes = Arrays.stream(value(args, ++i, arg).split(",")).map(Integer::valueOf).toList();
-                case "--rounds" -> rounds = Integer.valueOf(value(args, ++i, arg));
-                case "--cpus" -> cpus = value(args, ++i, arg);
-                case "--skip" -> skip = Set.copyOf(Arrays.asList(value(args, ++i, arg).split(",")));
-                case "--report" ->
-                {
-                    ReportMain.generate(Path.of(value(args, ++i, arg)));
-                    System.out.println("report written: " + Path.of(args[i]).resolve("report.md"));
-                    return;
-                }
-                case "--readme" ->
-                {
-                    final Path run = Path.of(value(args, ++i, arg));
-                    ReadmeSection.rewrite(Path.of("README.md"), run);
-                    System.out.println("README.md: benchmark section generated from " + run);
-                    return;
-                }
-                case "--help", "-h" ->
-                {
-                    System.out.println(usage());
-                    return;
-                }
-                default -> fail("unknown argument: arg=" + arg);
-            }
+            options = Options.parse(args);
         }
-        for (final String s : skip)
+        catch (final IllegalArgumentException ex)
         {
-            if (!SKIPPABLE.contains(s))
-            {
-                fail("unknown --skip value: value=" + s + ", known=" + SKIPPABLE);
-            }
+            System.err.println(ex.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
         }
-        for (final String t : transports)
+        if (options.help())
         {
-            if (!Transports.names().contains(t))
-            {
-                fail("unknown transport: name=" + t + ", known=" + Transports.names());
-            }
+            System.out.println(usage());
         }
-        if ("none".equals(cpus))
+        else if (null != options.report())
         {
-            cpus = null;
+            ReportMain.generate(Path.of(options.report()));
+            System.out.println("report written: " + Path.of(options.report()).resolve("report.md"));
         }
-        else if (!cpus.matches("\\d+,\\d+") || cpus.split(",")[0].equals(cpus.split(",")[1]))
+        else if (null != options.readme())
         {
-            fail("cpus invalid: cpus=" + cpus + ", expected=two different CPUs A,B or none");
+            ReadmeSection.rewrite(Path.of("README.md"), Path.of(options.readme()));
+            System.out.println("README.md: benchmark section generated from " + options.readme());
         }
-        if (null != rounds && rounds < 1)
+        else
         {
-            fail("rounds below 1: rounds=" + rounds);
+            new BenchMain(options.profile(), options.out(), options.cSource(), options.transports(), options.sizes(),
+                options.rounds(), options.skip(), options.cpus(), Arrays.asList(args)).run();
         }
-        new BenchMain(profile, out, cSource, transports, null == sizes ? profile.sizes() : sizes,
-            null == rounds ? profile.rounds() : rounds, skip, cpus, Arrays.asList(args)).run();
     }
 
-    private static String value(final String[] args, final int i, final String option)
+    /**
+     * The command line, checked.
+     *
+     * @param profile    timings and default sizes and rounds.
+     * @param out        the output directory.
+     * @param cSource    the C program's source.
+     * @param transports transports measured.
+     * @param sizes      message sizes.
+     * @param rounds     interleaved rounds.
+     * @param skip       parts left out.
+     * @param cpus       {@code A,B}, or null for no pinning.
+     * @param report     {@code --report DIR}, or null.
+     * @param readme     {@code --readme DIR}, or null.
+     * @param help       {@code --help}.
+     */
+    record Options(
+        Profile profile, Path out, Path cSource, List<String> transports, List<Integer> sizes, int rounds, Set<String> skip,
+        String cpus, String report, String readme, boolean help)
     {
-        if (i >= args.length)
+        /**
+         * @param args the command line.
+         * @return its options.
+         * @throws IllegalArgumentException naming the first argument that is wrong.
+         */
+        static Options parse(final String[] args)
         {
-            fail("option needs a value: option=" + option);
+            Profile profile = Profile.QUICK;
+            Path out = Path.of("bench-results");
+            Path cSource = Path.of("bench", "limit", "cring.c");
+            List<String> transports = Transports.names();
+            List<Integer> sizes = null;
+            Integer rounds = null;
+            Set<String> skip = Set.of();
+            String cpus = "0,1";
+            String report = null;
+            String readme = null;
+            boolean help = false;
+            for (int i = 0; i < args.length; i++)
+            {
+                final String arg = args[i];
+                switch (arg)
+                {
+                    case "--full" -> profile = Profile.FULL;
+                    case "--quick" -> profile = Profile.QUICK;
+                    case "--out" -> out = Path.of(value(args, ++i, arg));
+                    case "--c-source" -> cSource = Path.of(value(args, ++i, arg));
+                    case "--transports" -> transports = List.of(value(args, ++i, arg).split(","));
+                    case "--sizes" -> sizes = sizes(value(args, ++i, arg));
+                    case "--rounds" -> rounds = number(arg, value(args, ++i, arg));
+                    case "--cpus" -> cpus = value(args, ++i, arg);
+                    case "--skip" -> skip = Set.of(value(args, ++i, arg).split(","));
+                    case "--report" -> report = value(args, ++i, arg);
+                    case "--readme" -> readme = value(args, ++i, arg);
+                    case "--help", "-h" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown argument: arg=" + arg);
+                }
+            }
+            for (final String s : skip)
+            {
+                if (!SKIPPABLE.contains(s))
+                {
+                    throw new IllegalArgumentException("unknown --skip value: value=" + s + ", known=" + new TreeSet<>(SKIPPABLE));
+                }
+            }
+            for (final String t : transports)
+            {
+                if (!Transports.names().contains(t))
+                {
+                    throw new IllegalArgumentException("unknown transport: name=" + t + ", known=" + Transports.names());
+                }
+            }
+            if ("none".equals(cpus))
+            {
+                cpus = null;
+            }
+            else if (!cpus.matches("\\d{1,4},\\d{1,4}") || cpus.split(",")[0].equals(cpus.split(",")[1]))
+            {
+                throw new IllegalArgumentException("cpus invalid: cpus=" + cpus + ", expected=two different CPUs A,B or none");
+            }
+            if (null != rounds && (rounds < 1 || rounds > 100))
+            {
+                throw new IllegalArgumentException("rounds out of range: rounds=" + rounds + ", min=1, max=100");
+            }
+            return new Options(profile, out, cSource, List.copyOf(transports), null == sizes ? profile.sizes() : sizes,
+                null == rounds ? profile.rounds() : rounds, Set.copyOf(skip), cpus, report, readme, help);
         }
-        return args[i];
-    }
 
-    private static void fail(final String message)
-    {
-        System.err.println(message);
-        System.err.println(usage());
-        System.exit(2);
+        private static List<Integer> sizes(final String list)
+        {
+            final List<Integer> sizes = new ArrayList<>();
+            for (final String s : list.split(","))
+            {
+                final int size = number("--sizes", s);
+                if (size < MessageDescriptor.MIN_LENGTH || size > MAX_SIZE)
+                {
+                    throw new IllegalArgumentException("size out of range: size=" + s + ", min=" + MessageDescriptor.MIN_LENGTH +
+                        ", max=" + MAX_SIZE);
+                }
+                sizes.add(size);
+            }
+            return List.copyOf(sizes);
+        }
+
+        private static int number(final String option, final String value)
+        {
+            try
+            {
+                return Integer.parseInt(value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("not a number: option=" + option + ", value=" + value);
+            }
+        }
+
+        private static String value(final String[] args, final int i, final String option)
+        {
+            if (i >= args.length)
+            {
+                throw new IllegalArgumentException("option needs a value: option=" + option);
+            }
+            return args[i];
+        }
     }
 
     private void run() throws Exception
@@ -219,9 +291,7 @@ public final class BenchMain
         {
             notes.add("only " + rounds + " round(s): fewer forks per figure than the quick profile's 3; spreads mean little");
         }
-        final double estimate = profile.estimateSeconds(plan.count(TrialSpec.Kind.TRANSPORT),
-            plan.count(TrialSpec.Kind.C_RING), plan.count(TrialSpec.Kind.OTHER), !skip.contains("pool"), !skip.contains("idle")) -
-            Profile.BUILD_SECONDS;
+        final double estimate = profile.estimateSeconds(plan, !skip.contains("pool"), !skip.contains("idle"), false);
         progress("plan: %d trials (%d transport forks, %d C ring runs, %d counter/lock forks) in %d rounds; about %s",
             plan.trials().size(), plan.count(TrialSpec.Kind.TRANSPORT), plan.count(TrialSpec.Kind.C_RING),
             plan.count(TrialSpec.Kind.OTHER), rounds, Profile.minutes(estimate));

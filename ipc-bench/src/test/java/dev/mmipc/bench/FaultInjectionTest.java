@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link FaultInjectingTransport}, which drops, duplicates, reorders or corrupts message 100 of a stream (or echo 5
  * of a round trip), and the benchmark's checks ({@link TransportTrial}) must throw at exactly that message, having
  * counted only what came before it. The same transports without a fault deliver thousands of messages cleanly, so
- * the checks do not fail everything. Over a shared-memory ring and over a socket.
+ * the checks do not fail everything. Each fault over another transport: shared-memory rings and sockets, written
+ * one message at a time and in batches (every transport's clean delivery is in {@code BenchmarkSmokeTest}).
  */
 class FaultInjectionTest
 {
@@ -34,10 +35,6 @@ class FaultInjectionTest
     @ParameterizedTest
     @CsvSource({
         "DROP, agrona, sequence, 'expected=100, actual=101', 99",
-        "DUPLICATE, agrona, sequence, 'expected=101, actual=100', 100",
-        "REORDER, agrona, sequence, 'expected=100, actual=101', 99",
-        "CORRUPT, agrona, checksum, 'sequence=100', 99",
-        "DROP, uds, sequence, 'expected=100, actual=101', 99",
         "DUPLICATE, uds, sequence, 'expected=101, actual=100', 100",
         "REORDER, mmipc-one-to-one, sequence, 'expected=100, actual=101', 99",
         "CORRUPT, uds-batched, checksum, 'sequence=100', 99" })
@@ -57,7 +54,7 @@ class FaultInjectionTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "agrona", "uds", "mmipc-one-to-one", "uds-batched" })
+    @ValueSource(strings = { "agrona", "uds-batched" })
     void shouldDeliverTheSameStreamWithoutAFault(final String transport) throws Exception
     {
         try (TransportTrial trial = TransportTrial.start(transport, LENGTH, TransportPeer.Role.PRODUCE, null))
@@ -70,9 +67,7 @@ class FaultInjectionTest
     @ParameterizedTest
     @CsvSource({
         "CORRUPT, agrona, checksum, 5",
-        "DUPLICATE, agrona, sequence, 6",
-        "CORRUPT, tcp, checksum, 5",
-        "DUPLICATE, mmipc-pipe, sequence, 6" })
+        "DUPLICATE, tcp, sequence, 6" })
     void shouldFailTheRoundTripWhoseEchoIsBroken(final Fault fault, final String inner, final String check, final long failingTrip)
         throws Exception
     {

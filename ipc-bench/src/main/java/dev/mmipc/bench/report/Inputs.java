@@ -218,9 +218,10 @@ public final class Inputs
             peerAffinity = string(c, "childCpu");
             final JsonObject ring = c.getAsJsonObject("ring");
             capacity = ring.get("capacityMessages").getAsLong();
-            setup = "cached-index SPSC ring in C (bench/limit/cring.c): " + ring.get("capacityBytes").getAsLong() / (1 << 20) +
-                " MiB, records of " + ring.get("recordBytes").getAsLong() + " B, poll limit " + ring.get("pollLimit").getAsLong() +
-                ", same messages and checks, busy spin";
+            setup = "SPSC ring in C (bench/limit/cring.c): " + ring.get("capacityBytes").getAsLong() / (1 << 20) +
+                " MiB, records of " + ring.get("recordBytes").getAsLong() + " B ready by their own header word, head cached " +
+                "by the producer, no write-back, poll limit " + ring.get("pollLimit").getAsLong() + ", same messages and " +
+                "checks, busy spin";
         }
         return new Figure.Context(string(t, "cpus"), benchAffinity, peerAffinity, floorP50, floorP99, copy, capacity, setup, wraps);
     }

@@ -44,11 +44,20 @@ public final class Report
     public static final String SHARED_LONG_PER_LOCKED = "sharedLong/locked";
 
     /** The transports read against mmipc's two queues, in report order. */
-    static final List<String> COMPARED = List.of("uds", "uds-batched", "pipe", "pipe-batched", "tcp", "tcp-batched",
-        "chronicle", "aeron");
+    static final List<String> COMPARED = List.of("mmipc-many-to-one", MMIPC_PIPE, "uds", "uds-batched", "pipe",
+        "pipe-batched", "tcp", "tcp-batched", "chronicle", "aeron");
 
     private final List<Figure> figures;
     private final Cells cells;
+
+    /**
+     * @return the transports the ratio tables read against mmipc's one-to-one and many-to-many queues (the rest are
+     *         those two and Agrona's ring, which have rows of their own).
+     */
+    public static List<String> comparedWithMmipc()
+    {
+        return COMPARED;
+    }
     private final Map<String, Object> meta;
     private final List<String> notes;
     private final List<String> failures;
@@ -323,7 +332,6 @@ public final class Report
         {
             rows.add(new String[]{ m, "agrona" });
         }
-        rows.add(new String[]{ MMIPC_PIPE, MMIPC });
         rows.add(new String[]{ MMIPC_PIPE, "agrona" });
         for (final String other : COMPARED)
         {

@@ -16,7 +16,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The C program beside the JVM trials ({@code bench/limit/cring.c}): built with the system C compiler at run time,
+ * The C program beside the JVM trials ({@code bench/limit/cring.c}): built with the system C compiler at run time
+ * ({@code cc -O2 -march=native}: for the CPU it runs on, as the JIT compiles),
  * then run for the C floor and copy bandwidth before every JVM trial and for the C ring in every round, on the
  * trial's CPUs. Each run prints one JSON object, returned as it is.
  */
@@ -59,7 +60,7 @@ public final class CProgram
         try
         {
             Files.createDirectories(dir);
-            final Process compile = new ProcessBuilder(cc, "-O2", "-std=gnu11", "-o", out.toString(), source.toString())
+            final Process compile = new ProcessBuilder(cc, "-O2", "-march=native", "-std=gnu11", "-o", out.toString(), source.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             if (!compile.waitFor(TIMEOUT_S, TimeUnit.SECONDS) || compile.exitValue() != 0)
             {

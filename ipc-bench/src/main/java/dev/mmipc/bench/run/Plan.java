@@ -68,10 +68,6 @@ public final class Plan
             for (final String benchmark : List.of(ROUND_TRIP, STREAM))
             {
                 final List<TrialSpec> subjects = new ArrayList<>();
-                if (cRing)
-                {
-                    subjects.add(new TrialSpec(0, 0, benchmark, TrialSpec.C_RING, size, TrialSpec.Kind.C_RING, null, Map.of()));
-                }
                 for (final Transport t : byName.values())
                 {
                     if (size < MessageDescriptor.MIN_LENGTH || size > t.maxMessageLength())
@@ -89,6 +85,10 @@ public final class Plan
                     }
                     subjects.add(new TrialSpec(0, 0, benchmark, t.name(), size, TrialSpec.Kind.TRANSPORT,
                         TRANSPORT_BENCHMARK, Map.of("transport", t.name(), "size", Integer.toString(size))));
+                }
+                if (cRing && !subjects.isEmpty())
+                {
+                    subjects.add(0, new TrialSpec(0, 0, benchmark, TrialSpec.C_RING, size, TrialSpec.Kind.C_RING, null, Map.of()));
                 }
                 interleave(trials, subjects, rounds);
             }

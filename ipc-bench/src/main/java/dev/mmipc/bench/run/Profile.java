@@ -25,26 +25,30 @@ public record Profile(
     double measureSeconds, double floorSeconds, double copySeconds, int poolItems, int poolRounds, double idleSeconds,
     int wakeUps)
 {
-    /** About 9 minutes on 2 cores: 2 sizes, 3 rounds, 0.5 s + 2 x 0.5 s per fork. */
-    public static final Profile QUICK = new Profile("quick", List.of(32, 4096), 3, 1, 0.5, 2, 0.5, 0.1, 0.02,
+    /** About 10 minutes on 2 cores, build included: 2 sizes, 3 rounds, 0.3 s + 2 x 0.4 s per fork. */
+    public static final Profile QUICK = new Profile("quick", List.of(32, 4096), 3, 1, 0.3, 2, 0.4, 0.05, 0.02,
         50_000, 2, 3, 200);
-    /** About 33 minutes on 2 cores: 4 sizes, 5 rounds, 0.6 s + 3 x 0.5 s per fork. */
-    public static final Profile FULL = new Profile("full", List.of(32, 256, 4096, 65536), 5, 1, 0.6, 3, 0.5, 0.1,
+    /** About 34 minutes on 2 cores, build included: 4 sizes, 5 rounds, 0.4 s + 3 x 0.4 s per fork. */
+    public static final Profile FULL = new Profile("full", List.of(32, 256, 4096, 65536), 5, 1, 0.4, 3, 0.4, 0.05,
         0.02, 200_000, 3, 10, 1000);
 
     /**
      * Seconds a JMH fork with its peer costs beyond its iterations (JVM starts, connection, teardown), measured on
-     * the project's 2-core machine under load; Chronicle and Aeron take about twice this, the shared-memory
-     * transports less.
+     * the project's 2-core machine (at a load average of about 8 it was 2.2 s, so this is on the safe side of an
+     * idle machine).
      */
-    public static final double FORK_OVERHEAD_SECONDS = 1.6;
+    public static final double FORK_OVERHEAD_SECONDS = 1.8;
+    /** Extra seconds of a Chronicle Queue fork (its classes, its journal files). */
+    public static final double CHRONICLE_EXTRA_SECONDS = 1.5;
+    /** Extra seconds of an Aeron fork (the embedded media driver). */
+    public static final double AERON_EXTRA_SECONDS = 0.6;
     /** Seconds the C program costs beyond its measurements (process start, pinning, output). */
-    public static final double C_OVERHEAD_SECONDS = 0.05;
-    /** Seconds of {@code mvn -B -q -DskipTests package} on 2 cores. */
+    public static final double C_OVERHEAD_SECONDS = 0.15;
+    /** Seconds of {@code mvn -B -q -DskipTests package} on 2 cores, dependencies already downloaded. */
     public static final double BUILD_SECONDS = 45;
 
     /**
-     * @return seconds of iterations in one JMH fork.
+     * @return seconds of iterations in one JMH fork; the C ring warms up and measures as long.
      */
     public double forkIterationSeconds()
     {
@@ -52,35 +56,37 @@ public record Profile(
     }
 
     /**
-     * @return seconds one JMH fork takes, the C floor before it included.
+     * @param trial a trial.
+     * @return its estimated wall time in seconds.
      */
-    public double jvmTrialSeconds()
+    public double trialSeconds(final TrialSpec trial)
     {
-        return FORK_OVERHEAD_SECONDS + forkIterationSeconds() + C_OVERHEAD_SECONDS + floorSeconds + copySeconds;
+        return switch (trial.kind())
+        {
+            case TRANSPORT -> FORK_OVERHEAD_SECONDS + forkIterationSeconds() + C_OVERHEAD_SECONDS + floorSeconds + copySeconds +
+                ("chronicle".equals(trial.subject()) ? CHRONICLE_EXTRA_SECONDS : 0) +
+                ("aeron".equals(trial.subject()) ? AERON_EXTRA_SECONDS : 0);
+            case C_RING -> C_OVERHEAD_SECONDS + forkIterationSeconds() + floorSeconds + copySeconds;
+            case OTHER -> FORK_OVERHEAD_SECONDS + forkIterationSeconds();
+        };
     }
 
     /**
-     * @return seconds one C ring trial takes: its warm-up and measurement as long as a fork's, and its floor.
+     * @param plan  the trials.
+     * @param pool  true when the pool benchmark runs.
+     * @param idle  true when the idle consumer probe runs.
+     * @param build true to count the build.
+     * @return the estimated wall time of a run in seconds: each trial's, then the pool (mmipc and Python), the idle
+     *         probe and the build.
      */
-    public double cRingTrialSeconds()
+    public double estimateSeconds(final Plan plan, final boolean pool, final boolean idle, final boolean build)
     {
-        return C_OVERHEAD_SECONDS + forkIterationSeconds() + floorSeconds + copySeconds;
-    }
-
-    /**
-     * @param jvmTrials   transport forks.
-     * @param cRingTrials C ring runs.
-     * @param otherForks  counter and lock forks (no peer pinning, no floor).
-     * @param pool        true when the pool benchmark runs.
-     * @param idle        true when the idle consumer probe runs.
-     * @return the estimated wall time of a run, build included, in seconds.
-     */
-    public double estimateSeconds(
-        final int jvmTrials, final int cRingTrials, final int otherForks, final boolean pool, final boolean idle)
-    {
-        return BUILD_SECONDS + jvmTrials * jvmTrialSeconds() + cRingTrials * cRingTrialSeconds() +
-            otherForks * (FORK_OVERHEAD_SECONDS + forkIterationSeconds()) +
-            (pool ? poolRounds * (poolItems / 60_000.0 + 2) + 5 : 0) + (idle ? idleSeconds + wakeUps * 0.011 + 2 : 0);
+        double seconds = build ? BUILD_SECONDS : 0;
+        for (final TrialSpec t : plan.trials())
+        {
+            seconds += trialSeconds(t);
+        }
+        return seconds + (pool ? poolRounds * (poolItems / 60_000.0 + 2) + 5 : 0) + (idle ? idleSeconds + wakeUps * 0.011 + 2 : 0);
     }
 
     /**
