@@ -151,6 +151,17 @@ static inline uint64_t mix(uint32_t kind, uint32_t length, uint64_t sequence)
     return (sequence * SEQUENCE_STEP) ^ (((uint64_t)length << 32) | kind);
 }
 
+/* the bytes from `from` to `end` (fewer than 8) as a little-endian word, zero-padded (Messages.tail) */
+static inline uint64_t tail_word(const unsigned char *m, uint32_t from, uint32_t end)
+{
+    uint64_t w = 0;
+    for (uint32_t i = end; i-- > from;)
+    {
+        w = (w << 8) | m[i];
+    }
+    return w;
+}
+
 /* Fletcher's sums over the payload's 64-bit words, folded; a last partial word zero-padded (Messages.payloadSum) */
 static inline uint64_t payload_sum(const unsigned char *m, uint32_t length)
 {
@@ -163,12 +174,7 @@ static inline uint64_t payload_sum(const unsigned char *m, uint32_t length)
     }
     if (words_end < length)
     {
-        uint64_t w = 0;
-        for (uint32_t i = length; i-- > words_end;)
-        {
-            w = (w << 8) | m[i];
-        }
-        a += w;
+        a += tail_word(m, words_end, length);
         b += a;
     }
     return a ^ rotl(b, 32);
@@ -203,12 +209,7 @@ static inline void fill(unsigned char *m, uint32_t length, uint32_t kind, uint64
     }
     if (offset < length)
     {
-        uint64_t w = 0;
-        for (uint32_t i = length; i-- > offset;)
-        {
-            w = (w << 8) | m[i];
-        }
-        a += w;
+        a += tail_word(m, offset, length);
         b += a;
     }
     stamp(m, length, kind, sequence, a ^ rotl(b, 32));

@@ -1,9 +1,9 @@
 package dev.mmipc.bench;
 
-import com.google.gson.GsonBuilder;
 import dev.mmipc.bench.report.ReadmeSection;
 import dev.mmipc.bench.report.ReportMain;
 import dev.mmipc.bench.run.CProgram;
+import dev.mmipc.bench.run.Json;
 import dev.mmipc.bench.run.Placement;
 import dev.mmipc.bench.run.Plan;
 import dev.mmipc.bench.run.Profile;
@@ -274,10 +274,28 @@ public final class BenchMain
         progress("mmipc benchmarks, %s profile, results in %s", profile.name(), out.toAbsolutePath());
         progress("machine: %s, %s cores, %s; commit %s", meta.get("cpu"), meta.get("cores"), meta.get("jdk"), meta.get("commit"));
         final String pinned = pinning();
+        final Path work = Files.createTempDirectory("mmipc-bench-work-");
+        try
+        {
+            measure(meta, pinned, work);
+        }
+        finally
+        {
+            PeerProcess.deleteRecursively(work);
+        }
+        ReportMain.generate(out);
+        progress("done: %s (report.md, summary.json, *.png from jmh.json, trials.json, run.json, pool.json, idle.json)", out);
+        System.out.println();
+        System.out.print(Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8));
+    }
+
+    /** Build the C program, run the plan, the pool and the idle probe, and write {@code run.json}. */
+    private void measure(final Map<String, Object> meta, final String pinned, final Path work) throws Exception
+    {
         CProgram c = null;
         if (!transports.isEmpty())
         {
-            final CProgram.Built built = CProgram.build(cSource, out.resolve("bin"), "cc");
+            final CProgram.Built built = CProgram.build(cSource, work, "cc");
             c = built.program();
             if (null != built.note())
             {
@@ -307,7 +325,7 @@ public final class BenchMain
             profile.copySeconds(), profile.warmupIterations() * profile.warmupSeconds(),
             profile.measureIterations() * profile.measureSeconds()));
         meta.put("estimatedSeconds", Math.round(estimate));
-        new RunLoop(out, profile, pinned, c, line -> progress("%s", line)).run(plan);
+        new RunLoop(out, work, profile, pinned, c, line -> progress("%s", line), List.of()).run(plan);
         if (!skip.contains("pool"))
         {
             runPool();
@@ -319,13 +337,7 @@ public final class BenchMain
         meta.put("elapsedSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs));
         meta.put("loadAverageAtEnd", RunMetadata.loadAverage());
         meta.put("notes", notes);
-        Files.writeString(out.resolve("run.json"),
-            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(meta) + "\n",
-            StandardCharsets.UTF_8);
-        ReportMain.generate(out);
-        progress("done: %s (report.md, summary.json, *.png from jmh.json, trials.json, run.json, pool.json, idle.json)", out);
-        System.out.println();
-        System.out.print(Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8));
+        Json.write(out.resolve("run.json"), meta);
     }
 
     /** Remove what an earlier run left in the output directory, so no file of it is read as this run's. */
@@ -337,7 +349,7 @@ public final class BenchMain
         {
             Files.deleteIfExists(out.resolve(name));
         }
-        for (final String dir : List.of("jmh-logs", "records"))
+        for (final String dir : List.of("jmh-logs"))
         {
             if (Files.isDirectory(out.resolve(dir)))
             {
@@ -404,9 +416,7 @@ public final class BenchMain
         try
         {
             final Map<String, Object> idle = IdleConsumerProbe.run(profile.idleSeconds(), profile.wakeUps(), 10);
-            Files.writeString(out.resolve("idle.json"),
-                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(idle) + "\n",
-                StandardCharsets.UTF_8);
+            Json.write(out.resolve("idle.json"), idle);
             progress("      done");
         }
         catch (final Exception ex)
@@ -423,9 +433,7 @@ public final class BenchMain
         try
         {
             final Map<String, Object> pool = PoolBenchmark.run(profile.poolItems(), 2, profile.poolRounds());
-            Files.writeString(out.resolve("pool.json"),
-                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(pool) + "\n",
-                StandardCharsets.UTF_8);
+            Json.write(out.resolve("pool.json"), pool);
             progress("      done");
         }
         catch (final Exception ex)

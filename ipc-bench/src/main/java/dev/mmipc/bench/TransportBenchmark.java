@@ -1,6 +1,6 @@
 package dev.mmipc.bench;
 
-import com.google.gson.GsonBuilder;
+import dev.mmipc.bench.run.Json;
 import dev.mmipc.bench.run.Placement;
 import dev.mmipc.bench.run.RunLoop;
 import dev.mmipc.bench.transport.ChronicleTransport;
@@ -24,8 +24,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +40,12 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The peer JVM ({@link TransportPeer}) is started in trial setup, pinned to the CPU named by the system property
  * {@value Placement#PEER_CPU_PROPERTY} when it is set, and always stopped in teardown. With the system properties
- * {@value RunLoop#TRIAL_PROPERTY} (the run's number for this fork) and {@value #RECORD_DIR_PROPERTY} set,
+ * {@value RunLoop#TRIAL_PROPERTY} (the run's number for this fork) and {@value RunLoop#RECORD_DIR_PROPERTY} set,
  * teardown writes {@code trial-N.json} there:
  * the transport's setup and capacity in messages, where both processes ran, the messages checked.
  * <p>
- * A message that fails its check fails the trial: no figure is reported for it. Agrona's bounds checks are off
+ * A message that fails its check fails the trial: no figure is reported for it (JMH then skips teardown; a shutdown
+ * hook stops the peer and removes the trial's directory when the fork exits). Agrona's bounds checks are off
  * in the fork and its peer, as in Aeron's own benchmarks; the tests run the same code with them on.
  */
 @State(Scope.Thread)
@@ -61,9 +60,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 1)
 public class TransportBenchmark
 {
-    /** System property: the directory where teardown writes {@code trial-N.json}. */
-    public static final String RECORD_DIR_PROPERTY = "mmipc.bench.recordDir";
-
     /** The transport, by {@link Transports} name. */
     @Param({ "mmipc-one-to-one", "mmipc-many-to-one", "mmipc-many-to-many", "mmipc-pipe", "agrona", "pipe",
         "pipe-batched", "uds", "uds-batched", "tcp", "tcp-batched", "chronicle", "aeron" })
@@ -75,6 +71,7 @@ public class TransportBenchmark
 
     private TransportTrial run;
     private String benchmark;
+    private Thread onExit;
 
     /** Messages delivered and checked, reported by JMH per second. */
     @State(Scope.Thread)
@@ -104,6 +101,9 @@ public class TransportBenchmark
         benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         final TransportPeer.Role role = "stream".equals(benchmark) ? TransportPeer.Role.PRODUCE : TransportPeer.Role.ECHO;
         run = TransportTrial.start(transport, size, role, System.getProperty(Placement.PEER_CPU_PROPERTY));
+        final TransportTrial started = run;
+        onExit = new Thread(started::close, "trial-close-on-exit"); // JMH skips teardown after a failed iteration
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /**
@@ -118,8 +118,9 @@ public class TransportBenchmark
         {
             return;
         }
+        Runtime.getRuntime().removeShutdownHook(onExit);
         run.close();
-        final String recordDir = System.getProperty(RECORD_DIR_PROPERTY);
+        final String recordDir = System.getProperty(RunLoop.RECORD_DIR_PROPERTY);
         final int trial = Integer.getInteger(RunLoop.TRIAL_PROPERTY, -1);
         if (trial >= 0 && null != recordDir)
         {
@@ -128,8 +129,7 @@ public class TransportBenchmark
             record.put("benchmark", benchmark);
             record.put("requestedBenchCpu", System.getProperty(Placement.BENCH_CPU_PROPERTY));
             record.put("requestedPeerCpu", System.getProperty(Placement.PEER_CPU_PROPERTY));
-            Files.writeString(Path.of(recordDir, "trial-" + trial + ".json"),
-                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(record) + "\n", StandardCharsets.UTF_8);
+            Json.write(Path.of(recordDir, "trial-" + trial + ".json"), record);
         }
         run = null;
     }

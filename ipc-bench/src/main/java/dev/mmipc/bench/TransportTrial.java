@@ -51,6 +51,7 @@ public final class TransportTrial implements AutoCloseable
     private Wait wait;
     private long sequence;
     private int peerExit = Integer.MIN_VALUE;
+    private boolean closed;
     private final Map<String, Object> setup = new LinkedHashMap<>();
 
     private TransportTrial(final String name, final int length, final TransportPeer.Role role, final String peerCpus)
@@ -215,11 +216,17 @@ public final class TransportTrial implements AutoCloseable
     }
 
     /**
-     * Stop the peer (kill a producer; tell an echo peer to stop), close this end, release and remove everything.
+     * Stop the peer (kill a producer; tell an echo peer to stop), close this end, release and remove everything;
+     * a second call does nothing.
      */
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         if (null != peer && TransportPeer.Role.PRODUCE == role)
         {
             peerExit = peer.kill();

@@ -4,6 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mmipc.bench.run.Plan;
+import dev.mmipc.bench.run.RunLoop;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +24,10 @@ import java.util.Map;
  */
 public final class Inputs
 {
-    private static final String TRANSPORT_BENCHMARK = "dev.mmipc.bench.TransportBenchmark.";
-    private static final String COUNTER_BENCHMARK = "dev.mmipc.bench.CounterBenchmark.";
-    private static final String LOCK_BENCHMARK = "dev.mmipc.bench.LockBenchmark.";
-    private static final String TRIAL_ARG = "-Dmmipc.bench.trial=";
+    private static final String TRANSPORT_BENCHMARK = Plan.TRANSPORT_BENCHMARK + ".";
+    private static final String COUNTER_BENCHMARK = Plan.COUNTER_BENCHMARK + ".";
+    private static final String LOCK_BENCHMARK = Plan.LOCK_BENCHMARK + ".";
+    private static final String TRIAL_ARG = "-D" + RunLoop.TRIAL_PROPERTY + "=";
 
     /** The counters' subject for the Python-style locked value incremented by two JVMs (LockBenchmark's). */
     public static final String LOCKED_CROSS_JVM = "lockedValueCrossJvm";

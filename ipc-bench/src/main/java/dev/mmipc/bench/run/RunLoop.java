@@ -1,6 +1,5 @@
 package dev.mmipc.bench.run;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.openjdk.jmh.results.RunResult;
@@ -37,6 +36,8 @@ public final class RunLoop
 {
     /** JVM argument that labels a JMH fork with its trial number. */
     public static final String TRIAL_PROPERTY = "mmipc.bench.trial";
+    /** JVM argument naming the directory where a transport fork writes {@code trial-N.json} at teardown. */
+    public static final String RECORD_DIR_PROPERTY = "mmipc.bench.recordDir";
     /** Bytes of each ring, as every shared-memory transport of the benchmarks has. */
     public static final int RING_CAPACITY = 4 << 20;
     /** Most messages per poll, as {@code TransportTrial.POLL_LIMIT}. */
@@ -45,6 +46,7 @@ public final class RunLoop
     private static final Pattern EXCEPTION_LINE = Pattern.compile("^[\\w.$]+(Exception|Error)(: .*)?$");
 
     private final Path out;
+    private final Path work;
     private final Profile profile;
     private final String benchCpu;
     private final String peerCpu;
@@ -53,24 +55,32 @@ public final class RunLoop
     private final List<RunResult> results = new ArrayList<>();
     private final List<Map<String, Object>> trials = new ArrayList<>();
     private final Path pinnedJava;
+    private final List<String> jvmArgs;
 
     /**
-     * @param out      the run directory.
+     * @param out      the run directory: what a run leaves (and may be committed).
+     * @param work     a scratch directory: the script that pins JMH's forks, the forks' records before they are
+     *                 merged into {@code trials.json}.
      * @param profile  timings.
      * @param cpus     {@code A,B}: the benchmark JVM (and the C program's measuring side) on A, the peer on B; null
      *                 to pin nothing.
      * @param c        the C program, or null.
      * @param progress receives one line per trial.
+     * @param jvmArgs  more JVM arguments for every fork (tests give their trial-directory prefix).
      */
-    public RunLoop(final Path out, final Profile profile, final String cpus, final CProgram c, final Consumer<String> progress)
+    public RunLoop(
+        final Path out, final Path work, final Profile profile, final String cpus, final CProgram c,
+        final Consumer<String> progress, final List<String> jvmArgs)
     {
+        this.work = work;
+        this.jvmArgs = List.copyOf(jvmArgs);
         this.out = out;
         this.profile = profile;
         this.benchCpu = null == cpus ? null : cpus.split(",")[0];
         this.peerCpu = null == cpus ? null : cpus.split(",")[1];
         this.c = c;
         this.progress = progress;
-        this.pinnedJava = null == cpus ? null : Placement.pinnedJava(out.resolve("bin"), benchCpu);
+        this.pinnedJava = null == cpus ? null : Placement.pinnedJava(work, benchCpu);
     }
 
     /**
@@ -80,7 +90,7 @@ public final class RunLoop
     public void run(final Plan plan) throws IOException
     {
         Files.createDirectories(out.resolve("jmh-logs"));
-        Files.createDirectories(out.resolve("records"));
+        Files.createDirectories(work.resolve("records"));
         final int total = plan.trials().size();
         for (final TrialSpec spec : plan.trials())
         {
@@ -131,7 +141,8 @@ public final class RunLoop
         }
         final ChainedOptionsBuilder options = options(spec);
         final List<String> args = new ArrayList<>(List.of("-D" + TRIAL_PROPERTY + "=" + spec.id(),
-            "-Dmmipc.bench.recordDir=" + out.resolve("records").toAbsolutePath()));
+            "-D" + RECORD_DIR_PROPERTY + "=" + work.resolve("records").toAbsolutePath()));
+        args.addAll(jvmArgs);
         if (null != pinnedJava)
         {
             options.jvm(pinnedJava.toString());
@@ -140,7 +151,7 @@ public final class RunLoop
         }
         options.jvmArgsPrepend(args.toArray(new String[0]));
         final String outcome = fork(spec, options, record);
-        final Path fork = out.resolve("records").resolve("trial-" + spec.id() + ".json");
+        final Path fork = work.resolve("records").resolve("trial-" + spec.id() + ".json");
         try
         {
             if (Files.exists(fork))
@@ -175,7 +186,9 @@ public final class RunLoop
     private String other(final TrialSpec spec, final Map<String, Object> record)
     {
         final ChainedOptionsBuilder options = options(spec);
-        options.jvmArgsPrepend("-D" + TRIAL_PROPERTY + "=" + spec.id());
+        final List<String> args = new ArrayList<>(List.of("-D" + TRIAL_PROPERTY + "=" + spec.id()));
+        args.addAll(jvmArgs);
+        options.jvmArgsPrepend(args.toArray(new String[0]));
         return fork(spec, options, record);
     }
 
@@ -244,9 +257,7 @@ public final class RunLoop
     {
         final Map<String, Object> root = new LinkedHashMap<>();
         root.put("trials", trials);
-        Files.writeString(out.resolve("trials.json"),
-            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root) + "\n",
-            StandardCharsets.UTF_8);
+        Json.write(out.resolve("trials.json"), root);
         try (PrintStream ps = new PrintStream(out.resolve("jmh.json").toFile(), StandardCharsets.UTF_8))
         {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);

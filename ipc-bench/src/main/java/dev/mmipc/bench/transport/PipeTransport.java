@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * OS pipes: the benchmark writes to the peer's standard input and reads its standard output, with a 4-byte
  * length before each message; {@code pipe} writes each message with its own system call, {@code pipe-batched}
- * gathers them into writes of 64 KiB ({@link StreamEndpoint}).
+ * gathers them into writes of 64 KiB ({@link FramedEndpoint}).
  */
 public final class PipeTransport implements Transport
 {
@@ -39,14 +39,13 @@ public final class PipeTransport implements Transport
     @Override
     public long capacityMessages(final int length)
     {
-        return PIPE_BYTES / (StreamEndpoint.FRAME_HEADER + length);
+        return PIPE_BYTES / (FramedEndpoint.FRAME_HEADER + length);
     }
 
     @Override
     public String describe(final int length)
     {
-        return "the peer's stdin/stdout (64 KiB pipe buffer), 4-byte length prefix, " + (batched ?
-            "writes gathered into batches of 64 KiB" : "one write system call per message") + ", reads of up to 64 KiB";
+        return "the peer's stdin/stdout (64 KiB pipe buffer), 4-byte length prefix, " + Transports.writes(batched);
     }
 
     @Override
@@ -63,12 +62,12 @@ public final class PipeTransport implements Transport
     @Override
     public Endpoint benchEnd(final Path dir, final int maxMessageLength, final Process peer)
     {
-        return new StreamEndpoint(peer.getInputStream(), peer.getOutputStream(), maxMessageLength, batched);
+        return FramedEndpoint.overStreams(peer.getInputStream(), peer.getOutputStream(), maxMessageLength, batched);
     }
 
     @Override
     public Endpoint peerEnd(final Path dir, final int maxMessageLength, final InputStream stdin, final OutputStream stdout)
     {
-        return new StreamEndpoint(stdin, stdout, maxMessageLength, batched);
+        return FramedEndpoint.overStreams(stdin, stdout, maxMessageLength, batched);
     }
 }

@@ -25,10 +25,10 @@ public final class Transports
         register("agrona", AgronaRingTransport::new);
         register("pipe", () -> new PipeTransport(false));
         register("pipe-batched", () -> new PipeTransport(true));
-        register("uds", () -> new UdsTransport(false));
-        register("uds-batched", () -> new UdsTransport(true));
-        register("tcp", () -> new TcpTransport(false));
-        register("tcp-batched", () -> new TcpTransport(true));
+        register("uds", () -> new SocketTransport(false, false));
+        register("uds-batched", () -> new SocketTransport(false, true));
+        register("tcp", () -> new SocketTransport(true, false));
+        register("tcp-batched", () -> new SocketTransport(true, true));
         register("chronicle", ChronicleTransport::new);
         register("aeron", AeronTransport::new);
     }
@@ -69,19 +69,10 @@ public final class Transports
         return factory.get();
     }
 
-    static long socketCapacityMessages(final ChannelEndpoint benchEnd, final int length)
-    {
-        if (null == benchEnd)
-        {
-            throw new IllegalStateException("socket capacity is known once connected: call benchEnd first");
-        }
-        return benchEnd.bufferedBytes() / (StreamEndpoint.FRAME_HEADER + length);
-    }
-
     static String writes(final boolean batched)
     {
         return (batched ? "writes gathered into batches of 64 KiB" : "one write system call per message") +
-            ", reads of up to 64 KiB; capacity from SO_SNDBUF + SO_RCVBUF as the OS reports them";
+            ", reads of up to 64 KiB";
     }
 
     static void closeQuietly(final AutoCloseable closeable)
