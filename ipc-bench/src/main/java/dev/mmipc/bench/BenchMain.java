@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -313,7 +312,8 @@ public final class BenchMain
         progress("plan: %d trials (%d transport forks, %d C ring runs, %d counter/lock forks) in %d rounds; about %s",
             plan.trials().size(), plan.count(TrialSpec.Kind.TRANSPORT), plan.count(TrialSpec.Kind.C_RING),
             plan.count(TrialSpec.Kind.OTHER), rounds, Profile.minutes(estimate));
-        meta.put("pinning", pinningRecord(pinned));
+        meta.put("pinnedCpus", pinned);
+        meta.put("pinning", describePinning(pinned));
         meta.put("rounds", rounds);
         meta.put("subset", !transports.equals(Transports.names()) || !sizes.equals(profile.sizes()) || !skip.isEmpty() ||
             rounds != profile.rounds());
@@ -396,17 +396,16 @@ public final class BenchMain
         });
     }
 
-    private Map<String, Object> pinningRecord(final String pinned)
+    private static String describePinning(final String pinned)
     {
-        final Map<String, Object> p = new LinkedHashMap<>();
-        p.put("benchCpu", null == pinned ? null : pinned.split(",")[0]);
-        p.put("peerCpu", null == pinned ? null : pinned.split(",")[1]);
-        p.put("method", null == pinned ? "none" : "taskset -c from the first instruction: the JMH fork through a " +
-            "wrapper script given to JMH as its JVM, the peer through a taskset prefix, the C program by " +
-            "sched_setaffinity (parent on the benchmark CPU, child on the peer CPU); each fork reads back both " +
-            "processes' Cpus_allowed_list into trials.json");
-        p.put("notPinned", "counter and lock benchmarks (two threads in one JVM, or their own peer), pool, idle consumer");
-        return p;
+        if (null == pinned)
+        {
+            return "none";
+        }
+        return "benchmark JVM on CPU " + pinned.split(",")[0] + ", peer on CPU " + pinned.split(",")[1] + ", from their " +
+            "first instruction (taskset -c: JMH's fork through a wrapper script given to JMH as its JVM, the peer through " +
+            "a prefix; the C program by sched_setaffinity, its measuring side on the benchmark's CPU), read back from " +
+            "/proc into trials.json; not pinned: counter and lock benchmarks, pool, idle consumer";
     }
 
     private void runIdle()

@@ -34,8 +34,10 @@ import java.util.Map;
  */
 public final class TransportTrial implements AutoCloseable
 {
-    /** Most messages one poll hands over, on every transport and in the C ring. */
-    public static final int POLL_LIMIT = 64;
+    /** Most messages one poll hands over ({@link Endpoint#POLL_LIMIT}). */
+    public static final int POLL_LIMIT = Endpoint.POLL_LIMIT;
+    /** Longest {@link #catchUp()}. */
+    public static final long CATCH_UP_MS = 200;
 
     private final String name;
     private final Transport transport;
@@ -174,6 +176,30 @@ public final class TransportTrial implements AutoCloseable
             wait.reset();
         }
         return n;
+    }
+
+    /**
+     * Take (and check) what the producer stored while nobody consumed, so that a measurement starts in the stream's
+     * steady state: until a poll finds fewer than {@value #POLL_LIMIT} messages waiting (the consumer has caught
+     * up), or one buffer's worth has been taken (the consumer is the slower side: the buffer stays full anyway), or
+     * {@value #CATCH_UP_MS} ms have passed.
+     *
+     * @return messages taken.
+     */
+    public long catchUp()
+    {
+        final long capacity = transport.capacityMessages(length);
+        final long bound = capacity > 0 ? capacity : Long.MAX_VALUE;
+        final long deadlineNs = System.nanoTime() + CATCH_UP_MS * 1_000_000L;
+        long taken = 0;
+        int n;
+        do
+        {
+            n = endpoint.poll(check, POLL_LIMIT);
+            taken += n;
+        }
+        while (n == POLL_LIMIT && taken < bound && System.nanoTime() - deadlineNs < 0);
+        return taken;
     }
 
     /**

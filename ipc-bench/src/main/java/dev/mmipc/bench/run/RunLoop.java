@@ -2,6 +2,8 @@ package dev.mmipc.bench.run;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mmipc.bench.transport.AgronaRingTransport;
+import dev.mmipc.bench.transport.Endpoint;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -38,10 +40,6 @@ public final class RunLoop
     public static final String TRIAL_PROPERTY = "mmipc.bench.trial";
     /** JVM argument naming the directory where a transport fork writes {@code trial-N.json} at teardown. */
     public static final String RECORD_DIR_PROPERTY = "mmipc.bench.recordDir";
-    /** Bytes of each ring, as every shared-memory transport of the benchmarks has. */
-    public static final int RING_CAPACITY = 4 << 20;
-    /** Most messages per poll, as {@code TransportTrial.POLL_LIMIT}. */
-    public static final int POLL_LIMIT = 64;
 
     private static final Pattern EXCEPTION_LINE = Pattern.compile("^[\\w.$]+(Exception|Error)(: .*)?$");
 
@@ -174,8 +172,8 @@ public final class RunLoop
             record.put("error", "no C program or no pinning: the C ring was not run");
             return "skipped";
         }
-        final JsonObject result = c.ring(benchCpu + "," + peerCpu, spec.benchmark(), spec.size(), RING_CAPACITY,
-            POLL_LIMIT, profile.warmupIterations() * profile.warmupSeconds(),
+        final JsonObject result = c.ring(benchCpu + "," + peerCpu, spec.benchmark(), spec.size(),
+            AgronaRingTransport.CAPACITY, Endpoint.POLL_LIMIT, profile.warmupIterations() * profile.warmupSeconds(),
             profile.measureIterations() * profile.measureSeconds(), profile.floorSeconds(), profile.copySeconds());
         record.put("c", result);
         final JsonObject ring = result.getAsJsonObject("ring");

@@ -13,6 +13,9 @@ import org.agrona.DirectBuffer;
  */
 public interface Endpoint extends AutoCloseable
 {
+    /** Most messages one poll takes, in every trial, on both sides, and in the C ring. */
+    int POLL_LIMIT = 64;
+
     /**
      * Send one message, waiting for room.
      *

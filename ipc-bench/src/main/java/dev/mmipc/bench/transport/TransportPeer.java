@@ -40,8 +40,6 @@ public final class TransportPeer
         }
     }
 
-    private static final int POLL_LIMIT = 64;
-
     private TransportPeer()
     {
     }
@@ -91,7 +89,7 @@ public final class TransportPeer
         };
         while (!stop[0])
         {
-            if (endpoint.poll(sink, POLL_LIMIT) == 0)
+            if (endpoint.poll(sink, Endpoint.POLL_LIMIT) == 0)
             {
                 wait.idle();
             }
