@@ -15,7 +15,10 @@ import static dev.mmipc.bench.report.Report.sizeLabel;
  *   Agrona's ring) beyond the spread: its slowest fork is faster than the wrapped one's fastest.</li>
  *   <li>{@value #C_RING}: a JVM transport's median beats the C ring's median at the same size (streaming: more
  *   messages/s; round trip: a lower p50).</li>
- *   <li>{@value #FLOOR}: a round trip's p50 is below the C floor measured right before it on the same CPUs.</li>
+ *   <li>{@value #FLOOR}: a round trip's p50 is more than {@value #FLOOR_MARGIN_PERCENT} % below the C floor measured
+ *   right before it on the same CPUs. The floor bounces one cache line; a small message's round trip moves about as
+ *   many lines, so it may come a few percent under a floor measured a moment earlier (the C ring's did, by 2–7 %, in
+ *   {@code bench/results/2026-12-07-quick-subset}); a figure further below is one no hardware allows.</li>
  *   <li>{@value #COPY}: a stream moves more MB/s than one core copied (memcpy) right before it.</li>
  * </ul>
  */
@@ -29,6 +32,8 @@ public final class Gates
     public static final String FLOOR = "round trip below the C floor";
     /** Gate name: a stream above the copy bandwidth. */
     public static final String COPY = "stream above the copy bandwidth";
+    /** How far below its C floor a round trip's p50 may come before the gate fires, in percent. */
+    public static final int FLOOR_MARGIN_PERCENT = 10;
 
     /**
      * A cell that fails a gate.
@@ -90,7 +95,8 @@ public final class Gates
                         {
                             continue;
                         }
-                        if (Figure.ROUND_TRIP.equals(benchmark) && null != c.floorP50Ns() && f.get("p50") < c.floorP50Ns())
+                        if (Figure.ROUND_TRIP.equals(benchmark) && null != c.floorP50Ns() &&
+                            f.get("p50") < c.floorP50Ns() * (100 - FLOOR_MARGIN_PERCENT) / 100.0)
                         {
                             trials.add("trial " + f.trial() + ": p50 " + fmt(f.get("p50")) + " ns, C floor " +
                                 fmt(c.floorP50Ns()) + " ns");

@@ -434,7 +434,8 @@ public final class Report
         if (warnings.isEmpty())
         {
             md.append("Sanity gates: none fired (no wrapper beyond what it wraps, no JVM transport beyond the C ring, " +
-                "no round trip below its C floor, no stream above the copy bandwidth).\n\n");
+                "no round trip more than " + Gates.FLOOR_MARGIN_PERCENT + " % below its C floor, no stream above the copy " +
+                "bandwidth).\n\n");
             return;
         }
         md.append(h).append("Sanity warnings\n\n")

@@ -78,16 +78,20 @@ class GatesTest
     }
 
     @Test
-    void shouldWarnWhenARoundTripIsBelowTheFloorMeasuredBeforeIt()
+    void shouldWarnWhenARoundTripIsMoreThanTheMarginBelowTheFloorMeasuredBeforeIt()
     {
         final SyntheticRun run = new SyntheticRun();
         run.floor(390, 10_000).roundTrip("uds", 256, 0, 220);
         run.floor(80, 10_000).roundTrip("uds", 256, 1, 220);
-        run.floor(390, 10_000).roundTrip("tcp", 256, 0, 390);
+        run.floor(400, 10_000).roundTrip("tcp", 256, 0, 361);
+        run.floor(400, 10_000).roundTrip("pipe", 256, 0, 359);
         final List<Gates.Warning> w = warnings(run);
-        assertEquals(1, w.size(), w.toString());
+        assertEquals(2, w.size(), w.toString());
         assertEquals(Gates.FLOOR, w.get(0).gate());
-        assertEquals("trial 0: p50 220 ns, C floor 390 ns", w.get(0).detail(), "only the fork below its own floor; equal is allowed");
+        assertEquals("pipe", w.get(0).subject());
+        assertEquals("trial 3: p50 359 ns, C floor 400 ns", w.get(0).detail(), "10.25 % below");
+        assertEquals("uds", w.get(1).subject());
+        assertEquals("trial 0: p50 220 ns, C floor 390 ns", w.get(1).detail(), "only the fork below its own floor");
     }
 
     @Test

@@ -25,8 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReadmeTablesTest
 {
-    /** What a change to makes the committed figures stale. */
-    static final List<String> HOT_PATHS = List.of("ipc-core/src/main", "ipc-bench/src/main", "bench/limit");
+    /**
+     * A change to these makes the committed figures stale: the code measured and the harness that measures it (the
+     * report package only reads the raw files, and the section is regenerated from them by the current code).
+     */
+    static final List<String> HOT_PATHS = List.of("ipc-core/src/main", "ipc-bench/src/main", "bench/limit",
+        ":(exclude)ipc-bench/src/main/java/dev/mmipc/bench/report");
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
