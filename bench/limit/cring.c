@@ -405,13 +405,14 @@ static void child(control_t *c, ring_t *to_child, ring_t *to_parent, uint32_t si
     for (;;)
     {
         uint64_t mode;
+        /* acquire: pairs with set_mode's release, so the rings the parent reset are seen reset */
         while ((mode = atomic_load_explicit(&c->mode, memory_order_acquire)) == seen_mode)
         {
             cpu_relax();
         }
         seen_mode = mode;
         const uint64_t kind = mode & 0xff;
-        atomic_store_explicit(&c->mode_ack, mode, memory_order_release);
+        atomic_store_explicit(&c->mode_ack, mode, memory_order_release); /* release: the child has left the old mode */
         if (kind == MODE_EXIT)
         {
             _exit(0);
@@ -420,10 +421,10 @@ static void child(control_t *c, ring_t *to_child, ring_t *to_parent, uint32_t si
         {
             for (;;)
             {
-                const uint64_t v = atomic_load_explicit(&c->line, memory_order_acquire);
+                const uint64_t v = atomic_load_explicit(&c->line, memory_order_acquire); /* the parent's odd value */
                 if (v & 1)
                 {
-                    atomic_store_explicit(&c->line, v + 1, memory_order_release);
+                    atomic_store_explicit(&c->line, v + 1, memory_order_release); /* answered: even */
                 }
                 else if (atomic_load_explicit(&c->stop, memory_order_relaxed))
                 {
@@ -438,7 +439,7 @@ static void child(control_t *c, ring_t *to_child, ring_t *to_parent, uint32_t si
             side_init(&in, to_child);
             side_init(&out, to_parent);
             echo_arg_t e = { &out, c };
-            while (!atomic_load_explicit(&c->stop, memory_order_relaxed))
+            while (!atomic_load_explicit(&c->stop, memory_order_relaxed)) /* relaxed: a flag, it orders nothing */
             {
                 if (ring_poll(&in, poll_limit, echo_handler, &e) == 0)
                 {
@@ -461,7 +462,7 @@ static void child(control_t *c, ring_t *to_child, ring_t *to_parent, uint32_t si
                 }
             }
         }
-        atomic_store_explicit(&c->mode_done, mode, memory_order_release);
+        atomic_store_explicit(&c->mode_done, mode, memory_order_release); /* release: done with the rings */
     }
 }
 
@@ -472,9 +473,9 @@ static void set_mode(control_t *c, uint64_t kind)
     mode_seq += 0x100;
     const uint64_t mode = mode_seq | kind;
     uint64_t spins = 0;
-    atomic_store(&c->stop, 0);
-    atomic_store_explicit(&c->mode, mode, memory_order_release);
-    while (atomic_load_explicit(&c->mode_ack, memory_order_acquire) != mode)
+    atomic_store(&c->stop, 0); /* sequentially consistent, before the mode: the child never sees a stale stop */
+    atomic_store_explicit(&c->mode, mode, memory_order_release); /* release: rings and stop before the mode */
+    while (atomic_load_explicit(&c->mode_ack, memory_order_acquire) != mode) /* acquire: pairs with the ack */
     {
         check_child(&spins);
         cpu_relax();
@@ -485,7 +486,8 @@ static void set_mode(control_t *c, uint64_t kind)
 static void finish_mode(control_t *c)
 {
     uint64_t spins = 0;
-    atomic_store(&c->stop, 1);
+    atomic_store(&c->stop, 1); /* sequentially consistent: seen by the child's relaxed polls */
+    /* acquire: pairs with the child's release of mode_done, after which the rings are the parent's to reset */
     while (atomic_load_explicit(&c->mode_done, memory_order_acquire) != atomic_load(&c->mode))
     {
         check_child(&spins);
@@ -527,9 +529,9 @@ static void measure_floor(control_t *c, double seconds)
     uint64_t t0 = now_ns();
     while (t0 < end)
     {
-        atomic_store_explicit(&c->line, v + 1, memory_order_release);
+        atomic_store_explicit(&c->line, v + 1, memory_order_release); /* odd: the child's turn */
         uint64_t spins = 0;
-        while (atomic_load_explicit(&c->line, memory_order_acquire) != v + 2)
+        while (atomic_load_explicit(&c->line, memory_order_acquire) != v + 2) /* the child's answer */
         {
             check_child(&spins);
             cpu_relax();
@@ -596,7 +598,7 @@ static void measure_round_trip(control_t *c, ring_t *to_child, ring_t *to_parent
     size_t n = 0;
     const uint64_t start = now_ns(), measure = start + (uint64_t)(warmup * 1e9), end = measure + (uint64_t)(seconds * 1e9);
     uint64_t t0 = now_ns();
-    while (t0 < end)
+    while (t0 < end || (n == 0 && t0 < end + 10000000000ull)) /* at least one sample, though the CPU was taken away */
     {
         stamp(msg, size, KIND_ECHO, ++sequence, sum);
         ring_send(&out, msg, size, c);

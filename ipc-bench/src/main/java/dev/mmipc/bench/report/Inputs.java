@@ -8,6 +8,7 @@ import dev.mmipc.bench.run.Plan;
 import dev.mmipc.bench.run.RunLoop;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a run's raw files into {@link Figure}s: JMH's {@code jmh.json} (each fork labelled by its JVM argument
@@ -331,12 +333,25 @@ public final class Inputs
     }
 
     /**
-     * @param file a file that may be missing.
-     * @return its text, or null when it does not exist.
+     * @param file a file that may be missing, or stored gzipped beside its name ({@code jmh.json.gz}: a full run's
+     *             JMH results, with their sample histograms, are several MB).
+     * @return its text, or null when it exists in neither form.
      * @throws IOException when it exists but cannot be read.
      */
     static String readIfExists(final Path file) throws IOException
     {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        if (Files.exists(file))
+        {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        final Path gz = file.resolveSibling(file.getFileName() + ".gz");
+        if (Files.exists(gz))
+        {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(gz)))
+            {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 }
