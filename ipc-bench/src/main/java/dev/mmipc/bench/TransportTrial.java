@@ -46,6 +46,7 @@ public final class TransportTrial implements AutoCloseable
     private final String peerCpus;
     private final DeliveryCheck check;
     private final UnsafeBuffer message;
+    private final Map<String, Object> setup = new LinkedHashMap<>();
     private long payloadSum;
     private Path dir;
     private PeerProcess peer;
@@ -54,7 +55,6 @@ public final class TransportTrial implements AutoCloseable
     private long sequence;
     private int peerExit = Integer.MIN_VALUE;
     private boolean closed;
-    private final Map<String, Object> setup = new LinkedHashMap<>();
 
     private TransportTrial(final String name, final int length, final TransportPeer.Role role, final String peerCpus)
     {
@@ -64,7 +64,8 @@ public final class TransportTrial implements AutoCloseable
         this.role = role;
         this.peerCpus = peerCpus;
         MessageDescriptor.checkLength(name, length, transport.maxMessageLength());
-        check = new DeliveryCheck(name, length, TransportPeer.Role.ECHO == role ? MessageDescriptor.ECHO : MessageDescriptor.DATA, 1);
+        check = new DeliveryCheck(name, length,
+            TransportPeer.Role.ECHO == role ? MessageDescriptor.ECHO : MessageDescriptor.DATA, 1);
         message = new UnsafeBuffer(new byte[length]);
     }
 
