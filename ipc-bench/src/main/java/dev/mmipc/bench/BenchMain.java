@@ -268,8 +268,8 @@ public final class BenchMain
 
     private void run() throws Exception
     {
+        final Map<String, Object> meta = RunMetadata.collect(args, profile); // before clean(): an earlier run in --out may be committed
         clean();
-        final Map<String, Object> meta = RunMetadata.collect(args, profile);
         progress("mmipc benchmarks, %s profile, results in %s", profile.name(), out.toAbsolutePath());
         progress("machine: %s, %s cores, %s; commit %s", meta.get("cpu"), meta.get("cores"), meta.get("jdk"), meta.get("commit"));
         final String pinned = pinning();
