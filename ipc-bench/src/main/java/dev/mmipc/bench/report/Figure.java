@@ -45,14 +45,33 @@ public record Figure(String benchmark, String subject, int size, int round, int 
      * @param floorP50Ns       the C floor's p50 measured right before the trial on its CPUs, or null.
      * @param floorP99Ns       the C floor's p99, or null.
      * @param copyMBps         the copy bandwidth measured with it, or null.
+     * @param floorAfterP50Ns  the C floor's p50 measured right after the trial (before the next one), or null.
+     * @param copyAfterMBps    the copy bandwidth measured with it, or null.
      * @param capacityMessages messages one direction holds (-1: unbounded), or null.
      * @param setup            how the transport was set up, or null.
      * @param wraps            the transport it is built on, or null.
      */
     public record Context(
         String cpus, String benchAffinity, String peerAffinity, Double floorP50Ns, Double floorP99Ns, Double copyMBps,
-        Long capacityMessages, String setup, String wraps)
+        Double floorAfterP50Ns, Double copyAfterMBps, Long capacityMessages, String setup, String wraps)
     {
+        /**
+         * @return the lower of the floors measured right before and right after the trial: the placement may have
+         *         changed during it (a VM moved a vCPU), and the trial may have run on the faster one.
+         */
+        public Double lowestFloorNs()
+        {
+            return null == floorAfterP50Ns || null == floorP50Ns ? floorP50Ns : Math.min(floorP50Ns, floorAfterP50Ns);
+        }
+
+        /**
+         * @return the higher of the copy bandwidths measured right before and right after the trial (one measurement
+         *         of 20 ms may lose its CPU for a while).
+         */
+        public Double highestCopyMBps()
+        {
+            return null == copyAfterMBps || null == copyMBps ? copyMBps : Math.max(copyMBps, copyAfterMBps);
+        }
     }
 
     /**

@@ -54,9 +54,12 @@ public final class Inputs
             {
                 final JsonObject t = e.getAsJsonObject();
                 trials.put(t.get("trial").getAsInt(), t);
+            }
+            for (final JsonObject t : trials.values())
+            {
                 if ("c_ring".equals(string(t, "kind")) && t.has("c") && t.get("c").isJsonObject())
                 {
-                    figures.add(cRing(t));
+                    figures.add(cRing(t, trials.get(t.get("trial").getAsInt() + 1)));
                 }
             }
         }
@@ -73,7 +76,7 @@ public final class Inputs
                     final String cell = f.benchmark() + "/" + f.subject() + "/" + f.size();
                     final int round = null != t ? t.get("round").getAsInt() : rounds.merge(cell, 1, Integer::sum) - 1;
                     figures.add(new Figure(f.benchmark(), f.subject(), f.size(), round, trial, f.values(),
-                        null == t ? null : context(t)));
+                        null == t ? null : context(t, trials.get(trial + 1))));
                 }
             }
         }
@@ -158,7 +161,7 @@ public final class Inputs
         return figures;
     }
 
-    private static Figure cRing(final JsonObject t)
+    private static Figure cRing(final JsonObject t, final JsonObject next)
     {
         final JsonObject c = t.getAsJsonObject("c");
         final JsonObject ring = c.getAsJsonObject("ring");
@@ -177,29 +180,19 @@ public final class Inputs
             values.put("mbPerSec", ring.get("mbPerSec").getAsDouble());
         }
         return new Figure(benchmark, Figure.C_RING, t.get("size").getAsInt(), t.get("round").getAsInt(),
-            t.get("trial").getAsInt(), values, context(t));
+            t.get("trial").getAsInt(), values, context(t, next));
     }
 
     /**
-     * @param t a trial of {@code trials.json}.
+     * @param t    a trial of {@code trials.json}.
+     * @param next the trial run right after it, or null: its C floor, measured right before it, is this one's
+     *             floor after.
      * @return where and how it ran.
      */
-    static Figure.Context context(final JsonObject t)
+    static Figure.Context context(final JsonObject t, final JsonObject next)
     {
-        final JsonObject floorRun = t.has("floor") && t.get("floor").isJsonObject() ? t.getAsJsonObject("floor") :
-            t.has("c") && t.get("c").isJsonObject() ? t.getAsJsonObject("c") : null;
-        Double floorP50 = null;
-        Double floorP99 = null;
-        Double copy = null;
-        if (null != floorRun)
-        {
-            if (floorRun.has("floor"))
-            {
-                floorP50 = floorRun.getAsJsonObject("floor").get("p50").getAsDouble();
-                floorP99 = floorRun.getAsJsonObject("floor").get("p99").getAsDouble();
-            }
-            copy = floorRun.has("copyMBps") ? floorRun.get("copyMBps").getAsDouble() : null;
-        }
+        final JsonObject floorRun = floorRun(t);
+        final JsonObject afterRun = null == next ? null : floorRun(next);
         String benchAffinity = null;
         String peerAffinity = null;
         Long capacity = null;
@@ -227,7 +220,26 @@ public final class Inputs
                 "by the producer, no write-back, poll limit " + ring.get("pollLimit").getAsLong() + ", same messages and " +
                 "checks, busy spin";
         }
-        return new Figure.Context(string(t, "cpus"), benchAffinity, peerAffinity, floorP50, floorP99, copy, capacity, setup, wraps);
+        return new Figure.Context(string(t, "cpus"), benchAffinity, peerAffinity, floorValue(floorRun, "p50"),
+            floorValue(floorRun, "p99"), copyValue(floorRun), floorValue(afterRun, "p50"), copyValue(afterRun), capacity, setup,
+            wraps);
+    }
+
+    /** The C program's output measured for a trial: the floor before a transport fork, or the C ring's own. */
+    private static JsonObject floorRun(final JsonObject t)
+    {
+        return t.has("floor") && t.get("floor").isJsonObject() ? t.getAsJsonObject("floor") :
+            t.has("c") && t.get("c").isJsonObject() ? t.getAsJsonObject("c") : null;
+    }
+
+    private static Double floorValue(final JsonObject run, final String key)
+    {
+        return null == run || !run.has("floor") ? null : run.getAsJsonObject("floor").get(key).getAsDouble();
+    }
+
+    private static Double copyValue(final JsonObject run)
+    {
+        return null == run || !run.has("copyMBps") ? null : run.get("copyMBps").getAsDouble();
     }
 
     private static String string(final JsonObject o, final String key)

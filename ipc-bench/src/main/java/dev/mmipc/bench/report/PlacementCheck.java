@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Which trials ran somewhere other than the run's reference placement: the CPUs asked for, as read back from the
- * processes, and a C floor (measured right before the trial on those CPUs) within a factor of
- * {@value #FLOOR_FACTOR} of the run's median floor. On a VM two vCPUs may share a physical core for some trials
- * and not for others, which moves a cache-line round trip about 4x; such trials are flagged, not dropped.
+ * processes; a C floor (measured right before the trial on those CPUs) within a factor of {@value #FLOOR_FACTOR} of
+ * the run's median floor; and the same placement right after the trial (the next trial's floor within that factor of
+ * this one's). On a VM two vCPUs may share a physical core for some trials and not for others, which moves a
+ * cache-line round trip about 4x; such trials are flagged, not dropped.
  *
  * @param referenceFloorNs the run's median C floor p50, or null when no floor was measured.
  * @param floors           how many floors it is the median of.
@@ -62,10 +63,20 @@ public record PlacementCheck(Double referenceFloorNs, int floors, List<Flag> fla
             {
                 reasons.add("no C floor");
             }
-            else if (null != reference && (c.floorP50Ns() > reference.median() * FLOOR_FACTOR ||
-                c.floorP50Ns() < reference.median() / FLOOR_FACTOR))
+            else
             {
-                reasons.add("C floor " + Report.fmt(c.floorP50Ns()) + " ns against the run's " + Report.fmt(reference.median()) + " ns");
+                if (null != reference && (c.floorP50Ns() > reference.median() * FLOOR_FACTOR ||
+                    c.floorP50Ns() < reference.median() / FLOOR_FACTOR))
+                {
+                    reasons.add("C floor " + Report.fmt(c.floorP50Ns()) + " ns against the run's " +
+                        Report.fmt(reference.median()) + " ns");
+                }
+                if (null != c.floorAfterP50Ns() && (c.floorAfterP50Ns() > c.floorP50Ns() * FLOOR_FACTOR ||
+                    c.floorAfterP50Ns() < c.floorP50Ns() / FLOOR_FACTOR))
+                {
+                    reasons.add("placement changed during the trial: C floor " + Report.fmt(c.floorP50Ns()) +
+                        " ns before, " + Report.fmt(c.floorAfterP50Ns()) + " ns after");
+                }
             }
             if (!reasons.isEmpty())
             {

@@ -176,10 +176,13 @@ class ReportTest
         run.floor(100, 10_000).benchAffinity("0-1").roundTrip(Report.MMIPC, 32, 3, 900);
         final Report report = run.report(List.of());
         final List<PlacementCheck.Flag> flagged = report.placement().flagged();
-        assertEquals(2, flagged.size(), flagged.toString());
-        assertEquals(6, flagged.get(0).trial());
-        assertEquals("C floor 400 ns against the run's 100 ns", flagged.get(0).reason());
-        assertEquals("ran on 0-1,1 instead of 0,1", flagged.get(1).reason());
+        assertEquals(3, flagged.size(), flagged.toString());
+        assertEquals(5, flagged.get(0).trial());
+        assertEquals("placement changed during the trial: C floor 100 ns before, 400 ns after", flagged.get(0).reason());
+        assertEquals(6, flagged.get(1).trial());
+        assertEquals("C floor 400 ns against the run's 100 ns, placement changed during the trial: C floor 400 ns before, " +
+            "100 ns after", flagged.get(1).reason());
+        assertEquals("ran on 0-1,1 instead of 0,1", flagged.get(2).reason());
         report.writeTo(dir);
         final String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("| agrona | 0.50 [0.50–0.90] / 2.00 † |"), md);
