@@ -213,6 +213,19 @@ class ReportTest
     }
 
     @Test
+    void shouldReadAJmhFileStoredGzipped(@TempDir final Path dir) throws Exception
+    {
+        run().writeTo(dir, "full", false);
+        final Path jmh = dir.resolve("jmh.json");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("jmh.json.gz"))))
+        {
+            out.write(Files.readAllBytes(jmh));
+        }
+        Files.delete(jmh);
+        assertEquals(new Spread(1.0, 0.5, 2.0, 3), ReportMain.load(dir).ratio(Figure.ROUND_TRIP, 32, Report.MMIPC, "agrona"));
+    }
+
+    @Test
     void shouldNotClaimMmipcNeverLosesWhenMmipcWasNotMeasured(@TempDir final Path dir) throws Exception
     {
         new SyntheticRun().cRing(Figure.STREAM, 32, 0, 1e7).report(List.of()).writeTo(dir);
