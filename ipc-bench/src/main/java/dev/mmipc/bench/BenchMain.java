@@ -1,220 +1,421 @@
 package dev.mmipc.bench;
 
-import com.google.gson.GsonBuilder;
+import dev.mmipc.bench.report.ReadmeSection;
 import dev.mmipc.bench.report.ReportMain;
-import dev.mmipc.bench.transport.Protocol;
-import dev.mmipc.bench.transport.Transport;
+import dev.mmipc.bench.run.CProgram;
+import dev.mmipc.bench.run.Json;
+import dev.mmipc.bench.run.Placement;
+import dev.mmipc.bench.run.Plan;
+import dev.mmipc.bench.run.Profile;
+import dev.mmipc.bench.run.RunLoop;
+import dev.mmipc.bench.run.RunMetadata;
+import dev.mmipc.bench.run.TrialSpec;
+import dev.mmipc.bench.transport.MessageDescriptor;
 import dev.mmipc.bench.transport.Transports;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * The whole benchmark run behind {@code bin/bench}: the C limit program, every transport at every size it
- * carries, the counters (with the Python-style locked value), the lock, the process pool beside Python's, the
- * idle consumer, then the report. Progress goes to standard output; JMH's own output to
- * {@code OUT/jmh-logs/}.
+ * The whole benchmark run behind {@code bin/bench}: the C program built, every transport and the C ring in
+ * interleaved rounds at every size (the C floor measured right before each transport's fork, on the same pinned
+ * CPUs), the counters and the lock interleaved the same way, the process pool beside Python's, the idle consumer,
+ * then the report. Progress goes to standard output; JMH's own output to {@code OUT/jmh-logs/}.
  * <p>
- * Arguments: {@code [--full] [--out DIR] [--limit-source FILE] [--transports a,b] [--sizes 32,256]}.
- * The quick profile (default) runs each trial for 1 s of warm-up and 2 × 1 s of measurement; {@code --full}
- * for 3 × 2 s and 5 × 2 s.
+ * Also {@code --report DIR} (the report again from a run's raw files) and {@code --readme DIR} (README.md's
+ * benchmark section from a committed run). See {@link #usage()}.
  */
 public final class BenchMain
 {
-    private static final String USAGE = String.join(System.lineSeparator(),
-        "usage: bin/bench [--full] [--out DIR] [--transports a,b] [--sizes 32,256] [--limit-source FILE]",
-        "  quick profile by default (1 s warm-up, 2 x 1 s measured per trial); --full: 3 x 2 s warm-up, 5 x 2 s measured",
-        "  transports: " + String.join(",", Transports.names()),
-        "  writes DIR (default bench-results): jmh.json, limit.json, idle.json, pool.json, summary.json, report.md, *.png, jmh-logs/");
+    private static final Set<String> SKIPPABLE = Set.of("cring", "counters", "pool", "idle");
+    /** The longest message a run measures: what every transport carries (Agrona's ring: an eighth of 4 MiB). */
+    static final int MAX_SIZE = 512 * 1024;
 
-    /** Message sizes measured by default. */
-    public static final List<Integer> SIZES = List.of(32, 256, 4096, 65536);
-
-    private final boolean full;
+    private final Profile profile;
     private final Path out;
-    private final Path limitSource;
+    private final Path cSource;
     private final List<String> transports;
     private final List<Integer> sizes;
+    private final int rounds;
+    private final Set<String> skip;
+    private final String cpus;
+    private final List<String> args;
     private final List<String> notes = new ArrayList<>();
-    private final List<RunResult> results = new ArrayList<>();
     private final long startNs = System.nanoTime();
 
-    private BenchMain(final boolean full, final Path out, final Path limitSource, final List<String> transports, final List<Integer> sizes)
+    private BenchMain(
+        final Profile profile, final Path out, final Path cSource, final List<String> transports, final List<Integer> sizes,
+        final int rounds, final Set<String> skip, final String cpus, final List<String> args)
     {
-        this.full = full;
+        this.profile = profile;
         this.out = out;
-        this.limitSource = limitSource;
+        this.cSource = cSource;
         this.transports = transports;
         this.sizes = sizes;
+        this.rounds = rounds;
+        this.skip = skip;
+        this.cpus = cpus;
+        this.args = args;
     }
 
     /**
-     * @param args see the class documentation.
+     * @return the help text, with each profile's plan and estimated time.
+     */
+    static String usage()
+    {
+        return String.join(System.lineSeparator(),
+            "usage: bin/bench [--full] [--out DIR] [--transports a,b] [--sizes 32,256] [--rounds N] [--cpus A,B]",
+            "                 [--skip cring,counters,pool,idle] [--c-source FILE]",
+            "       bin/bench --report DIR    the report again from DIR's raw files (jmh.json, trials.json, run.json ...)",
+            "       bin/bench --readme DIR    README.md's benchmark section from DIR (a committed run under bench/results/)",
+            "",
+            "  quick profile (default): " + describe(Profile.QUICK),
+            "  --full:                  " + describe(Profile.FULL),
+            "  --rounds N    interleaved rounds, i.e. forks per figure (quick 3, full 5)",
+            "  --cpus A,B    the benchmark JVM and the C program's measuring side on CPU A, the peer on B (default 0,1;",
+            "                none: no pinning). Each JVM trial is preceded by the C floor on the same CPUs.",
+            "  transports:   " + String.join(",", Transports.names()),
+            "  writes DIR (default bench-results): jmh.json, trials.json, run.json, pool.json, idle.json (raw);",
+            "  summary.json, report.md, *.png (generated); jmh-logs/. A run to commit: --out bench/results/DATE-PROFILE,",
+            "  then bin/bench --readme bench/results/DATE-PROFILE.");
+    }
+
+    private static String describe(final Profile p)
+    {
+        final Plan plan = Plan.of(Transports.names(), p.sizes(), p.rounds(), true, true);
+        final double seconds = p.estimateSeconds(plan, true, true, true);
+        return String.format(Locale.ROOT, "sizes %s, %d rounds, each fork %d x %.1f s warm-up + %d x %.1f s measured: " +
+            "%d transport forks + %d C ring runs + %d counter/lock forks, about %s on 2 cores (build included)",
+            p.sizes(), p.rounds(), p.warmupIterations(), p.warmupSeconds(), p.measureIterations(), p.measureSeconds(),
+            plan.count(TrialSpec.Kind.TRANSPORT), plan.count(TrialSpec.Kind.C_RING), plan.count(TrialSpec.Kind.OTHER),
+            Profile.minutes(seconds));
+    }
+
+    /**
+     * @param args see {@link #usage()}.
      * @throws Exception when the run cannot be done.
      */
     public static void main(final String[] args) throws Exception
     {
-        boolean full = false;
-        Path out = Path.of("bench-results");
-        Path limitSource = Path.of("bench", "limit", "limit.c");
-        List<String> transports = Transports.names();
-        List<Integer> sizes = SIZES;
-        for (int i = 0; i < args.length; i++)
+        final Options options;
+        try
         {
-            switch (args[i])
+            options = Options.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println(ex.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        if (options.help())
+        {
+            System.out.println(usage());
+        }
+        else if (null != options.report())
+        {
+            ReportMain.generate(Path.of(options.report()));
+            System.out.println("report written: " + Path.of(options.report()).resolve("report.md"));
+        }
+        else if (null != options.readme())
+        {
+            ReadmeSection.rewrite(Path.of("README.md"), Path.of(options.readme()));
+            System.out.println("README.md: benchmark section generated from " + options.readme());
+        }
+        else
+        {
+            new BenchMain(options.profile(), options.out(), options.cSource(), options.transports(), options.sizes(),
+                options.rounds(), options.skip(), options.cpus(), Arrays.asList(args)).run();
+        }
+    }
+
+    /**
+     * The command line, checked.
+     *
+     * @param profile    timings and default sizes and rounds.
+     * @param out        the output directory.
+     * @param cSource    the C program's source.
+     * @param transports transports measured.
+     * @param sizes      message sizes.
+     * @param rounds     interleaved rounds.
+     * @param skip       parts left out.
+     * @param cpus       {@code A,B}, or null for no pinning.
+     * @param report     {@code --report DIR}, or null.
+     * @param readme     {@code --readme DIR}, or null.
+     * @param help       {@code --help}.
+     */
+    record Options(
+        Profile profile, Path out, Path cSource, List<String> transports, List<Integer> sizes, int rounds, Set<String> skip,
+        String cpus, String report, String readme, boolean help)
+    {
+        /**
+         * @param args the command line.
+         * @return its options.
+         * @throws IllegalArgumentException naming the first argument that is wrong.
+         */
+        static Options parse(final String[] args)
+        {
+            Profile profile = Profile.QUICK;
+            Path out = Path.of("bench-results");
+            Path cSource = Path.of("bench", "limit", "cring.c");
+            List<String> transports = Transports.names();
+            List<Integer> sizes = null;
+            Integer rounds = null;
+            Set<String> skip = Set.of();
+            String cpus = "0,1";
+            String report = null;
+            String readme = null;
+            boolean help = false;
+            for (int i = 0; i < args.length; i++)
             {
-                case "--full" -> full = true;
-                case "--quick" -> full = false;
-                case "--out" -> out = Path.of(args[++i]);
-                case "--limit-source" -> limitSource = Path.of(args[++i]);
-                case "--transports" -> transports = Arrays.asList(args[++i].split(","));
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-                case "--help", "-h" ->
+                final String arg = args[i];
+                switch (arg)
                 {
-                    System.out.println(USAGE);
-                    return;
-                }
-                default ->
-                {
-                    System.err.println("unknown argument: arg=" + args[i]);
-                    System.err.println(USAGE);
-                    System.exit(2);
+                    case "--full" -> profile = Profile.FULL;
+                    case "--quick" -> profile = Profile.QUICK;
+                    case "--out" -> out = Path.of(value(args, ++i, arg));
+                    case "--c-source" -> cSource = Path.of(value(args, ++i, arg));
+                    case "--transports" -> transports = List.of(value(args, ++i, arg).split(","));
+                    case "--sizes" -> sizes = sizes(value(args, ++i, arg));
+                    case "--rounds" -> rounds = number(arg, value(args, ++i, arg));
+                    case "--cpus" -> cpus = value(args, ++i, arg);
+                    case "--skip" -> skip = Set.of(value(args, ++i, arg).split(","));
+                    case "--report" -> report = value(args, ++i, arg);
+                    case "--readme" -> readme = value(args, ++i, arg);
+                    case "--help", "-h" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown argument: arg=" + arg);
                 }
             }
+            for (final String s : skip)
+            {
+                if (!SKIPPABLE.contains(s))
+                {
+                    throw new IllegalArgumentException("unknown --skip value: value=" + s + ", known=" + new TreeSet<>(SKIPPABLE));
+                }
+            }
+            for (final String t : transports)
+            {
+                if (!Transports.names().contains(t))
+                {
+                    throw new IllegalArgumentException("unknown transport: name=" + t + ", known=" + Transports.names());
+                }
+            }
+            if ("none".equals(cpus))
+            {
+                cpus = null;
+            }
+            else if (!cpus.matches("\\d{1,4},\\d{1,4}") || cpus.split(",")[0].equals(cpus.split(",")[1]))
+            {
+                throw new IllegalArgumentException("cpus invalid: cpus=" + cpus + ", expected=two different CPUs A,B or none");
+            }
+            if (null != rounds && (rounds < 1 || rounds > 100))
+            {
+                throw new IllegalArgumentException("rounds out of range: rounds=" + rounds + ", min=1, max=100");
+            }
+            return new Options(profile, out, cSource, List.copyOf(transports), null == sizes ? profile.sizes() : sizes,
+                null == rounds ? profile.rounds() : rounds, Set.copyOf(skip), cpus, report, readme, help);
         }
-        new BenchMain(full, out, limitSource, transports, sizes).run();
+
+        private static List<Integer> sizes(final String list)
+        {
+            final List<Integer> sizes = new ArrayList<>();
+            for (final String s : list.split(","))
+            {
+                final int size = number("--sizes", s);
+                if (size < MessageDescriptor.MIN_LENGTH || size > MAX_SIZE)
+                {
+                    throw new IllegalArgumentException("size out of range: size=" + s + ", min=" + MessageDescriptor.MIN_LENGTH +
+                        ", max=" + MAX_SIZE);
+                }
+                sizes.add(size);
+            }
+            return List.copyOf(sizes);
+        }
+
+        private static int number(final String option, final String value)
+        {
+            try
+            {
+                return Integer.parseInt(value);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("not a number: option=" + option + ", value=" + value);
+            }
+        }
+
+        private static String value(final String[] args, final int i, final String option)
+        {
+            if (i >= args.length)
+            {
+                throw new IllegalArgumentException("option needs a value: option=" + option);
+            }
+            return args[i];
+        }
     }
 
     private void run() throws Exception
     {
-        Files.createDirectories(out.resolve("jmh-logs"));
-        final Map<String, Object> meta = machine();
-        if (Runtime.getRuntime().availableProcessors() <= 2)
+        final Map<String, Object> meta = RunMetadata.collect(args, profile); // before clean(): an earlier run in --out may be committed
+        clean();
+        progress("mmipc benchmarks, %s profile, results in %s", profile.name(), out.toAbsolutePath());
+        progress("machine: %s, %s cores, %s; commit %s", meta.get("cpu"), meta.get("cores"), meta.get("jdk"), meta.get("commit"));
+        final String pinned = pinning();
+        final Path work = Files.createTempDirectory("mmipc-bench-work-");
+        try
         {
-            notes.add("this machine has " + Runtime.getRuntime().availableProcessors() + " cores: a busy-spinning pair " +
-                "(benchmark + peer) takes both, so anything else running (load average at start: " +
-                meta.get("loadAverageAtStart") + ") shows up as millisecond p99s and lower throughput. On a VM, " +
-                "whether the two vCPUs are SMT siblings also changes round trips about 4x (a cache line round trip " +
-                "of ~80 ns against ~400 ns); the limit is the best of 3 runs, the JVM figures are not: compare " +
-                "within one run, and use --full on an idle machine for numbers to quote");
+            measure(meta, pinned, work);
         }
-        progress("mmipc benchmarks, %s profile, results in %s", full ? "full" : "quick", out.toAbsolutePath());
-        progress("machine: %s", meta.get("cpu") + ", " + meta.get("cores") + " cores, " + meta.get("jvm"));
-        runLimit();
-        int step = 0;
-        final int steps = transports.size() + 4;
-        for (final String name : transports)
+        finally
         {
-            step++;
-            final Transport transport = Transports.create(name);
-            final List<Integer> carried = new ArrayList<>();
-            for (final int size : sizes)
-            {
-                if (size <= transport.maxMessageLength() && size >= Protocol.MIN_LENGTH)
-                {
-                    carried.add(size);
-                }
-                else
-                {
-                    notes.add("transport " + name + " cannot carry " + size + " B messages (max " +
-                        transport.maxMessageLength() + " B): not measured");
-                }
-            }
-            if (carried.isEmpty())
-            {
-                continue;
-            }
-            final boolean journal = "chronicle".equals(name);
-            progress("[%d/%d] %s: round trip and streaming, sizes %s", step, steps, name, carried);
-            runJmh(name, options(journal)
-                .include(TransportBenchmark.class.getName() + "\\.")
-                .param("transport", name)
-                .param("size", carried.stream().map(String::valueOf).toArray(String[]::new)),
-                2 * carried.size());
+            PeerProcess.deleteRecursively(work);
         }
-        progress("[%d/%d] counters: AtomicLong, SharedLong in one JVM and across two", steps - 3, steps);
-        runJmh("counters", options(false).include(CounterBenchmark.class.getName() + "\\."), 3);
-        progress("[%d/%d] lock: acquire/release and the Python-style locked increment, alone and against a second JVM",
-            steps - 2, steps);
-        runJmh("lock", options(false).include(LockBenchmark.class.getName() + "\\."), 4);
-        runPool(steps);
-        runIdle(steps);
-        if (full)
-        {
-            notes.add("Chronicle Queue keeps every message (a journal on tmpfs): its trials use the quick timings " +
-                "so that streaming does not fill /dev/shm");
-        }
-        writeJmhJson();
-        meta.put("notes", notes);
-        meta.put("elapsedSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs));
-        meta.put("loadAverageAtEnd", String.format(java.util.Locale.ROOT, "%.2f",
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        Files.writeString(out.resolve("run.json"),
-            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(meta) + "\n", StandardCharsets.UTF_8);
         ReportMain.generate(out);
-        progress("done: %s (summary.json, report.md, latency.png, latency-p99.png, throughput.png, jmh.json, limit.json, idle.json, pool.json)", out);
+        progress("done: %s (report.md, summary.json, *.png from jmh.json, trials.json, run.json, pool.json, idle.json)", out);
         System.out.println();
         System.out.print(Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8));
     }
 
-    private ChainedOptionsBuilder options(final boolean journal)
+    /** Build the C program, run the plan, the pool and the idle probe, and write {@code run.json}. */
+    private void measure(final Map<String, Object> meta, final String pinned, final Path work) throws Exception
     {
-        final boolean longRun = full && !journal;
-        return new OptionsBuilder()
-            .forks(1)
-            .warmupIterations(longRun ? 3 : 1)
-            .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
-            .measurementIterations(longRun ? 5 : 2)
-            .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
-            .shouldFailOnError(false);
-    }
-
-    private void runJmh(final String label, final ChainedOptionsBuilder options, final int expected) throws Exception
-    {
-        final long t0 = System.nanoTime();
-        final Path log = out.resolve("jmh-logs").resolve(label + ".log");
-        final Collection<RunResult> got = new Runner(options.output(log.toString()).build()).run();
-        results.addAll(got);
-        if (got.size() < expected)
+        CProgram c = null;
+        if (!transports.isEmpty())
         {
-            notes.add(label + ": " + (expected - got.size()) + " of " + expected +
-                " benchmarks produced no result (see jmh-logs/" + label + ".log)");
+            final CProgram.Built built = CProgram.build(cSource, work, "cc");
+            c = built.program();
+            if (null != built.note())
+            {
+                notes.add(built.note());
+            }
         }
-        progress("      %d results in %d s", got.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+        final boolean cRing = null != c && null != pinned && !skip.contains("cring");
+        final Plan plan = Plan.of(transports, sizes, rounds, cRing, !skip.contains("counters"));
+        notes.addAll(plan.notes());
+        if (rounds < 3)
+        {
+            notes.add("only " + rounds + " round(s): fewer forks per figure than the quick profile's 3; spreads mean little");
+        }
+        final double estimate = profile.estimateSeconds(plan, !skip.contains("pool"), !skip.contains("idle"), false);
+        progress("plan: %d trials (%d transport forks, %d C ring runs, %d counter/lock forks) in %d rounds; about %s",
+            plan.trials().size(), plan.count(TrialSpec.Kind.TRANSPORT), plan.count(TrialSpec.Kind.C_RING),
+            plan.count(TrialSpec.Kind.OTHER), rounds, Profile.minutes(estimate));
+        meta.put("pinnedCpus", pinned);
+        meta.put("pinning", describePinning(pinned));
+        meta.put("rounds", rounds);
+        meta.put("subset", !transports.equals(Transports.names()) || !sizes.equals(profile.sizes()) || !skip.isEmpty() ||
+            rounds != profile.rounds());
+        meta.put("sizes", sizes);
+        meta.put("transports", transports);
+        meta.put("timings", String.format(Locale.ROOT, "each fork %d x %.1f s warm-up, %d x %.1f s measured; C floor %.2f s " +
+            "and copy %.2f s before each transport fork; C ring %.1f s warm-up, %.1f s measured", profile.warmupIterations(),
+            profile.warmupSeconds(), profile.measureIterations(), profile.measureSeconds(), profile.floorSeconds(),
+            profile.copySeconds(), profile.warmupIterations() * profile.warmupSeconds(),
+            profile.measureIterations() * profile.measureSeconds()));
+        meta.put("estimatedSeconds", Math.round(estimate));
+        new RunLoop(out, work, profile, pinned, c, line -> progress("%s", line), List.of()).run(plan);
+        if (!skip.contains("pool"))
+        {
+            runPool();
+        }
+        if (!skip.contains("idle"))
+        {
+            runIdle();
+        }
+        meta.put("elapsedSeconds", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs));
+        meta.put("loadAverageAtEnd", RunMetadata.loadAverage());
+        meta.put("notes", notes);
+        Json.write(out.resolve("run.json"), meta);
     }
 
-    private void runIdle(final int steps)
+    /** Remove what an earlier run left in the output directory, so no file of it is read as this run's. */
+    private void clean() throws IOException
     {
-        final double idleSeconds = full ? 10 : 3;
-        final int wakeUps = full ? 1000 : 200;
-        progress("[%d/%d] idle consumer (default wait strategy): %.0f s idle, %d wake-ups after 10 ms pauses",
-            steps, steps, idleSeconds, wakeUps);
+        Files.createDirectories(out);
+        for (final String name : List.of("jmh.json", "trials.json", "run.json", "pool.json", "idle.json", "summary.json",
+            "report.md", "latency.png", "latency-p99.png", "throughput.png"))
+        {
+            Files.deleteIfExists(out.resolve(name));
+        }
+        for (final String dir : List.of("jmh-logs"))
+        {
+            if (Files.isDirectory(out.resolve(dir)))
+            {
+                PeerProcess.deleteRecursively(out.resolve(dir));
+            }
+        }
+    }
+
+    /** @return the CPUs to pin to, or null (with a note) when pinning is off or impossible. */
+    private String pinning()
+    {
+        if (null == cpus)
+        {
+            notes.add("pinning off (--cpus none): the OS placed every process, and no C floor or C ring was measured");
+            return null;
+        }
+        if (null == Placement.taskset())
+        {
+            notes.add("no taskset on this machine: nothing pinned, no C floor or C ring (install util-linux)");
+            return null;
+        }
+        final String allowed = Placement.currentAffinity();
+        for (final String cpu : cpus.split(","))
+        {
+            if (!allows(allowed, Integer.parseInt(cpu)))
+            {
+                notes.add("CPU " + cpu + " is not available to this process (allowed: " + allowed + "): nothing pinned");
+                return null;
+            }
+        }
+        return cpus;
+    }
+
+    private static boolean allows(final String list, final int cpu)
+    {
+        if (Placement.UNKNOWN.equals(list))
+        {
+            return false;
+        }
+        return Stream.of(list.split(",")).anyMatch(r ->
+        {
+            final String[] ends = r.split("-");
+            return Integer.parseInt(ends[0]) <= cpu && cpu <= Integer.parseInt(ends[ends.length - 1]);
+        });
+    }
+
+    private static String describePinning(final String pinned)
+    {
+        if (null == pinned)
+        {
+            return "none";
+        }
+        return "benchmark JVM on CPU " + pinned.split(",")[0] + ", peer on CPU " + pinned.split(",")[1] + ", from their " +
+            "first instruction (taskset -c: JMH's fork through a wrapper script given to JMH as its JVM, the peer through " +
+            "a prefix; the C program by sched_setaffinity, its measuring side on the benchmark's CPU), read back from " +
+            "/proc into trials.json; not pinned: counter and lock benchmarks, pool, idle consumer";
+    }
+
+    private void runIdle()
+    {
+        progress("idle consumer (default wait strategy): %.0f s idle, %d wake-ups after 10 ms pauses",
+            profile.idleSeconds(), profile.wakeUps());
         try
         {
-            final Map<String, Object> idle = IdleConsumerProbe.run(idleSeconds, wakeUps, 10);
-            Files.writeString(out.resolve("idle.json"),
-                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(idle) + "\n",
-                StandardCharsets.UTF_8);
+            final Map<String, Object> idle = IdleConsumerProbe.run(profile.idleSeconds(), profile.wakeUps(), 10);
+            Json.write(out.resolve("idle.json"), idle);
             progress("      done");
         }
         catch (final Exception ex)
@@ -224,18 +425,14 @@ public final class BenchMain
         }
     }
 
-    private void runPool(final int steps)
+    private void runPool()
     {
-        final int items = full ? 200_000 : 100_000;
-        final int rounds = full ? PoolBenchmark.ROUNDS : 3;
-        progress("[%d/%d] pool: ProcessPool.map of %d trivial tasks, 2 workers, then python3 multiprocessing.Pool.map",
-            steps - 1, steps, items);
+        progress("pool: ProcessPool.map of %d trivial tasks, 2 workers, then python3 multiprocessing.Pool.map (best of %d)",
+            profile.poolItems(), profile.poolRounds());
         try
         {
-            final Map<String, Object> pool = PoolBenchmark.run(items, 2, rounds);
-            Files.writeString(out.resolve("pool.json"),
-                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(pool) + "\n",
-                StandardCharsets.UTF_8);
+            final Map<String, Object> pool = PoolBenchmark.run(profile.poolItems(), 2, profile.poolRounds());
+            Json.write(out.resolve("pool.json"), pool);
             progress("      done");
         }
         catch (final Exception ex)
@@ -245,121 +442,10 @@ public final class BenchMain
         }
     }
 
-    private void runLimit() throws IOException, InterruptedException
-    {
-        Files.deleteIfExists(out.resolve("idle.json"));
-        Files.deleteIfExists(out.resolve("pool.json"));
-        progress("limit: cc -O2 %s, then each figure the best of 3 runs", limitSource);
-        final String note = runLimit(limitSource, out, "cc", full ? 1 : 0.3, 3, sizes);
-        if (null != note)
-        {
-            notes.add(note);
-            progress("limit: skipped (%s)", note);
-        }
-        else
-        {
-            progress("limit: done");
-        }
-    }
-
-    /**
-     * Build the C limit program with the system C compiler and run it, writing {@code OUT/limit.json}.
-     *
-     * @param source   {@code bench/limit/limit.c}.
-     * @param out      the output directory; the binary is built there too.
-     * @param compiler the compiler's name, looked up on {@code PATH} ({@code cc}).
-     * @param seconds  length of one measurement.
-     * @param repeats  runs of each measurement; the best is kept.
-     * @param sizes    message sizes.
-     * @return null when {@code limit.json} was written, else the note that says why there is no limit row.
-     * @throws IOException          when a file cannot be written.
-     * @throws InterruptedException when interrupted.
-     */
-    public static String runLimit(
-        final Path source, final Path out, final String compiler, final double seconds, final int repeats,
-        final List<Integer> sizes) throws IOException, InterruptedException
-    {
-        final Path limitJson = out.resolve("limit.json");
-        Files.deleteIfExists(limitJson);
-        if (!Files.isRegularFile(source))
-        {
-            return "the C limit program was not found at " + source + ": no limit row";
-        }
-        final String cc = findOnPath(compiler);
-        if (null == cc)
-        {
-            return "no C compiler (" + compiler + ") on this machine: the limit row is missing, and so is every " +
-                "ratio to it. Install one (e.g. `apt-get install gcc`) and run again";
-        }
-        final Path binary = out.resolve("limit");
-        final Process compile = new ProcessBuilder(cc, "-O2", "-std=gnu11", "-o", binary.toString(), source.toString())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        if (!compile.waitFor(120, TimeUnit.SECONDS) || compile.exitValue() != 0)
-        {
-            compile.destroyForcibly();
-            return "the C limit program did not compile with " + cc + ": no limit row";
-        }
-        final List<String> command = new ArrayList<>(List.of(binary.toString(), String.valueOf(seconds), String.valueOf(repeats)));
-        sizes.forEach(s -> command.add(String.valueOf(s)));
-        final Process limit = new ProcessBuilder(command)
-            .redirectOutput(limitJson.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        if (!limit.waitFor(300, TimeUnit.SECONDS) || limit.exitValue() != 0)
-        {
-            limit.destroyForcibly();
-            limit.waitFor(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(limitJson);
-            return "the C limit program failed: no limit row";
-        }
-        return null;
-    }
-
-    private void writeJmhJson() throws IOException
-    {
-        try (PrintStream ps = new PrintStream(out.resolve("jmh.json").toFile(), StandardCharsets.UTF_8))
-        {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
-        }
-    }
-
-    private static Map<String, Object> machine()
-    {
-        final Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("date", Instant.now().toString());
-        String cpu = System.getProperty("os.arch");
-        try
-        {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                .findFirst().orElse(cpu);
-        }
-        catch (final IOException ignore)
-        {
-            // not Linux: the architecture says enough
-        }
-        meta.put("cpu", cpu);
-        meta.put("cores", Runtime.getRuntime().availableProcessors());
-        meta.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        meta.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        meta.put("loadAverageAtStart", String.format(java.util.Locale.ROOT, "%.2f",
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        return meta;
-    }
-
-    private static String findOnPath(final String program)
-    {
-        final String path = System.getenv("PATH");
-        if (null == path)
-        {
-            return null;
-        }
-        return Arrays.stream(path.split(File.pathSeparator)).map(p -> Path.of(p, program))
-            .filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
-    }
-
-    private void progress(final String format, final Object... args)
+    private void progress(final String format, final Object... values)
     {
         final long s = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs);
-        System.out.printf("[%3d:%02d] %s%n", s / 60, s % 60, String.format(format, args));
+        System.out.printf("[%3d:%02d] %s%n", s / 60, s % 60, String.format(format, values));
         System.out.flush();
     }
 }

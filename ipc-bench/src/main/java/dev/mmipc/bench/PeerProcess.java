@@ -48,7 +48,28 @@ public final class PeerProcess implements AutoCloseable
     public static PeerProcess start(
         final List<String> jvmFlags, final boolean pipeStdio, final Class<?> mainClass, final String... args)
     {
+        return start(jvmFlags, pipeStdio, null, mainClass, args);
+    }
+
+    /**
+     * @param jvmFlags  flags beyond mmipc's own (e.g. Chronicle's).
+     * @param pipeStdio true to give the peer's stdin and stdout to the caller ({@link #process()}); its stderr is
+     *                  always inherited.
+     * @param cpus      the CPU list the peer is pinned to from its first instruction ({@code taskset -c CPUS}), or
+     *                  null to leave it to the scheduler.
+     * @param mainClass the peer's main class, on this JVM's classpath.
+     * @param args      its arguments.
+     * @return the running peer.
+     */
+    public static PeerProcess start(
+        final List<String> jvmFlags, final boolean pipeStdio, final String cpus, final Class<?> mainClass,
+        final String... args)
+    {
         final List<String> command = new ArrayList<>();
+        if (null != cpus)
+        {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
         command.addAll(jvmFlags);
@@ -114,6 +135,17 @@ public final class PeerProcess implements AutoCloseable
             process.destroyForcibly();
             return -1;
         }
+    }
+
+    /**
+     * Kill the peer at once ({@code SIGKILL}) and reap it: for a producer that streams until it is stopped.
+     *
+     * @return the exit code (137 after the kill, or the code it had already exited with).
+     */
+    public int kill()
+    {
+        process.destroyForcibly();
+        return stop(30_000);
     }
 
     @Override

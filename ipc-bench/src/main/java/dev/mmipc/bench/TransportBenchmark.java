@@ -1,18 +1,19 @@
 package dev.mmipc.bench;
 
-import dev.mmipc.bench.transport.Endpoint;
-import dev.mmipc.bench.transport.Protocol;
+import dev.mmipc.bench.run.Json;
+import dev.mmipc.bench.run.Placement;
+import dev.mmipc.bench.run.RunLoop;
+import dev.mmipc.bench.transport.ChronicleTransport;
 import dev.mmipc.bench.transport.Transport;
 import dev.mmipc.bench.transport.TransportPeer;
 import dev.mmipc.bench.transport.Transports;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -20,201 +21,156 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Messages between two JVMs over each {@link Transport}: round trip ({@link #roundTrip()}, sampled, so JMH
- * reports p50/p90/p99/p99.9) and one-way streaming ({@link #stream()}, messages/s; MB/s is messages/s times
- * {@code size}). The peer JVM ({@link TransportPeer}) is started in trial setup and always stopped in teardown.
+ * Messages between two JVMs over each {@link Transport}, every one checked ({@link TransportTrial}):
+ * <ul>
+ *   <li>{@link #roundTrip()}: sampled, so JMH reports p50/p90/p99/p99.9; each echo's length, kind, sequence number
+ *   and checksum are checked on return.</li>
+ *   <li>{@link #stream}: the peer produces without pause for the whole trial, each payload derived from its
+ *   sequence number; each call takes up to {@value TransportTrial#POLL_LIMIT} messages, checks their continuity
+ *   and the checksum of every byte, and counts them in the auxiliary counter {@code messages}: JMH reports it
+ *   as messages/s, the figure the report uses (the primary score counts polls and means nothing). Before each
+ *   iteration the backlog that piled up during JMH's pause is taken, uncounted, so an iteration measures the
+ *   sustained rate, not a full buffer drained at once.</li>
+ * </ul>
+ * The peer JVM ({@link TransportPeer}) is started in trial setup, pinned to the CPU named by the system property
+ * {@value Placement#PEER_CPU_PROPERTY} when it is set, and always stopped in teardown. With the system properties
+ * {@value RunLoop#TRIAL_PROPERTY} (the run's number for this fork) and {@value RunLoop#RECORD_DIR_PROPERTY} set,
+ * teardown writes {@code trial-N.json} there:
+ * the transport's setup and capacity in messages, where both processes ran, the messages checked.
  * <p>
- * Every echo carries a sequence number that is checked on return, so a transport that lost, duplicated or
- * reordered a message fails its trial instead of reporting a round trip faster than the hardware allows.
- * <p>
- * Streaming sends {@value #BATCH} messages and waits for the peer to echo the last one, so the figure is what
- * the consumer took in, not what the producer managed to buffer; the one round trip per batch is part of it.
- * <p>
- * A size larger than the transport carries fails the trial in setup with a message saying so; the runner
- * ({@link BenchMain}) does not schedule such pairs and the report marks them.
+ * A message that fails its check fails the trial: no figure is reported for it (JMH then skips teardown; a shutdown
+ * hook stops the peer and removes the trial's directory when the fork exits). Agrona's bounds checks are off
+ * in the fork and its peer, as in Aeron's own benchmarks; the tests run the same code with them on.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {
-    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", TransportBenchmark.FORK_HEAP,
-    // Chronicle Queue's flags, everything after the heap size: ChronicleTransport.FLAGS reads them from here
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens=java.base/java.util=ALL-UNNAMED",
-    "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true",
-    "-Dchronicle.announcer.disable=true",
-    "-Dslf4j.internal.verbosity=ERROR" })
-@Warmup(iterations = 2, time = 1)
+    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx512m", "-Dagrona.disable.bounds.checks=true",
+    ChronicleTransport.EXPORT_REF, ChronicleTransport.EXPORT_UTIL, ChronicleTransport.EXPORT_NIO,
+    ChronicleTransport.EXPORT_JAVAC_FILE, ChronicleTransport.EXPORT_MISC, ChronicleTransport.OPEN_IO,
+    ChronicleTransport.OPEN_LANG, ChronicleTransport.OPEN_REFLECT, ChronicleTransport.OPEN_UTIL,
+    ChronicleTransport.OPEN_JAVAC, ChronicleTransport.NO_ANALYTICS, ChronicleTransport.NO_ANNOUNCER,
+    ChronicleTransport.QUIET_SLF4J })
+@Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class TransportBenchmark
 {
-    /** Heap of the benchmark fork; Chronicle's flags follow it in {@code jvmArgsAppend}. */
-    public static final String FORK_HEAP = "-Xmx512m";
-
-    /** Messages per streaming invocation. */
-    public static final int BATCH = 1000;
-
     /** The transport, by {@link Transports} name. */
-    @Param({ "mmipc-one-to-one", "mmipc-many-to-one", "mmipc-many-to-many", "mmipc-pipe", "agrona", "pipe", "uds", "tcp", "chronicle", "aeron" })
+    @Param({ "mmipc-one-to-one", "mmipc-many-to-one", "mmipc-many-to-many", "mmipc-pipe", "agrona", "pipe",
+        "pipe-batched", "uds", "uds-batched", "tcp", "tcp-batched", "chronicle", "aeron" })
     public String transport;
 
     /** Message length in bytes. */
     @Param({ "32", "256", "4096", "65536" })
     public int size;
 
-    private Path dir;
-    private Transport impl;
-    private PeerProcess peer;
-    private Endpoint endpoint;
-    private UnsafeBuffer echo;
-    private UnsafeBuffer data;
-    private UnsafeBuffer in;
-    private long sequence;
+    private TransportTrial run;
+    private String benchmark;
+    private Thread onExit;
+
+    /** Messages delivered and checked, reported by JMH per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Delivered
+    {
+        /** Messages delivered and checked in this iteration. */
+        public long messages;
+
+        /** Each iteration counts from zero. */
+        @Setup(Level.Iteration)
+        public void reset()
+        {
+            messages = 0;
+        }
+    }
 
     /**
-     * Make the transport's resources, start the peer, connect, and check one echo.
+     * Start the peer in the role the benchmark needs and connect.
      *
+     * @param params JMH's parameters: which benchmark runs.
      * @throws Exception when the transport cannot be set up.
      */
     @Setup(Level.Trial)
-    public void setUp() throws Exception
+    public void setUp(final BenchmarkParams params) throws Exception
     {
-        impl = Transports.create(transport);
-        if (size > impl.maxMessageLength() || size < Protocol.MIN_LENGTH)
-        {
-            throw new IllegalArgumentException("transport cannot carry size: transport=" + transport +
-                ", size=" + size + ", max=" + impl.maxMessageLength());
-        }
-        dir = PeerProcess.tempNamespace();
-        try
-        {
-            impl.create(dir, size);
-            peer = PeerProcess.start(impl.jvmFlags(), "pipe".equals(transport), TransportPeer.class,
-                transport, dir.toString(), Integer.toString(size));
-            endpoint = impl.benchEnd(dir, size, peer.process());
-            echo = message(Protocol.ECHO);
-            data = message(Protocol.DATA);
-            in = new UnsafeBuffer(new byte[size]);
-            endpoint.send(echo, size);
-            if (endpoint.receive(in) != size)
-            {
-                throw new IllegalStateException("echo length mismatch: transport=" + transport);
-            }
-        }
-        catch (final Exception | Error ex)
-        {
-            tearDown();
-            throw ex;
-        }
-    }
-
-    private UnsafeBuffer message(final byte kind)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[size]);
-        for (int i = 0; i < size; i++)
-        {
-            buffer.putByte(i, (byte)i);
-        }
-        buffer.putByte(0, kind);
-        return buffer;
+        benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        final TransportPeer.Role role = "stream".equals(benchmark) ? TransportPeer.Role.PRODUCE : TransportPeer.Role.ECHO;
+        run = TransportTrial.start(transport, size, role, System.getProperty(Placement.PEER_CPU_PROPERTY));
+        final TransportTrial started = run;
+        onExit = new Thread(started::close, "trial-close-on-exit"); // JMH skips teardown after a failed iteration
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /**
-     * Tell the peer to stop, close this end, stop (or kill) the peer, release and remove everything.
+     * Before each streaming iteration, take what piled up in the buffer while JMH paused between iterations, so that
+     * a measured iteration does not start by draining a full buffer ({@link TransportTrial#catchUp()}).
+     */
+    @Setup(Level.Iteration)
+    public void catchUp()
+    {
+        if ("stream".equals(benchmark))
+        {
+            run.catchUp();
+        }
+    }
+
+    /**
+     * Stop the peer, release everything, write the trial's record.
+     *
+     * @throws IOException when the record cannot be written.
      */
     @TearDown(Level.Trial)
-    public void tearDown()
+    public void tearDown() throws IOException
     {
-        if (null != endpoint)
+        if (null == run)
         {
-            try
-            {
-                final UnsafeBuffer stop = message(Protocol.STOP);
-                endpoint.send(stop, size);
-            }
-            catch (final RuntimeException ignore)
-            {
-                // the peer is stopped below either way
-            }
+            return;
         }
-        if (null != peer)
+        Runtime.getRuntime().removeShutdownHook(onExit);
+        run.close();
+        final String recordDir = System.getProperty(RunLoop.RECORD_DIR_PROPERTY);
+        final int trial = Integer.getInteger(RunLoop.TRIAL_PROPERTY, -1);
+        if (trial >= 0 && null != recordDir)
         {
-            peer.stop(10_000);
+            final Map<String, Object> record = run.record();
+            record.put("trial", trial);
+            record.put("benchmark", benchmark);
+            record.put("requestedBenchCpu", System.getProperty(Placement.BENCH_CPU_PROPERTY));
+            record.put("requestedPeerCpu", System.getProperty(Placement.PEER_CPU_PROPERTY));
+            Json.write(Path.of(recordDir, "trial-" + trial + ".json"), record);
         }
-        if (null != endpoint)
-        {
-            endpoint.close();
-        }
-        if (null != impl)
-        {
-            impl.destroy(dir);
-        }
-        if (null != dir)
-        {
-            PeerProcess.deleteRecursively(dir);
-        }
-        endpoint = null;
-        peer = null;
-        impl = null;
-        dir = null;
+        run = null;
     }
 
     /**
-     * @return the echoed length.
+     * @return the sequence number of the round trip.
      */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public int roundTrip()
+    public long roundTrip()
     {
-        final long seq = ++sequence;
-        echo.putLong(8, seq);
-        endpoint.send(echo, size);
-        final int length = endpoint.receive(in);
-        if (in.getLong(8) != seq)
-        {
-            throw new IllegalStateException("echo out of order: transport=" + transport + ", expected=" + seq +
-                ", got=" + in.getLong(8));
-        }
-        return length;
+        return run.roundTrip();
     }
 
     /**
-     * @return the echoed length of the last message of the batch.
+     * @param delivered counts the messages checked.
+     * @return messages taken by this poll.
      */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    @OperationsPerInvocation(BATCH)
-    public int stream()
+    public int stream(final Delivered delivered)
     {
-        final Endpoint endpoint = this.endpoint;
-        final UnsafeBuffer data = this.data;
-        final int size = this.size;
-        for (int i = 1; i < BATCH; i++)
-        {
-            endpoint.send(data, size);
-        }
-        final long seq = ++sequence;
-        echo.putLong(8, seq);
-        endpoint.send(echo, size);
-        final int length = endpoint.receive(in);
-        if (in.getLong(8) != seq)
-        {
-            throw new IllegalStateException("echo out of order: transport=" + transport + ", expected=" + seq +
-                ", got=" + in.getLong(8));
-        }
-        return length;
+        final int n = run.pollStream(TransportTrial.POLL_LIMIT);
+        delivered.messages += n;
+        return n;
     }
 }

@@ -1,105 +1,217 @@
 package dev.mmipc.bench;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.mmipc.bench.report.ReportMain;
+import dev.mmipc.bench.run.CProgram;
+import dev.mmipc.bench.run.Plan;
+import dev.mmipc.bench.run.Profile;
+import dev.mmipc.bench.run.RunLoop;
+import dev.mmipc.bench.transport.FaultInjectingTransport;
+import dev.mmipc.bench.transport.Transport;
+import dev.mmipc.bench.transport.TransportPeer;
 import dev.mmipc.bench.transport.Transports;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.mmipc.test.ThreadDumps;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Smoke pass: every benchmark runs one short iteration in a real fork (one message size), so none rots; the
- * pool benchmark maps a few thousand tasks. JMH's lock file is ignored so that a benchmark run elsewhere on the
- * machine cannot fail CI.
- * No timing is asserted; each test checks that every benchmark produced a result and that no peer process
- * and no {@code /dev/shm/mmipc-bench-*} directory was left behind (this run's trials use their own prefix,
- * {@code mmipc-bench-smoke-PID-}, so other processes' benchmarks running at the same time do not count).
+ * The CI smoke pass: every transport delivers checked messages both ways between two real JVMs; a short run of the
+ * real harness (JMH forks pinned to CPUs 0 and 1, the C floor before each, the C ring in the round) leaves every
+ * record the report needs; a fork whose transport corrupts a message is recorded as failed with the check that
+ * caught it; every counter and lock benchmark runs once; the pool and the idle probe run small. No timing is
+ * asserted. No peer and no trial directory may outlive a test ({@link NoLeftovers}).
  */
 class BenchmarkSmokeTest
 {
-    /** This run's own trial-directory prefix, so that other processes' benchmark dirs are not counted. */
-    private static final String PREFIX = PeerProcess.DEFAULT_DIR_PREFIX + "smoke-" + ProcessHandle.current().pid() + "-";
+    private static final int LENGTH = 256;
+    /** The shortest run: one measured iteration of 100 ms, no warm-up. */
+    private static final Profile SMOKE = new Profile("smoke", List.of(LENGTH), 1, 0, 0.1, 1, 0.1, 0.02, 0.01, 2_000, 1, 0.2, 5);
 
-    private static final List<String> PEER_MAINS = List.of(
-        "dev.mmipc.bench.TransportPeer", "dev.mmipc.bench.transport.TransportPeer", "dev.mmipc.bench.CounterPeer",
-        "dev.mmipc.bench.IdleConsumerPeer", "dev.mmipc.bench.LockBenchmark", "dev.mmipc.process.");
+    @RegisterExtension
+    final NoLeftovers noLeftovers = new NoLeftovers();
 
-    /** A JMH run elsewhere on the machine holds JMH's lock file; CI must not fail because of it. */
-    @BeforeAll
-    static void ignoreJmhLock()
+    static List<String> transports()
     {
-        System.setProperty("jmh.ignoreLock", "true");
+        return Transports.names();
     }
 
-    /** Every peer's arguments name its trial directory, so this run's peers are those naming {@link #PREFIX}. */
-    @AfterEach
-    void shouldLeaveNothingBehind() throws IOException
+    @ParameterizedTest
+    @MethodSource("transports")
+    void shouldStreamCheckedMessagesOverEveryTransport(final String transport) throws Exception
     {
-        try (Stream<Path> left = Files.list(Path.of("/dev/shm")))
+        try (TransportTrial trial = TransportTrial.start(transport, LENGTH, TransportPeer.Role.PRODUCE, null))
         {
-            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList(),
-                "benchmark namespaces must be removed");
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (trial.delivered() < 2_000)
+            {
+                trial.pollStream(TransportTrial.POLL_LIMIT);
+                if (System.nanoTime() - deadline > 0)
+                {
+                    ThreadDumps.askForDump(trial.peerPid(), "the producer");
+                    throw new AssertionError("stream stalled: transport=" + transport + ", delivered=" + trial.delivered());
+                }
+            }
+            final Map<String, Object> record = trial.record();
+            assertEquals(transport, record.get("transport"));
+            assertNotNull(record.get("capacityMessages"), record.toString());
         }
-        final long ownPid = ProcessHandle.current().pid();
-        final List<String> peers = ProcessHandle.allProcesses()
-            .filter(p -> p.pid() != ownPid)
-            .map(p -> p.info().commandLine().orElse(""))
-            .filter(cmd -> PEER_MAINS.stream().anyMatch(cmd::contains) && cmd.contains(PREFIX))
-            .toList();
-        assertEquals(List.of(), peers, "no peer JVM may survive its benchmark");
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void shouldMakeCheckedRoundTripsOverEveryTransportThatIsMeasuredSo(final String transport) throws Exception
+    {
+        final Transport t = Transports.create(transport);
+        if (t.batchesWrites())
+        {
+            assertFalse(Plan.of(List.of(transport), List.of(LENGTH), 1, false, false).trials().stream()
+                .anyMatch(s -> Plan.ROUND_TRIP.equals(s.benchmark())), "a batching transport is not timed in round trips");
+            return;
+        }
+        try (TransportTrial trial = TransportTrial.start(transport, LENGTH, TransportPeer.Role.ECHO, null))
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                trial.roundTrip();
+            }
+            assertEquals(201, trial.delivered(), "the setup's echo and 200 more, each checked");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "aeron, 65536", "chronicle, 65536", "mmipc-many-to-many, 65536", "tcp, 33" })
+    void shouldStreamLargeAndOddSizes(final String transport, final int length) throws Exception
+    {
+        try (TransportTrial trial = TransportTrial.start(transport, length, TransportPeer.Role.PRODUCE, null))
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (trial.delivered() < 200 && System.nanoTime() - deadline < 0)
+            {
+                trial.pollStream(TransportTrial.POLL_LIMIT);
+            }
+            assertTrue(trial.delivered() >= 200, "delivered=" + trial.delivered());
+        }
     }
 
     @Test
-    void shouldRunEveryCounterBenchmarkOnce()
+    void shouldRunPinnedForksWithTheCFloorBeforeEachAndTheCRingInTheRound(@TempDir final Path out) throws Exception
     {
-        final Collection<RunResult> results = run(new OptionsBuilder().include(CounterBenchmark.class.getName() + "\\."));
-        assertEquals(3, results.size(), "one result per benchmark");
+        final CProgram.Built c = CProgram.build(Path.of("..", "bench", "limit", "cring.c"), out.resolve("work"), "cc");
+        assertNotNull(c.program(), c.note());
+        final List<String> progress = new ArrayList<>();
+        final RunLoop loop = new RunLoop(out, out.resolve("work"), SMOKE, "0,1", c.program(), progress::add,
+            List.of(NoLeftovers.dirPrefixArg()));
+        loop.run(Plan.of(List.of("agrona", "uds-batched"), List.of(LENGTH), 1, true, false));
+        assertEquals(5, progress.size(), progress.toString());
+        final JsonArray trials = JsonParser.parseString(Files.readString(out.resolve("trials.json"))).getAsJsonObject()
+            .getAsJsonArray("trials");
+        assertEquals(5, trials.size());
+        for (final JsonElement e : trials)
+        {
+            final JsonObject t = e.getAsJsonObject();
+            assertFalse(t.has("error") && !t.get("error").isJsonNull(), t.toString());
+            assertEquals("0,1", t.get("cpus").getAsString());
+            if ("transport".equals(t.get("kind").getAsString()))
+            {
+                final JsonObject fork = t.getAsJsonObject("fork");
+                assertEquals("0", fork.get("benchAffinity").getAsString(), "the JMH fork ran pinned to CPU 0: " + fork);
+                assertEquals("1", fork.get("peerAffinity").getAsString(), "its peer to CPU 1: " + fork);
+                assertEquals("0", fork.get("requestedBenchCpu").getAsString());
+                assertTrue(fork.get("delivered").getAsLong() > 0, fork.toString());
+                assertTrue(fork.get("capacityMessages").getAsLong() > 0, fork.toString());
+                final JsonObject floor = t.getAsJsonObject("floor");
+                assertEquals(0, floor.get("parentCpu").getAsInt());
+                assertEquals(1, floor.get("childCpu").getAsInt());
+                assertTrue(floor.getAsJsonObject("floor").get("p50").getAsLong() > 0, floor.toString());
+            }
+            else
+            {
+                assertEquals("C ring", t.get("subject").getAsString());
+                assertTrue(t.getAsJsonObject("c").getAsJsonObject("ring").get("delivered").getAsLong() > 0, t.toString());
+            }
+        }
+        final JsonArray jmh = JsonParser.parseString(Files.readString(out.resolve("jmh.json"))).getAsJsonArray();
+        assertEquals(3, jmh.size(), "agrona round trip, agrona and uds-batched streams");
+        for (final JsonElement e : jmh)
+        {
+            final JsonObject r = e.getAsJsonObject();
+            if (r.get("benchmark").getAsString().endsWith(".stream"))
+            {
+                assertTrue(r.getAsJsonObject("secondaryMetrics").getAsJsonObject("messages").get("score").getAsDouble() > 0, r.toString());
+            }
+            assertTrue(r.get("jvm").getAsString().endsWith("java-cpu0"), "forks start through the pinning script");
+        }
+        ReportMain.generate(out);
+        final String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| C ring |"), md);
+        assertFalse(md.contains("Failed trials"), md);
     }
 
     @Test
-    void shouldRunEveryLockBenchmarkUncontendedAndContendedOnce()
+    void shouldRecordAForkWhoseTransportCorruptsAMessageAsFailedByItsCheck(@TempDir final Path out) throws Exception
     {
-        final Collection<RunResult> results = run(new OptionsBuilder().include(LockBenchmark.class.getName() + "\\."));
+        final String faulty = FaultInjectingTransport.nameOf(FaultInjectingTransport.Fault.CORRUPT, 5, "agrona");
+        final RunLoop loop = new RunLoop(out, out.resolve("work"), SMOKE, null, null, line -> { }, List.of(NoLeftovers.dirPrefixArg()));
+        loop.run(Plan.of(List.of(faulty), List.of(LENGTH), 1, false, false));
+        final JsonArray trials = JsonParser.parseString(Files.readString(out.resolve("trials.json"))).getAsJsonObject()
+            .getAsJsonArray("trials");
+        assertEquals(2, trials.size());
+        for (final JsonElement e : trials)
+        {
+            final String error = e.getAsJsonObject().get("error").getAsString();
+            assertTrue(error.startsWith("dev.mmipc.bench.transport.DeliveryCheckException: delivery check failed: " +
+                "check=checksum, transport=" + faulty + ", sequence=5"), error);
+        }
+        assertEquals(0, JsonParser.parseString(Files.readString(out.resolve("jmh.json"))).getAsJsonArray().size(),
+            "no figure from a trial that failed its checks");
+        ReportMain.generate(out);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("## Failed trials (no figure)\n\n- trial 0 (roundTrip 256 B " +
+            faulty + ", round 1): dev.mmipc.bench.transport.DeliveryCheckException"));
+    }
+
+    @Test
+    void shouldRunEveryCounterAndLockBenchmarkOnce(@TempDir final Path out) throws Exception
+    {
+        new RunLoop(out, out.resolve("work"), SMOKE, null, null, line -> { }, List.of(NoLeftovers.dirPrefixArg()))
+            .run(Plan.of(List.of(), List.of(LENGTH), 1, false, true));
         final Set<String> ran = new HashSet<>();
-        for (final RunResult result : results)
+        for (final JsonElement e : JsonParser.parseString(Files.readString(out.resolve("jmh.json"))).getAsJsonArray())
         {
-            ran.add(result.getParams().getBenchmark() + "/" + result.getParams().getParam("peer"));
+            final JsonObject r = e.getAsJsonObject();
+            final String benchmark = r.get("benchmark").getAsString();
+            ran.add(benchmark.substring(benchmark.lastIndexOf('.') + 1) +
+                (r.has("params") ? "/" + r.getAsJsonObject("params").get("peer").getAsString() : ""));
+            assertTrue(r.getAsJsonObject("primaryMetric").get("score").getAsDouble() > 0, r.toString());
         }
-        assertEquals(Set.of(
-            LockBenchmark.class.getName() + ".acquireRelease/none", LockBenchmark.class.getName() + ".acquireRelease/jvm",
-            LockBenchmark.class.getName() + ".lockedIncrement/none", LockBenchmark.class.getName() + ".lockedIncrement/jvm"),
-            ran);
+        assertEquals(Set.of("atomicLong2Threads", "sharedLong2Threads", "sharedLongCrossJvm", "acquireRelease/none",
+            "acquireRelease/jvm", "lockedIncrement/none", "lockedIncrement/jvm"), ran);
     }
 
     @Test
     void shouldRunThePoolBenchmarkOnceWithFewTasks() throws Exception
     {
-        System.setProperty(PeerProcess.DIR_PREFIX_PROPERTY, PREFIX);
-        final Map<String, Object> pool;
-        try
-        {
-            pool = PoolBenchmark.run(2_000, 2, 1);
-        }
-        finally
-        {
-            System.clearProperty(PeerProcess.DIR_PREFIX_PROPERTY);
-        }
+        final Map<String, Object> pool = PoolBenchmark.run(2_000, 2, 1);
         assertTrue((Long)pool.get("mmipcChunk1TasksPerSec") > 0, pool.toString());
         assertTrue((Long)pool.get("mmipcBatchedTasksPerSec") > 0, pool.toString());
         assertEquals(pool.containsKey("pythonChunk1TasksPerSec"), pool.containsKey("pythonBatchedTasksPerSec"), pool.toString());
@@ -107,59 +219,10 @@ class BenchmarkSmokeTest
     }
 
     @Test
-    void shouldRunBothTransportBenchmarksOverEveryTransportOnce()
-    {
-        final String[] names = Transports.names().toArray(new String[0]);
-        assertTrue(Transports.names().contains("mmipc-pipe"), "the mmipc pipe is measured");
-        final Collection<RunResult> results = run(new OptionsBuilder()
-            .include(TransportBenchmark.class.getName() + "\\.")
-            .param("transport", names)
-            .param("size", "256"));
-
-        final Set<String> ran = new HashSet<>();
-        for (final RunResult result : results)
-        {
-            ran.add(result.getParams().getBenchmark() + "/" + result.getParams().getParam("transport"));
-        }
-        for (final String name : names)
-        {
-            assertTrue(ran.contains(TransportBenchmark.class.getName() + ".roundTrip/" + name), "roundTrip " + name);
-            assertTrue(ran.contains(TransportBenchmark.class.getName() + ".stream/" + name), "stream " + name);
-        }
-        assertEquals(2 * names.length, results.size());
-    }
-
-    @Test
     void shouldRunTheIdleConsumerProbeOnce() throws Exception
     {
-        System.setProperty(PeerProcess.DIR_PREFIX_PROPERTY, PREFIX);
         final Map<String, Object> idle = IdleConsumerProbe.run(0.2, 5, 2);
-        System.clearProperty(PeerProcess.DIR_PREFIX_PROPERTY);
         assertTrue((Double)idle.get("idleCpuShareThread") >= 0, idle.toString());
         assertEquals(5, idle.get("wakeUps"));
-    }
-
-    private static Collection<RunResult> run(final org.openjdk.jmh.runner.options.ChainedOptionsBuilder options)
-    {
-        try
-        {
-            final Collection<RunResult> results = new Runner(options
-                .jvmArgsPrepend("-D" + PeerProcess.DIR_PREFIX_PROPERTY + "=" + PREFIX)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .forks(1)
-                .shouldFailOnError(true)
-                .build()).run();
-            for (final RunResult result : results)
-            {
-                assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
-            }
-            return results;
-        }
-        catch (final org.openjdk.jmh.runner.RunnerException ex)
-        {
-            throw new AssertionError("benchmark failed", ex);
-        }
     }
 }

@@ -4,24 +4,32 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mmipc.bench.run.Plan;
+import dev.mmipc.bench.run.RunLoop;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
- * Turns JMH's JSON result file and the limit program's JSON into {@link Figure}s.
+ * Reads a run's raw files into {@link Figure}s: JMH's {@code jmh.json} (each fork labelled by its JVM argument
+ * {@code -Dmmipc.bench.trial=N}), {@code trials.json} (round, C floor, placement and setup of each trial; the C
+ * ring's results), {@code pool.json} and {@code idle.json}.
  */
 public final class Inputs
 {
-    private static final String TRANSPORT_BENCHMARK = "dev.mmipc.bench.TransportBenchmark.";
-    private static final String COUNTER_BENCHMARK = "dev.mmipc.bench.CounterBenchmark.";
-    private static final String LOCK_BENCHMARK = "dev.mmipc.bench.LockBenchmark.";
+    private static final String TRANSPORT_BENCHMARK = Plan.TRANSPORT_BENCHMARK + ".";
+    private static final String COUNTER_BENCHMARK = Plan.COUNTER_BENCHMARK + ".";
+    private static final String LOCK_BENCHMARK = Plan.LOCK_BENCHMARK + ".";
+    private static final String TRIAL_ARG = "-D" + RunLoop.TRIAL_PROPERTY + "=";
 
     /** The counters' subject for the Python-style locked value incremented by two JVMs (LockBenchmark's). */
     public static final String LOCKED_CROSS_JVM = "lockedValueCrossJvm";
@@ -31,63 +39,247 @@ public final class Inputs
     }
 
     /**
-     * @param jmhJson the text of a JMH JSON result file.
-     * @return its figures; benchmarks this report does not know are skipped.
+     * @param jmhJson    the text of a JMH JSON result file.
+     * @param trialsJson the text of {@code trials.json}, or null: then each figure's round is its place among the
+     *                   figures of its cell, and it has no context.
+     * @return the figures of both; benchmarks this report does not know are skipped.
      */
-    public static List<Figure> fromJmh(final String jmhJson)
+    public static List<Figure> fromRun(final String jmhJson, final String trialsJson)
     {
+        final Map<Integer, JsonObject> trials = new HashMap<>();
         final List<Figure> figures = new ArrayList<>();
-        final JsonArray runs = JsonParser.parseString(jmhJson).getAsJsonArray();
-        for (final JsonElement e : runs)
+        if (null != trialsJson)
         {
-            final JsonObject run = e.getAsJsonObject();
-            final String benchmark = run.get("benchmark").getAsString();
-            final JsonObject params = run.has("params") ? run.getAsJsonObject("params") : new JsonObject();
-            final JsonObject primary = run.getAsJsonObject("primaryMetric");
-            final double score = primary.get("score").getAsDouble();
-            final Map<String, Double> values = new LinkedHashMap<>();
-            if (benchmark.startsWith(TRANSPORT_BENCHMARK))
+            for (final JsonElement e : JsonParser.parseString(trialsJson).getAsJsonObject().getAsJsonArray("trials"))
             {
-                final String method = benchmark.substring(TRANSPORT_BENCHMARK.length());
-                final String transport = params.get("transport").getAsString();
-                final int size = params.get("size").getAsInt();
-                if (Figure.ROUND_TRIP.equals(method))
-                {
-                    final JsonObject p = primary.getAsJsonObject("scorePercentiles");
-                    values.put("p50", p.get("50.0").getAsDouble());
-                    values.put("p90", p.get("90.0").getAsDouble());
-                    values.put("p99", p.get("99.0").getAsDouble());
-                    values.put("p999", p.get("99.9").getAsDouble());
-                    values.put("mean", score);
-                    figures.add(new Figure(Figure.ROUND_TRIP, transport, size, values));
-                }
-                else if (Figure.STREAM.equals(method))
-                {
-                    values.put("msgsPerSec", score);
-                    values.put("mbPerSec", score * size / 1e6);
-                    figures.add(new Figure(Figure.STREAM, transport, size, values));
-                }
+                final JsonObject t = e.getAsJsonObject();
+                trials.put(t.get("trial").getAsInt(), t);
             }
-            else if (benchmark.startsWith(COUNTER_BENCHMARK))
+            for (final JsonObject t : trials.values())
             {
-                values.put("opsPerSec", score);
-                figures.add(new Figure(Figure.COUNTER, benchmark.substring(COUNTER_BENCHMARK.length()), 0, values));
-            }
-            else if (benchmark.startsWith(LOCK_BENCHMARK))
-            {
-                final String method = benchmark.substring(LOCK_BENCHMARK.length());
-                final boolean contended = params.has("peer") && "jvm".equals(params.get("peer").getAsString());
-                final double opsPerSec = perSecond(score, primary.get("scoreUnit").getAsString());
-                values.put("opsPerSec", opsPerSec);
-                values.put("nsPerOp", 1e9 / opsPerSec);
-                figures.add(new Figure(Figure.LOCK, method + "/" + (contended ? "contended" : "uncontended"), 0, values));
-                if (contended && "lockedIncrement".equals(method))
+                if ("c_ring".equals(string(t, "kind")) && t.has("c") && t.get("c").isJsonObject())
                 {
-                    figures.add(new Figure(Figure.COUNTER, LOCKED_CROSS_JVM, 0, Map.of("opsPerSec", opsPerSec)));
+                    figures.add(cRing(t, trials.get(t.get("trial").getAsInt() + 1)));
                 }
             }
         }
+        if (null != jmhJson)
+        {
+            final Map<String, Integer> rounds = new HashMap<>();
+            for (final JsonElement e : JsonParser.parseString(jmhJson).getAsJsonArray())
+            {
+                final JsonObject run = e.getAsJsonObject();
+                final int trial = trialOf(run);
+                final JsonObject t = trials.get(trial);
+                for (final Figure f : fromJmhRun(run, trial))
+                {
+                    final String cell = f.benchmark() + "/" + f.subject() + "/" + f.size();
+                    final int round = null != t ? t.get("round").getAsInt() : rounds.merge(cell, 1, Integer::sum) - 1;
+                    figures.add(new Figure(f.benchmark(), f.subject(), f.size(), round, trial, f.values(),
+                        null == t ? null : context(t, trials.get(trial + 1))));
+                }
+            }
+        }
+        figures.sort((a, b) -> Integer.compare(a.trial(), b.trial()));
         return figures;
+    }
+
+    private static int trialOf(final JsonObject run)
+    {
+        if (run.has("jvmArgs"))
+        {
+            for (final JsonElement a : run.getAsJsonArray("jvmArgs"))
+            {
+                if (a.getAsString().startsWith(TRIAL_ARG))
+                {
+                    return Integer.parseInt(a.getAsString().substring(TRIAL_ARG.length()));
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @param run   one JMH result.
+     * @param trial its trial number.
+     * @return its figures (round 0, no context), or none when this report does not know the benchmark.
+     */
+    static List<Figure> fromJmhRun(final JsonObject run, final int trial)
+    {
+        final List<Figure> figures = new ArrayList<>();
+        final String benchmark = run.get("benchmark").getAsString();
+        final JsonObject params = run.has("params") ? run.getAsJsonObject("params") : new JsonObject();
+        final JsonObject primary = run.getAsJsonObject("primaryMetric");
+        final double score = primary.get("score").getAsDouble();
+        final Map<String, Double> values = new LinkedHashMap<>();
+        if (benchmark.startsWith(TRANSPORT_BENCHMARK))
+        {
+            final String method = benchmark.substring(TRANSPORT_BENCHMARK.length());
+            final String transport = params.get("transport").getAsString();
+            final int size = params.get("size").getAsInt();
+            if (Figure.ROUND_TRIP.equals(method))
+            {
+                final JsonObject p = primary.getAsJsonObject("scorePercentiles");
+                values.put("p50", p.get("50.0").getAsDouble());
+                values.put("p90", p.get("90.0").getAsDouble());
+                values.put("p99", p.get("99.0").getAsDouble());
+                values.put("p999", p.get("99.9").getAsDouble());
+                values.put("mean", score);
+                figures.add(new Figure(Figure.ROUND_TRIP, transport, size, 0, trial, values, null));
+            }
+            else if (Figure.STREAM.equals(method))
+            {
+                final JsonObject secondary = run.has("secondaryMetrics") ? run.getAsJsonObject("secondaryMetrics") : null;
+                if (null != secondary && secondary.has("messages"))
+                {
+                    final double messages = perSecond(secondary.getAsJsonObject("messages").get("score").getAsDouble(),
+                        secondary.getAsJsonObject("messages").get("scoreUnit").getAsString());
+                    values.put("msgsPerSec", messages);
+                    values.put("mbPerSec", messages * size / 1e6);
+                    figures.add(new Figure(Figure.STREAM, transport, size, 0, trial, values, null));
+                }
+            }
+        }
+        else if (benchmark.startsWith(COUNTER_BENCHMARK))
+        {
+            values.put("opsPerSec", perSecond(score, primary.get("scoreUnit").getAsString()));
+            figures.add(new Figure(Figure.COUNTER, benchmark.substring(COUNTER_BENCHMARK.length()), 0, 0, trial, values, null));
+        }
+        else if (benchmark.startsWith(LOCK_BENCHMARK))
+        {
+            final String method = benchmark.substring(LOCK_BENCHMARK.length());
+            final boolean contended = params.has("peer") && "jvm".equals(params.get("peer").getAsString());
+            final double opsPerSec = perSecond(score, primary.get("scoreUnit").getAsString());
+            values.put("opsPerSec", opsPerSec);
+            values.put("nsPerOp", 1e9 / opsPerSec);
+            figures.add(new Figure(Figure.LOCK, method + "/" + (contended ? "contended" : "uncontended"), 0, 0, trial, values, null));
+            if (contended && "lockedIncrement".equals(method))
+            {
+                figures.add(new Figure(Figure.COUNTER, LOCKED_CROSS_JVM, 0, 0, trial, Map.of("opsPerSec", opsPerSec), null));
+            }
+        }
+        return figures;
+    }
+
+    private static Figure cRing(final JsonObject t, final JsonObject next)
+    {
+        final JsonObject c = t.getAsJsonObject("c");
+        final JsonObject ring = c.getAsJsonObject("ring");
+        final Map<String, Double> values = new LinkedHashMap<>();
+        final String benchmark = t.get("benchmark").getAsString();
+        if (Figure.ROUND_TRIP.equals(benchmark))
+        {
+            for (final String key : new String[]{ "p50", "p90", "p99", "p999" })
+            {
+                values.put(key, ring.get(key).getAsDouble());
+            }
+        }
+        else
+        {
+            values.put("msgsPerSec", ring.get("msgsPerSec").getAsDouble());
+            values.put("mbPerSec", ring.get("mbPerSec").getAsDouble());
+        }
+        return new Figure(benchmark, Figure.C_RING, t.get("size").getAsInt(), t.get("round").getAsInt(),
+            t.get("trial").getAsInt(), values, context(t, next));
+    }
+
+    /**
+     * @param t    a trial of {@code trials.json}.
+     * @param next the trial run right after it, or null: its C floor, measured right before it, is this one's
+     *             floor after.
+     * @return where and how it ran.
+     */
+    static Figure.Context context(final JsonObject t, final JsonObject next)
+    {
+        final JsonObject floorRun = floorRun(t);
+        final JsonObject afterRun = null == next ? null : floorRun(next);
+        String benchAffinity = null;
+        String peerAffinity = null;
+        Long capacity = null;
+        String setup = null;
+        String wraps = null;
+        if (t.has("fork") && t.get("fork").isJsonObject())
+        {
+            final JsonObject fork = t.getAsJsonObject("fork");
+            benchAffinity = string(fork, "benchAffinity");
+            peerAffinity = string(fork, "peerAffinity");
+            capacity = fork.has("capacityMessages") && !fork.get("capacityMessages").isJsonNull() ?
+                fork.get("capacityMessages").getAsLong() : null;
+            setup = string(fork, "setup");
+            wraps = string(fork, "wraps");
+        }
+        else if (t.has("c") && t.get("c").isJsonObject())
+        {
+            final JsonObject c = t.getAsJsonObject("c");
+            benchAffinity = string(c, "parentCpu");
+            peerAffinity = string(c, "childCpu");
+            final JsonObject ring = c.getAsJsonObject("ring");
+            capacity = ring.get("capacityMessages").getAsLong();
+            setup = "SPSC ring in C (bench/limit/cring.c): " + ring.get("capacityBytes").getAsLong() / (1 << 20) +
+                " MiB, records of " + ring.get("recordBytes").getAsLong() + " B ready by their own header word, head cached " +
+                "by the producer, no write-back, poll limit " + ring.get("pollLimit").getAsLong() + ", same messages and " +
+                "checks, busy spin";
+        }
+        return new Figure.Context(string(t, "cpus"), benchAffinity, peerAffinity, floorValue(floorRun, "p50"),
+            floorValue(floorRun, "p99"), copyValue(floorRun), floorValue(afterRun, "p50"), copyValue(afterRun), capacity, setup,
+            wraps);
+    }
+
+    /** The C program's output measured for a trial: the floor before a transport fork, or the C ring's own. */
+    private static JsonObject floorRun(final JsonObject t)
+    {
+        return t.has("floor") && t.get("floor").isJsonObject() ? t.getAsJsonObject("floor") :
+            t.has("c") && t.get("c").isJsonObject() ? t.getAsJsonObject("c") : null;
+    }
+
+    private static Double floorValue(final JsonObject run, final String key)
+    {
+        return null == run || !run.has("floor") ? null : run.getAsJsonObject("floor").get(key).getAsDouble();
+    }
+
+    private static Double copyValue(final JsonObject run)
+    {
+        return null == run || !run.has("copyMBps") ? null : run.get("copyMBps").getAsDouble();
+    }
+
+    private static String string(final JsonObject o, final String key)
+    {
+        if (!o.has(key) || o.get(key).isJsonNull())
+        {
+            return null;
+        }
+        final JsonElement e = o.get(key);
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())
+        {
+            final double d = e.getAsDouble();
+            return d == Math.rint(d) ? Long.toString((long)d) : Double.toString(d);
+        }
+        return e.getAsString();
+    }
+
+    /**
+     * @param trialsJson the text of {@code trials.json}.
+     * @return the trials that failed, as {@code trial N (benchmark size subject, round R): error}.
+     */
+    public static List<String> failures(final String trialsJson)
+    {
+        final List<String> failures = new ArrayList<>();
+        if (null == trialsJson)
+        {
+            return failures;
+        }
+        final JsonArray trials = JsonParser.parseString(trialsJson).getAsJsonObject().getAsJsonArray("trials");
+        for (final JsonElement e : trials)
+        {
+            final JsonObject t = e.getAsJsonObject();
+            if (t.has("error") && !t.get("error").isJsonNull())
+            {
+                failures.add("trial " + t.get("trial").getAsInt() + " (" + t.get("benchmark").getAsString() + " " +
+                    Report.sizeLabel(t.get("size").getAsInt()) + " " + t.get("subject").getAsString() + ", round " +
+                    (t.get("round").getAsInt() + 1) + "): " + t.get("error").getAsString());
+            }
+        }
+        return failures;
     }
 
     /**
@@ -132,36 +324,7 @@ public final class Inputs
         {
             values.put("pythonTasksPerSec", root.get("python" + key + "TasksPerSec").getAsDouble());
         }
-        return new Figure(Figure.POOL, "chunk=" + chunk, chunk, values);
-    }
-
-    /**
-     * @param limitJson the limit program's output.
-     * @return its figures under the subject {@code limit}, plus the cache line round trip as subject
-     *         {@code limit-cacheline} at size 64.
-     */
-    public static List<Figure> fromLimit(final String limitJson)
-    {
-        final List<Figure> figures = new ArrayList<>();
-        final JsonObject root = JsonParser.parseString(limitJson).getAsJsonObject();
-        if (root.has("cacheLineRoundTripNs"))
-        {
-            figures.add(new Figure(Figure.ROUND_TRIP, "limit-cacheline", 64, percentiles(root.getAsJsonObject("cacheLineRoundTripNs"))));
-        }
-        if (root.has("sizes"))
-        {
-            for (final JsonElement e : root.getAsJsonArray("sizes"))
-            {
-                final JsonObject s = e.getAsJsonObject();
-                final int size = s.get("size").getAsInt();
-                figures.add(new Figure(Figure.ROUND_TRIP, "limit", size, percentiles(s.getAsJsonObject("roundTripNs"))));
-                final Map<String, Double> t = new LinkedHashMap<>();
-                t.put("msgsPerSec", s.get("msgsPerSec").getAsDouble());
-                t.put("mbPerSec", s.get("mbPerSec").getAsDouble());
-                figures.add(new Figure(Figure.STREAM, "limit", size, t));
-            }
-        }
-        return figures;
+        return new Figure(Figure.POOL, "chunk=" + chunk, chunk, 0, -1, values, null);
     }
 
     /**
@@ -178,26 +341,29 @@ public final class Inputs
                 values.put(e.getKey(), e.getValue().getAsDouble());
             }
         }
-        return new Figure(Figure.IDLE, "idleConsumer", 0, values);
-    }
-
-    private static Map<String, Double> percentiles(final JsonObject p)
-    {
-        final Map<String, Double> values = new LinkedHashMap<>();
-        for (final String key : new String[]{ "p50", "p90", "p99", "p999" })
-        {
-            values.put(key, p.get(key).getAsDouble());
-        }
-        return values;
+        return new Figure(Figure.IDLE, "idleConsumer", 0, 0, -1, values, null);
     }
 
     /**
-     * @param file a file that may be missing.
-     * @return its text, or null when it does not exist.
+     * @param file a file that may be missing, or stored gzipped beside its name ({@code jmh.json.gz}: a full run's
+     *             JMH results, with their sample histograms, are several MB).
+     * @return its text, or null when it exists in neither form.
      * @throws IOException when it exists but cannot be read.
      */
     static String readIfExists(final Path file) throws IOException
     {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        if (Files.exists(file))
+        {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        final Path gz = file.resolveSibling(file.getFileName() + ".gz");
+        if (Files.exists(gz))
+        {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(gz)))
+            {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 }

@@ -13,67 +13,126 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * The report of one run: {@code summary.json} (every figure and the ratios to mmipc, the limit and Agrona; the
- * counters with {@value #SHARED_LONG_PER_LOCKED}; lock figures; pool tasks/s beside Python's),
- * {@code report.md} (the tables) and PNG charts of latency and throughput by message size.
+ * The report of one run, from its figures alone (so it can be regenerated from the raw files at any time):
+ * {@code summary.json} (every cell's spread over forks, every ratio's spread over interleaved rounds, the sanity
+ * gates' warnings, the targets, the placement check, counters, lock, pool, idle consumer), {@code report.md} (the
+ * same as tables) and PNG charts of latency and throughput by message size.
  * <p>
- * A ratio {@code A/B} is A's figure divided by B's: for round trips the p50 latency (above 1: A is slower),
- * for streaming the messages per second (below 1: A is slower). {@code mmipc} in a ratio is the
- * {@value #MMIPC} transport.
+ * A figure is the median over forks with its min–max. A ratio {@code A/B} is taken within each interleaved round
+ * (A's figure over B's in the same round) and reported as the median over rounds with its min–max: for round
+ * trips of p50 latency (above 1: A is slower), for streaming of messages per second (below 1: A is slower).
+ * {@code mmipc} in a ratio is the {@value #MMIPC} transport; {@value #MMIPC_M2M} (the analogue of Python's
+ * {@code multiprocessing.Queue}) stands beside it.
  */
 public final class Report
 {
     /** The transport that stands for mmipc in the ratios. */
     public static final String MMIPC = "mmipc-one-to-one";
+    /** mmipc's many-to-many queue, the {@code multiprocessing.Queue} analogue, beside it in the ratios. */
+    public static final String MMIPC_M2M = "mmipc-many-to-many";
     /** mmipc's {@code Pipe}, read against the queue and against bare Agrona (it is built on Agrona's ring). */
     public static final String MMIPC_PIPE = "mmipc-pipe";
-    /** The subject name of the C limit program's figures. */
-    public static final String LIMIT = "limit";
-
     /** The counter benchmark of one thread per JVM, two JVMs, on one {@code SharedLong}. */
     public static final String CROSS_JVM_SHARED_LONG = "sharedLongCrossJvm";
     /** Name of the counter ratio: cross-JVM SharedLong increments over the cross-JVM locked value's. */
     public static final String SHARED_LONG_PER_LOCKED = "sharedLong/locked";
 
-    /** Ratio name, numerator subject, denominator subject. */
-    static final String[][] RATIOS = {
-        { "mmipc/limit", MMIPC, LIMIT },
-        { "mmipc/agrona", MMIPC, "agrona" },
-        { "mmipc-pipe/mmipc", MMIPC_PIPE, MMIPC },
-        { "mmipc-pipe/agrona", MMIPC_PIPE, "agrona" },
-        { "uds/mmipc", "uds", MMIPC },
-        { "pipe/mmipc", "pipe", MMIPC },
-        { "tcp/mmipc", "tcp", MMIPC },
-        { "chronicle/mmipc", "chronicle", MMIPC },
-        { "aeron/mmipc", "aeron", MMIPC },
-    };
+    /** The transports read against mmipc's two queues, in report order. */
+    static final List<String> COMPARED = List.of("mmipc-many-to-one", MMIPC_PIPE, "uds", "uds-batched", "pipe",
+        "pipe-batched", "tcp", "tcp-batched", "chronicle", "aeron");
 
     private final List<Figure> figures;
-    private final Map<String, Object> meta;
-    private final List<String> notes;
+    private final Cells cells;
 
     /**
-     * @param figures every figure of the run.
-     * @param meta    machine and profile, written as they are into {@code summary.json}.
-     * @param notes   sentences for the reader: missing transports, unsupported sizes, a missing {@code cc}.
+     * @return the transports the ratio tables read against mmipc's one-to-one and many-to-many queues (the rest are
+     *         those two and Agrona's ring, which have rows of their own).
      */
-    public Report(final List<Figure> figures, final Map<String, Object> meta, final List<String> notes)
+    public static List<String> comparedWithMmipc()
+    {
+        return COMPARED;
+    }
+    private final Map<String, Object> meta;
+    private final List<String> notes;
+    private final List<String> failures;
+    private final List<Gates.Warning> warnings;
+    private final List<Targets.Target> targets;
+    private final PlacementCheck placement;
+
+    /**
+     * @param figures  every figure of the run.
+     * @param meta     the run's description ({@code run.json} without its notes), written as it is.
+     * @param notes    sentences for the reader: missing transports, unsupported sizes, a missing {@code cc}.
+     * @param failures trials that failed, with why.
+     */
+    public Report(final List<Figure> figures, final Map<String, Object> meta, final List<String> notes, final List<String> failures)
     {
         this.figures = List.copyOf(figures);
+        this.cells = new Cells(figures);
         this.meta = new LinkedHashMap<>(meta);
         this.notes = List.copyOf(notes);
+        this.failures = List.copyOf(failures);
+        this.warnings = Gates.check(figures);
+        this.targets = Targets.evaluate(figures, warnings, MMIPC);
+        this.placement = PlacementCheck.of(figures);
     }
 
     /**
-     * Write {@code summary.json}, {@code report.md}, {@code latency.png} and {@code throughput.png} into a directory.
+     * @return the sanity gates' warnings.
+     */
+    public List<Gates.Warning> warnings()
+    {
+        return warnings;
+    }
+
+    /**
+     * @return the targets.
+     */
+    public List<Targets.Target> targets()
+    {
+        return targets;
+    }
+
+    /**
+     * @return the placement check.
+     */
+    public PlacementCheck placement()
+    {
+        return placement;
+    }
+
+    /**
+     * @param benchmark {@link Figure#ROUND_TRIP} or {@link Figure#STREAM} (or {@link Figure#COUNTER}).
+     * @param size      message size (0 for counters).
+     * @param numerator subject.
+     * @param denominator subject.
+     * @return the ratio's spread over interleaved rounds, or null when they never ran in the same round.
+     */
+    public Spread ratio(final String benchmark, final int size, final String numerator, final String denominator)
+    {
+        return cells.ratio(benchmark, size, numerator, denominator);
+    }
+
+    /**
+     * @param benchmark a benchmark.
+     * @param subject   a subject.
+     * @param size      a size.
+     * @param key       a value name.
+     * @return that value's spread over the cell's forks, or null.
+     */
+    public Spread spread(final String benchmark, final String subject, final int size, final String key)
+    {
+        return cells.spread(benchmark, subject, size, key);
+    }
+
+    /**
+     * Write {@code summary.json}, {@code report.md} and the charts into a directory.
      *
      * @param dir the output directory.
      * @throws IOException when a file cannot be written.
@@ -82,363 +141,582 @@ public final class Report
     {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("summary.json"), summaryJson(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.md"), "# mmipc benchmark report\n\n" + markdown(2, true), StandardCharsets.UTF_8);
         writeCharts(dir);
     }
 
     /**
-     * @return the summary as JSON: meta, notes, one entry per benchmark and size with figures and ratios, counters.
+     * @return the summary as JSON.
      */
     public String summaryJson()
     {
         final Map<String, Object> root = new LinkedHashMap<>(meta);
         root.put("notes", notes);
-        root.put("ratioDefinition", "A/B = A's figure / B's figure; roundTrip: p50 ns (above 1: A slower); " +
-            "stream: msgs/s (below 1: A slower); mmipc = " + MMIPC);
-        final List<Object> entries = new ArrayList<>();
-        for (final String benchmark : new String[]{ Figure.ROUND_TRIP, Figure.STREAM })
+        root.put("failures", failures);
+        root.put("definitions", "a figure: median over forks with min and max; a ratio A/B: taken within each " +
+            "interleaved round, median over rounds with min and max; roundTrip ratios of p50 ns (above 1: A slower), " +
+            "stream ratios of msgs/s (below 1: A slower); mmipc = " + MMIPC);
+        final List<Object> warningList = new ArrayList<>();
+        for (final Gates.Warning w : warnings)
         {
-            for (final int size : sizes(benchmark))
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("gate", w.gate());
+            m.put("benchmark", w.benchmark());
+            m.put("size", w.size());
+            m.put("subject", w.subject());
+            m.put("detail", w.detail());
+            warningList.add(m);
+        }
+        root.put("warnings", warningList);
+        final List<Object> targetList = new ArrayList<>();
+        for (final Targets.Target t : targets)
+        {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", t.what());
+            m.put("measured", spreadMap(t.measured()));
+            m.put("status", t.status().name().toLowerCase(Locale.ROOT));
+            m.put("reason", t.reason());
+            targetList.add(m);
+        }
+        root.put("targets", targetList);
+        final Map<String, Object> place = new LinkedHashMap<>();
+        place.put("referenceFloorNs", placement.referenceFloorNs());
+        place.put("floors", placement.floors());
+        final List<Object> flagged = new ArrayList<>();
+        for (final PlacementCheck.Flag f : placement.flagged())
+        {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("trial", f.trial());
+            m.put("cell", f.figure().benchmark() + " " + f.figure().size() + " " + f.figure().subject());
+            m.put("reason", f.reason());
+            flagged.add(m);
+        }
+        place.put("flagged", flagged);
+        root.put("placement", place);
+        final List<Object> cellList = new ArrayList<>();
+        final List<Object> ratioList = new ArrayList<>();
+        for (final String benchmark : List.of(Figure.ROUND_TRIP, Figure.STREAM))
+        {
+            for (final int size : cells.sizes(benchmark))
             {
-                final Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("benchmark", benchmark);
-                entry.put("size", size);
-                entry.put("unit", Figure.ROUND_TRIP.equals(benchmark) ? "ns" : "msgs/s, MB/s");
-                final Map<String, Object> byTransport = new LinkedHashMap<>();
-                for (final String subject : subjects(benchmark))
+                for (final String subject : cells.subjects(benchmark))
                 {
-                    final Figure f = find(benchmark, subject, size);
-                    if (null != f)
+                    final List<Figure> cell = cells.of(benchmark, subject, size);
+                    if (cell.isEmpty())
                     {
-                        byTransport.put(subject, f.values());
+                        continue;
+                    }
+                    final Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("benchmark", benchmark);
+                    m.put("size", size);
+                    m.put("subject", subject);
+                    m.put("forks", cell.size());
+                    final Map<String, Object> values = new LinkedHashMap<>();
+                    for (final String key : cell.get(0).values().keySet())
+                    {
+                        values.put(key, spreadMap(cells.spread(benchmark, subject, size, key)));
+                    }
+                    m.put("values", values);
+                    m.put("capacityMessages", capacity(cell));
+                    m.put("trials", cell.stream().map(Figure::trial).toList());
+                    cellList.add(m);
+                }
+                for (final String[] r : ratioRows(benchmark))
+                {
+                    final Spread s = ratioOf(benchmark, size, r);
+                    if (null != s)
+                    {
+                        final Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("benchmark", benchmark);
+                        m.put("size", size);
+                        m.put("ratio", r[0] + "/" + r[1]);
+                        m.putAll(spreadMap(s));
+                        ratioList.add(m);
                     }
                 }
-                entry.put("figures", byTransport);
-                final Map<String, Double> ratios = new LinkedHashMap<>();
-                for (final String[] r : RATIOS)
-                {
-                    ratios.put(r[0], ratio(benchmark, r[1], r[2], size));
-                }
-                entry.put("ratios", ratios);
-                entries.add(entry);
             }
         }
-        root.put("benchmarks", entries);
+        root.put("cells", cellList);
+        root.put("ratios", ratioList);
+        root.put("copyMBps", spreadMap(copyBandwidth()));
         final Map<String, Object> counters = new LinkedHashMap<>();
+        for (final String subject : cells.subjects(Figure.COUNTER))
+        {
+            counters.put(subject, spreadMap(cells.spread(Figure.COUNTER, subject, 0, "opsPerSec")));
+        }
+        root.put("counters", counters);
+        final Map<String, Object> counterRatios = new LinkedHashMap<>();
+        counterRatios.put(SHARED_LONG_PER_LOCKED, spreadMap(cells.ratio(Figure.COUNTER, 0, CROSS_JVM_SHARED_LONG,
+            Inputs.LOCKED_CROSS_JVM)));
+        root.put("counterRatios", counterRatios);
+        final Map<String, Object> locks = new LinkedHashMap<>();
+        for (final String subject : cells.subjects(Figure.LOCK))
+        {
+            locks.put(subject, spreadMap(cells.spread(Figure.LOCK, subject, 0, "opsPerSec")));
+        }
+        root.put("lock", locks);
+        final Map<String, Object> pool = new LinkedHashMap<>();
         for (final Figure f : figures)
         {
-            if (Figure.COUNTER.equals(f.benchmark()))
+            if (Figure.POOL.equals(f.benchmark()))
             {
-                counters.put(f.subject(), f.values());
+                final Map<String, Object> values = new LinkedHashMap<>(f.values());
+                values.put("mmipc/python", rounded(f.get("mmipcTasksPerSec") / f.get("pythonTasksPerSec")));
+                pool.put(f.subject(), values);
             }
             else if (Figure.IDLE.equals(f.benchmark()))
             {
                 root.put("idleConsumer", f.values());
             }
         }
-        root.put("counters", counters);
-        final Map<String, Double> counterRatios = new LinkedHashMap<>();
-        counterRatios.put(SHARED_LONG_PER_LOCKED, counterRatio(CROSS_JVM_SHARED_LONG, Inputs.LOCKED_CROSS_JVM));
-        root.put("counterRatios", counterRatios);
-        final Map<String, Object> locks = new LinkedHashMap<>();
-        final Map<String, Object> pool = new LinkedHashMap<>();
+        root.put("pool", pool);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+            .serializeSpecialFloatingPointValues().create().toJson(root) + "\n";
+    }
+
+    private static Map<String, Object> spreadMap(final Spread s)
+    {
+        if (null == s)
+        {
+            return null;
+        }
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median", rounded(s.median()));
+        m.put("min", rounded(s.min()));
+        m.put("max", rounded(s.max()));
+        m.put("n", s.n());
+        return m;
+    }
+
+    private static Double rounded(final double v)
+    {
+        if (!Double.isFinite(v))
+        {
+            return null;
+        }
+        if (v == 0)
+        {
+            return 0.0;
+        }
+        final double scale = Math.pow(10, 4 - Math.ceil(Math.log10(Math.abs(v))));
+        return Math.round(v * scale) / scale;
+    }
+
+    private static Long capacity(final List<Figure> cell)
+    {
+        for (final Figure f : cell)
+        {
+            if (null != f.context() && null != f.context().capacityMessages())
+            {
+                return f.context().capacityMessages();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rows of a ratio table: numerator, denominator.
+     */
+    static List<String[]> ratioRows(final String benchmark)
+    {
+        final List<String[]> rows = new ArrayList<>();
+        for (final String m : List.of(MMIPC, MMIPC_M2M))
+        {
+            rows.add(new String[]{ m, Figure.C_RING });
+        }
+        if (Figure.ROUND_TRIP.equals(benchmark))
+        {
+            rows.add(new String[]{ MMIPC, Figure.C_FLOOR });
+        }
+        for (final String m : List.of(MMIPC, MMIPC_M2M))
+        {
+            rows.add(new String[]{ m, "agrona" });
+        }
+        rows.add(new String[]{ MMIPC_PIPE, "agrona" });
+        for (final String other : COMPARED)
+        {
+            for (final String m : List.of(MMIPC, MMIPC_M2M))
+            {
+                rows.add(new String[]{ other, m });
+            }
+        }
+        return rows;
+    }
+
+    private Spread ratioOf(final String benchmark, final int size, final String[] row)
+    {
+        return Figure.C_FLOOR.equals(row[1]) ? cells.overFloor(row[0], size) : cells.ratio(benchmark, size, row[0], row[1]);
+    }
+
+    private Spread copyBandwidth()
+    {
+        final List<Double> values = new ArrayList<>();
         for (final Figure f : figures)
         {
-            if (Figure.LOCK.equals(f.benchmark()))
+            if (null != f.context() && null != f.context().copyMBps())
             {
-                locks.put(f.subject(), f.values());
-            }
-            else if (Figure.POOL.equals(f.benchmark()))
-            {
-                final Map<String, Object> values = new LinkedHashMap<>(f.values());
-                values.put("mmipc/python", poolRatio(f));
-                pool.put(f.subject(), values);
+                values.add(f.context().copyMBps());
             }
         }
-        root.put("lock", locks);
-        root.put("pool", pool);
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create()
-            .toJson(root) + "\n";
+        return Spread.of(values);
     }
 
     /**
-     * @param numerator   a counter subject.
-     * @param denominator a counter subject.
-     * @return the ratio of their increments/s, or null when either is missing.
+     * @param level    the heading level of the sections (2 for {@code report.md}, 4 inside the README).
+     * @param withMeta true to start with the run's description, one line per entry.
+     * @return the report as markdown, without a title.
      */
-    public Double counterRatio(final String numerator, final String denominator)
+    public String markdown(final int level, final boolean withMeta)
     {
-        final Figure a = find(Figure.COUNTER, numerator, 0);
-        final Figure b = find(Figure.COUNTER, denominator, 0);
-        if (null == a || null == b)
-        {
-            return null;
-        }
-        return rounded(a.get("opsPerSec") / b.get("opsPerSec"));
-    }
-
-    private static Double poolRatio(final Figure f)
-    {
-        return rounded(f.get("mmipcTasksPerSec") / f.get("pythonTasksPerSec"));
-    }
-
-    private static Double rounded(final double r)
-    {
-        return Double.isFinite(r) ? Math.round(r * 1000.0) / 1000.0 : null;
-    }
-
-    /**
-     * @param benchmark {@link Figure#ROUND_TRIP} or {@link Figure#STREAM}.
-     * @param numerator subject.
-     * @param denominator subject.
-     * @param size message size.
-     * @return the ratio of p50 (round trip) or msgs/s (stream), or null when either side is missing.
-     */
-    public Double ratio(final String benchmark, final String numerator, final String denominator, final int size)
-    {
-        final Figure a = find(benchmark, numerator, size);
-        final Figure b = find(benchmark, denominator, size);
-        if (null == a || null == b)
-        {
-            return null;
-        }
-        final String key = Figure.ROUND_TRIP.equals(benchmark) ? "p50" : "msgsPerSec";
-        final double r = a.get(key) / b.get(key);
-        return Double.isFinite(r) ? Math.round(r * 1000.0) / 1000.0 : null;
-    }
-
-    /**
-     * @return the report as markdown tables.
-     */
-    public String markdown()
-    {
+        final String h = "#".repeat(level) + " ";
         final StringBuilder md = new StringBuilder();
-        md.append("# mmipc benchmark report\n\n");
-        for (final Map.Entry<String, Object> e : meta.entrySet())
+        if (withMeta)
         {
-            md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-        }
-        md.append('\n');
-        md.append("## Round trip (ping-pong between two processes), p50 / p99 in µs\n\n");
-        table(md, Figure.ROUND_TRIP, f -> us(f.get("p50")) + " / " + us(f.get("p99")));
-        md.append("\n## One-way streaming, million messages/s (MB/s)\n\n");
-        table(md, Figure.STREAM, f -> fmt(f.get("msgsPerSec") / 1e6) + " (" + fmt(f.get("mbPerSec")) + ")");
-        md.append("\n## Ratios (round trip: p50 A/B, above 1 = A slower; streaming: msgs/s A/B, below 1 = A slower)\n\n");
-        final Set<Integer> sizes = new TreeSet<>(sizes(Figure.ROUND_TRIP));
-        sizes.addAll(sizes(Figure.STREAM));
-        md.append("| ratio |");
-        for (final int size : sizes)
-        {
-            md.append(" rt ").append(sizeLabel(size)).append(" |");
-        }
-        for (final int size : sizes)
-        {
-            md.append(" stream ").append(sizeLabel(size)).append(" |");
-        }
-        md.append('\n').append("|---|").append("---:|".repeat(2 * sizes.size())).append('\n');
-        for (final String[] r : RATIOS)
-        {
-            md.append("| ").append(r[0]).append(" |");
-            for (final String benchmark : new String[]{ Figure.ROUND_TRIP, Figure.STREAM })
+            for (final Map.Entry<String, Object> e : meta.entrySet())
             {
-                for (final int size : sizes)
-                {
-                    final Double v = ratio(benchmark, r[1], r[2], size);
-                    md.append(' ').append(null == v ? "–" : fmt(v)).append(" |");
-                }
+                md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
             }
             md.append('\n');
         }
-        final List<Figure> counters = figures.stream().filter(f -> Figure.COUNTER.equals(f.benchmark())).toList();
-        if (!counters.isEmpty())
+        warnings(md, h);
+        md.append(h).append("Round trip between two processes, µs: p50 median [min–max] over forks / p99 median\n\n");
+        table(md, Figure.ROUND_TRIP, true, size ->
         {
-            md.append("\n## Contended counters, million increments/s (benchmark JVM's threads)\n\n")
-                .append("| benchmark | Mops/s |\n|---|---:|\n");
-            for (final Figure f : counters)
-            {
-                md.append("| ").append(f.subject()).append(" | ").append(fmt(f.get("opsPerSec") / 1e6)).append(" |\n");
-            }
-            final Double r = counterRatio(CROSS_JVM_SHARED_LONG, Inputs.LOCKED_CROSS_JVM);
-            md.append("\n").append(CROSS_JVM_SHARED_LONG).append(": one thread in each of two JVMs on one SharedLong; ")
-                .append(Inputs.LOCKED_CROSS_JVM).append(": the same, Python-style (a plain value under mmipc's Lock). ")
-                .append("Ratio ").append(SHARED_LONG_PER_LOCKED).append(" = ").append(null == r ? "n/a" : fmt(r))
-                .append(" (the benchmark JVM's rate in both).\n");
-        }
-        final List<Figure> locks = figures.stream().filter(f -> Figure.LOCK.equals(f.benchmark())).toList();
-        if (!locks.isEmpty())
+            final Spread p50 = cells.floor(Figure.ROUND_TRIP, size, "p50");
+            final Spread p99 = cells.floor(Figure.ROUND_TRIP, size, "p99");
+            return null == p50 ? null : spread(p50, 1e-3) + " / " + fmt(p99.median() / 1e3);
+        }, (subject, size) ->
         {
-            md.append("\n## Lock (mmipc's Lock; contended: a second JVM does the same on the same lock)\n\n")
-                .append("| operation | million ops/s | ns/op |\n|---|---:|---:|\n");
-            for (final Figure f : locks)
-            {
-                md.append("| ").append(f.subject()).append(" | ").append(fmt(f.get("opsPerSec") / 1e6)).append(" | ")
-                    .append(fmt(f.get("nsPerOp"))).append(" |\n");
-            }
-        }
-        final List<Figure> pool = figures.stream().filter(f -> Figure.POOL.equals(f.benchmark())).toList();
-        if (!pool.isEmpty())
+            final Spread p50 = cells.spread(Figure.ROUND_TRIP, subject, size, "p50");
+            final Spread p99 = cells.spread(Figure.ROUND_TRIP, subject, size, "p99");
+            return null == p50 ? null : spread(p50, 1e-3) + " / " + fmt(p99.median() / 1e3);
+        });
+        md.append("\nC floor: one cache line bounced between the two pinned CPUs, measured right before each transport " +
+            "fork (median over those forks).\n\n");
+        md.append(h).append("One-way streaming, million messages/s: median [min–max] over forks (MB/s, median)\n\n");
+        table(md, Figure.STREAM, false, size -> null, (subject, size) ->
         {
-            md.append("\n## Process pool map of trivial tasks, tasks/s (").append(fmt(pool.get(0).get("items")))
-                .append(" items, ").append((int)pool.get(0).get("workers")).append(" workers)\n\n")
-                .append("| chunk size | mmipc ProcessPool | python3 multiprocessing.Pool | mmipc/python |\n|---|---:|---:|---:|\n");
-            for (final Figure f : pool)
-            {
-                final Double r = poolRatio(f);
-                md.append("| ").append(f.size()).append(" | ").append(fmt(f.get("mmipcTasksPerSec"))).append(" | ")
-                    .append(fmt(f.get("pythonTasksPerSec"))).append(" | ").append(null == r ? "n/a" : fmt(r)).append(" |\n");
-            }
-        }
-        for (final Figure f : figures)
+            final Spread msgs = cells.spread(Figure.STREAM, subject, size, "msgsPerSec");
+            final Spread mb = cells.spread(Figure.STREAM, subject, size, "mbPerSec");
+            return null == msgs ? null : spread(msgs, 1e-6) + " (" + fmt(mb.median()) + ")";
+        });
+        final Spread copy = copyBandwidth();
+        if (null != copy)
         {
-            if (Figure.IDLE.equals(f.benchmark()))
-            {
-                md.append("\n## Idle consumer, default wait strategy\n\n")
-                    .append("| consumer thread CPU (% of a core) | consumer JVM CPU (% of a core) | wake-up p50 / p90 / p99 / p99.9 (µs) |\n")
-                    .append("|---:|---:|---:|\n| ")
-                    .append(fmt(100 * f.get("idleCpuShareThread"))).append(" | ")
-                    .append(fmt(100 * f.get("idleCpuShareProcess"))).append(" | ")
-                    .append(us(f.get("wakeUpP50Ns"))).append(" / ").append(us(f.get("wakeUpP90Ns"))).append(" / ")
-                    .append(us(f.get("wakeUpP99Ns"))).append(" / ").append(us(f.get("wakeUpP999Ns"))).append(" |\n");
-            }
+            md.append("\nCopy bandwidth (memcpy of 4 MiB on the benchmark CPU, right before each fork): ")
+                .append(spread(copy, 1)).append(" MB/s.\n");
         }
-        targets(md);
-        losses(md);
+        for (final String benchmark : List.of(Figure.ROUND_TRIP, Figure.STREAM))
+        {
+            ratios(md, h, benchmark);
+        }
+        targets(md, h);
+        capacities(md, h);
+        setups(md, h);
+        placement(md, h);
+        others(md, h);
+        losses(md, h);
+        if (!failures.isEmpty())
+        {
+            md.append('\n').append(h).append("Failed trials (no figure)\n\n");
+            failures.forEach(f -> md.append("- ").append(f).append('\n'));
+        }
         if (!notes.isEmpty())
         {
-            md.append("\n## Notes\n\n");
-            for (final String note : notes)
-            {
-                md.append("- ").append(note).append('\n');
-            }
+            md.append('\n').append(h).append("Notes\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
         return md.toString();
     }
 
-    /**
-     * The targets of the benchmark issue, read at the smallest size measured (the targets name 64 B; the
-     * nearest measured size is used and named).
-     */
-    private void targets(final StringBuilder md)
+    private void warnings(final StringBuilder md, final String h)
     {
-        final List<Integer> sizes = sizes(Figure.ROUND_TRIP);
-        if (sizes.isEmpty() || null == find(Figure.ROUND_TRIP, MMIPC, sizes.get(0)))
+        if (warnings.isEmpty())
+        {
+            md.append("Sanity gates: none fired (no wrapper beyond what it wraps, no JVM transport beyond the C ring, " +
+                "no round trip more than " + Gates.FLOOR_MARGIN_PERCENT + " % below its C floor, no stream above the copy " +
+                "bandwidth).\n\n");
+            return;
+        }
+        md.append(h).append("Sanity warnings\n\n")
+            .append("> **").append(warnings.size()).append(warnings.size() == 1 ? " sanity warning." : " sanity warnings.")
+            .append("** A figure that beats its physical reference is a bug in the measurement until explained; no ")
+            .append("target that reads a cell named here is met.\n>\n");
+        for (final Gates.Warning w : warnings)
+        {
+            md.append("> - **").append(Gates.where(w.benchmark(), w.size())).append(", ").append(w.subject()).append("** (")
+                .append(w.gate()).append("): ").append(w.detail()).append('\n');
+        }
+        md.append('\n');
+    }
+
+    private interface CellFormat
+    {
+        String format(String subject, int size);
+    }
+
+    private void table(
+        final StringBuilder md, final String benchmark, final boolean floorRow, final Function<Integer, String> floor,
+        final CellFormat cell)
+    {
+        final List<Integer> sizes = cells.sizes(benchmark);
+        md.append("| transport |");
+        sizes.forEach(s -> md.append(' ').append(sizeLabel(s)).append(" |"));
+        md.append('\n').append("|---|").append("---:|".repeat(sizes.size())).append('\n');
+        if (floorRow && sizes.stream().anyMatch(s -> null != floor.apply(s)))
+        {
+            md.append("| ").append(Figure.C_FLOOR).append(" |");
+            sizes.forEach(s -> md.append(' ').append(orNa(floor.apply(s))).append(" |"));
+            md.append('\n');
+        }
+        for (final String subject : cells.subjects(benchmark))
+        {
+            md.append("| ").append(subject).append(" |");
+            for (final int size : sizes)
+            {
+                md.append(' ').append(orNa(cell.format(subject, size))).append(flagMark(benchmark, subject, size)).append(" |");
+            }
+            md.append('\n');
+        }
+    }
+
+    private String flagMark(final String benchmark, final String subject, final int size)
+    {
+        return cells.of(benchmark, subject, size).stream().anyMatch(f -> placement.isFlagged(f.trial())) ? " †" : "";
+    }
+
+    private void ratios(final StringBuilder md, final String h, final String benchmark)
+    {
+        final boolean rt = Figure.ROUND_TRIP.equals(benchmark);
+        final List<Integer> sizes = cells.sizes(benchmark);
+        final List<String> rows = new ArrayList<>();
+        for (final String[] r : ratioRows(benchmark))
+        {
+            final StringBuilder row = new StringBuilder("| " + r[0] + " / " + r[1] + " |");
+            boolean any = false;
+            for (final int size : sizes)
+            {
+                final Spread s = ratioOf(benchmark, size, r);
+                any |= null != s;
+                row.append(' ').append(null == s ? "–" : spread(s, 1)).append(" |");
+            }
+            if (any)
+            {
+                rows.add(row.toString());
+            }
+        }
+        if (rows.isEmpty())
         {
             return;
         }
-        final int size = sizes.get(0);
-        md.append("\n## Targets (at ").append(sizeLabel(size)).append(", the size nearest the targets' 64 B)\n\n")
-            .append("| target | measured | met |\n|---|---:|:---:|\n");
-        target(md, "round trip p50 ≤ 1.2 × bare Agrona", ratio(Figure.ROUND_TRIP, MMIPC, "agrona", size), 1.2, true);
-        target(md, "round trip p50 ≤ 3 × the C limit", ratio(Figure.ROUND_TRIP, MMIPC, LIMIT, size), 3, true);
-        target(md, "Unix socket round trip ≥ 20 × mmipc's", ratio(Figure.ROUND_TRIP, "uds", MMIPC, size), 20, false);
-        target(md, "OS pipe round trip ≥ 20 × mmipc's", ratio(Figure.ROUND_TRIP, "pipe", MMIPC, size), 20, false);
-        target(md, "streaming ≥ 0.8 × bare Agrona", ratio(Figure.STREAM, MMIPC, "agrona", size), 0.8, false);
-        target(md, "cross-JVM SharedLong ≥ 20 × the locked value", counterRatio(CROSS_JVM_SHARED_LONG,
-            Inputs.LOCKED_CROSS_JVM), 20, false);
+        md.append('\n').append(h).append(rt ? "Ratios of round trip p50 (A / B, above 1: A slower)" :
+            "Ratios of streaming messages/s (A / B, below 1: A slower)")
+            .append(", within each interleaved round: median [min–max]\n\n| A / B |");
+        sizes.forEach(s -> md.append(' ').append(sizeLabel(s)).append(" |"));
+        md.append('\n').append("|---|").append("---:|".repeat(sizes.size())).append('\n');
+        rows.forEach(r -> md.append(r).append('\n'));
+        if (rt)
+        {
+            md.append("\n/ C floor: each fork's p50 over the C floor measured right before it.\n");
+        }
+    }
+
+    private void targets(final StringBuilder md, final String h)
+    {
+        if (targets.isEmpty())
+        {
+            return;
+        }
+        md.append('\n').append(h).append("Targets (a ratio's whole spread must be on the right side)\n\n")
+            .append("| target | measured: median [min–max] | met |\n|---|---:|:---:|\n");
+        for (final Targets.Target t : targets)
+        {
+            md.append("| ").append(t.what()).append(" | ").append(null == t.measured() ? "n/a" : spread(t.measured(), 1))
+                .append(" | ").append(switch (t.status())
+                {
+                    case MET -> "yes";
+                    case MISSED -> "**no**";
+                    case UNDECIDED -> "undecided (" + t.reason() + ")";
+                }).append(" |\n");
+        }
+    }
+
+    private void capacities(final StringBuilder md, final String h)
+    {
+        final List<Integer> sizes = cells.sizes(Figure.STREAM);
+        final List<String> subjects = cells.subjects(Figure.STREAM);
+        if (sizes.isEmpty())
+        {
+            return;
+        }
+        md.append('\n').append(h).append("Buffer capacity, messages one direction holds before the producer waits\n\n| transport |");
+        sizes.forEach(s -> md.append(' ').append(sizeLabel(s)).append(" |"));
+        md.append('\n').append("|---|").append("---:|".repeat(sizes.size())).append('\n');
+        for (final String subject : subjects)
+        {
+            md.append("| ").append(subject).append(" |");
+            for (final int size : sizes)
+            {
+                final Long c = capacity(cells.of(Figure.STREAM, subject, size));
+                md.append(' ').append(null == c ? "n/a" : c < 0 ? "unbounded" : String.format(Locale.ROOT, "%,d", c)).append(" |");
+            }
+            md.append('\n');
+        }
+    }
+
+    private void setups(final StringBuilder md, final String h)
+    {
+        final Map<String, String> setups = new LinkedHashMap<>();
+        for (final String benchmark : List.of(Figure.ROUND_TRIP, Figure.STREAM))
+        {
+            for (final String subject : cells.subjects(benchmark))
+            {
+                for (final int size : cells.sizes(benchmark))
+                {
+                    for (final Figure f : cells.of(benchmark, subject, size))
+                    {
+                        if (null != f.context() && null != f.context().setup())
+                        {
+                            setups.put(subject, f.context().setup() + " (at " + sizeLabel(size) + ")");
+                        }
+                    }
+                }
+            }
+        }
+        if (setups.isEmpty())
+        {
+            return;
+        }
+        md.append('\n').append(h).append("How each transport was set up\n\n");
+        setups.forEach((k, v) -> md.append("- **").append(k).append("**: ").append(v).append('\n'));
+    }
+
+    private void placement(final StringBuilder md, final String h)
+    {
+        md.append('\n').append(h).append("Placement\n\n");
+        final Object pinning = meta.get("pinning");
+        if (null != pinning)
+        {
+            md.append("Pinning: ").append(pinning).append("\n\n");
+        }
+        if (null == placement.referenceFloorNs())
+        {
+            md.append("No C floor was measured: placement not checked.\n");
+            return;
+        }
+        md.append("Reference C floor p50: ").append(fmt(placement.referenceFloorNs())).append(" ns (median of ")
+            .append(placement.floors()).append(" floors). A trial is flagged (†) when it ran on other CPUs than asked or ")
+            .append("its floor is more than ").append(fmt(PlacementCheck.FLOOR_FACTOR)).append("× away from the reference: ");
+        if (placement.flagged().isEmpty())
+        {
+            md.append("none.\n");
+            return;
+        }
+        md.append(placement.flagged().size()).append(" of ").append(figures.stream().filter(f -> null != f.context() &&
+            null != f.context().cpus()).count()).append(".\n\n");
+        for (final PlacementCheck.Flag f : placement.flagged())
+        {
+            md.append("- trial ").append(f.trial()).append(" (").append(Gates.where(f.figure().benchmark(), f.figure().size()))
+                .append(", ").append(f.figure().subject()).append(", round ").append(f.figure().round() + 1).append("): ")
+                .append(f.reason()).append('\n');
+        }
+    }
+
+    private void others(final StringBuilder md, final String h)
+    {
+        final List<String> counters = cells.subjects(Figure.COUNTER);
+        if (!counters.isEmpty())
+        {
+            md.append('\n').append(h).append("Contended counters, million increments/s of the benchmark JVM's thread: median [min–max]\n\n")
+                .append("| benchmark | Mops/s |\n|---|---:|\n");
+            counters.forEach(c -> md.append("| ").append(c).append(" | ")
+                .append(spread(cells.spread(Figure.COUNTER, c, 0, "opsPerSec"), 1e-6)).append(" |\n"));
+            final Spread r = cells.ratio(Figure.COUNTER, 0, CROSS_JVM_SHARED_LONG, Inputs.LOCKED_CROSS_JVM);
+            md.append('\n').append(CROSS_JVM_SHARED_LONG).append(": one thread in each of two JVMs on one SharedLong; ")
+                .append(Inputs.LOCKED_CROSS_JVM).append(": the same, Python-style (a plain value under mmipc's Lock). Ratio ")
+                .append(SHARED_LONG_PER_LOCKED).append(" within rounds: ").append(null == r ? "n/a" : spread(r, 1)).append(".\n");
+        }
+        final List<String> locks = cells.subjects(Figure.LOCK);
+        if (!locks.isEmpty())
+        {
+            md.append('\n').append(h).append("Lock (mmipc's Lock; contended: a second JVM does the same on the same lock)\n\n")
+                .append("| operation | million ops/s | ns/op |\n|---|---:|---:|\n");
+            locks.forEach(l -> md.append("| ").append(l).append(" | ")
+                .append(spread(cells.spread(Figure.LOCK, l, 0, "opsPerSec"), 1e-6)).append(" | ")
+                .append(fmt(cells.spread(Figure.LOCK, l, 0, "nsPerOp").median())).append(" |\n"));
+        }
+        final List<Figure> pool = figures.stream().filter(f -> Figure.POOL.equals(f.benchmark())).toList();
+        if (!pool.isEmpty())
+        {
+            md.append('\n').append(h).append("Process pool map of trivial tasks, tasks/s (").append(fmt(pool.get(0).get("items")))
+                .append(" items, ").append((int)pool.get(0).get("workers")).append(" workers, one measurement each)\n\n")
+                .append("| chunk size | mmipc ProcessPool | python3 multiprocessing.Pool | mmipc/python |\n|---|---:|---:|---:|\n");
+            for (final Figure f : pool)
+            {
+                md.append("| ").append(f.size()).append(" | ").append(fmt(f.get("mmipcTasksPerSec"))).append(" | ")
+                    .append(fmt(f.get("pythonTasksPerSec"))).append(" | ")
+                    .append(fmt(f.get("mmipcTasksPerSec") / f.get("pythonTasksPerSec"))).append(" |\n");
+            }
+        }
         for (final Figure f : figures)
         {
             if (Figure.IDLE.equals(f.benchmark()))
             {
-                target(md, "idle consumer < 5 % of a core (thread)", 100 * f.get("idleCpuShareThread"), 5, true);
+                md.append('\n').append(h).append("Idle consumer, default wait strategy (one measurement)\n\n")
+                    .append("| consumer thread CPU (% of a core) | consumer JVM CPU (% of a core) | wake-up p50 / p90 / p99 / p99.9 (µs) |\n")
+                    .append("|---:|---:|---:|\n| ")
+                    .append(fmt(100 * f.get("idleCpuShareThread"))).append(" | ")
+                    .append(fmt(100 * f.get("idleCpuShareProcess"))).append(" | ")
+                    .append(fmt(f.get("wakeUpP50Ns") / 1e3)).append(" / ").append(fmt(f.get("wakeUpP90Ns") / 1e3)).append(" / ")
+                    .append(fmt(f.get("wakeUpP99Ns") / 1e3)).append(" / ").append(fmt(f.get("wakeUpP999Ns") / 1e3)).append(" |\n");
             }
         }
     }
 
-    private static void target(
-        final StringBuilder md, final String what, final Double value, final double bound, final boolean atMost)
-    {
-        final boolean known = null != value && !value.isNaN();
-        final boolean met = known && (atMost ? value <= bound : value >= bound);
-        md.append("| ").append(what).append(" | ").append(known ? fmt(value) : "n/a").append(" | ")
-            .append(known ? (met ? "yes" : "**no**") : "–").append(" |\n");
-    }
-
     /**
-     * Every size at which another transport (not the limit) beat mmipc's one-to-one queue.
+     * Where another transport (not the C ring) beat mmipc's one-to-one queue in every interleaved round.
      */
-    private void losses(final StringBuilder md)
+    private void losses(final StringBuilder md, final String h)
     {
         if (figures.stream().noneMatch(f -> f.subject().equals(MMIPC)))
         {
             return;
         }
         final List<String> lines = new ArrayList<>();
-        for (final String benchmark : new String[]{ Figure.ROUND_TRIP, Figure.STREAM })
+        for (final String benchmark : List.of(Figure.ROUND_TRIP, Figure.STREAM))
         {
             final boolean rt = Figure.ROUND_TRIP.equals(benchmark);
-            for (final int size : sizes(benchmark))
+            for (final int size : cells.sizes(benchmark))
             {
-                final Figure mine = find(benchmark, MMIPC, size);
-                if (null == mine)
+                for (final String subject : cells.subjects(benchmark))
                 {
-                    continue;
-                }
-                for (final String subject : subjects(benchmark))
-                {
-                    final Figure other = find(benchmark, subject, size);
-                    if (subject.startsWith(LIMIT) || subject.equals(MMIPC) || null == other)
+                    final Spread r = cells.ratio(benchmark, size, subject, MMIPC);
+                    if (subject.equals(MMIPC) || Figure.C_RING.equals(subject) || null == r)
                     {
                         continue;
                     }
-                    final double a = rt ? mine.get("p50") : mine.get("msgsPerSec");
-                    final double b = rt ? other.get("p50") : other.get("msgsPerSec");
-                    if (rt ? b < a : b > a)
+                    if (rt ? r.max() < 1 : r.min() > 1)
                     {
-                        lines.add((rt ? "round trip p50" : "streaming") + " at " + sizeLabel(size) + ": " + subject +
-                            " " + (rt ? us(b) + " µs vs " + us(a) + " µs" :
-                            fmt(b / 1e6) + " vs " + fmt(a / 1e6) + " M msgs/s") + " (" + fmt(rt ? a / b : b / a) + "×)");
+                        lines.add(Gates.where(benchmark, size) + ": " + subject + " (" + subject + " / " + MMIPC + " = " +
+                            spread(r, 1) + ")");
                     }
                 }
             }
         }
-        md.append("\n## Where ").append(MMIPC).append(" loses\n\n");
+        md.append('\n').append(h).append("Where ").append(MMIPC).append(" loses in every round\n\n");
         if (lines.isEmpty())
         {
-            md.append("Nowhere in this run (the limit aside).\n");
+            md.append("Nowhere in this run (the C ring aside).\n");
         }
-        for (final String line : lines)
-        {
-            md.append("- ").append(line).append('\n');
-        }
-    }
-
-    private void table(final StringBuilder md, final String benchmark, final java.util.function.Function<Figure, String> cell)
-    {
-        final List<Integer> sizes = sizes(benchmark);
-        md.append("| transport |");
-        for (final int size : sizes)
-        {
-            md.append(' ').append(sizeLabel(size)).append(" |");
-        }
-        md.append('\n').append("|---|").append("---:|".repeat(sizes.size())).append('\n');
-        for (final String subject : subjects(benchmark))
-        {
-            if (subject.equals("limit-cacheline"))
-            {
-                continue;
-            }
-            md.append("| ").append(subject).append(" |");
-            for (final int size : sizes)
-            {
-                final Figure f = find(benchmark, subject, size);
-                md.append(' ').append(null == f ? "n/a" : cell.apply(f)).append(" |");
-            }
-            md.append('\n');
-        }
-        final Figure line = find(benchmark, "limit-cacheline", 64);
-        if (null != line)
-        {
-            md.append("\nOne cache line bounced between two processes (the C limit): p50 ")
-                .append(us(line.get("p50"))).append(" µs, p99 ").append(us(line.get("p99"))).append(" µs.\n");
-        }
+        lines.forEach(l -> md.append("- ").append(l).append('\n'));
     }
 
     private void writeCharts(final Path dir) throws IOException
     {
         System.setProperty("java.awt.headless", "true");
-        chart(dir.resolve("latency"), Figure.ROUND_TRIP, "Round trip p50 by message size", "round trip p50 (µs)", "p50", 1e-3);
-        chart(dir.resolve("latency-p99"), Figure.ROUND_TRIP, "Round trip p99 by message size", "round trip p99 (µs)", "p99", 1e-3);
-        chart(dir.resolve("throughput"), Figure.STREAM, "One-way streaming throughput by message size", "MB/s", "mbPerSec", 1);
+        chart(dir.resolve("latency"), Figure.ROUND_TRIP, "Round trip p50 by message size (median over forks)", "round trip p50 (µs)", "p50", 1e-3);
+        chart(dir.resolve("latency-p99"), Figure.ROUND_TRIP, "Round trip p99 by message size (median over forks)", "round trip p99 (µs)", "p99", 1e-3);
+        chart(dir.resolve("throughput"), Figure.STREAM, "One-way streaming by message size (median over forks)", "MB/s", "mbPerSec", 1);
     }
 
     private void chart(
@@ -453,17 +731,17 @@ public final class Report
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         int series = 0;
-        for (final String subject : subjects(benchmark))
+        for (final String subject : cells.subjects(benchmark))
         {
             final List<Double> xs = new ArrayList<>();
             final List<Double> ys = new ArrayList<>();
-            for (final int size : sizes(benchmark))
+            for (final int size : cells.sizes(benchmark))
             {
-                final Figure f = find(benchmark, subject, size);
-                if (null != f && f.get(key) > 0 && !subject.equals("limit-cacheline"))
+                final Spread s = cells.spread(benchmark, subject, size, key);
+                if (null != s && s.median() > 0)
                 {
                     xs.add((double)size);
-                    ys.add(f.get(key) * scale);
+                    ys.add(s.median() * scale);
                 }
             }
             if (!xs.isEmpty())
@@ -478,72 +756,29 @@ public final class Report
         }
     }
 
+    private static String orNa(final String s)
+    {
+        return null == s ? "n/a" : s;
+    }
+
     /**
-     * @param benchmark a benchmark.
-     * @param subject   a subject.
-     * @param size      a size.
-     * @return the figure, or null.
+     * @param s     a spread.
+     * @param scale a factor for display (1e-3: ns to µs).
+     * @return {@code median [min–max]}, or the median alone for one value, or {@code n/a}.
      */
-    public Figure find(final String benchmark, final String subject, final int size)
+    static String spread(final Spread s, final double scale)
     {
-        for (final Figure f : figures)
+        if (null == s)
         {
-            if (f.benchmark().equals(benchmark) && f.subject().equals(subject) && f.size() == size)
-            {
-                return f;
-            }
+            return "n/a";
         }
-        return null;
-    }
-
-    private List<Integer> sizes(final String benchmark)
-    {
-        final Set<Integer> sizes = new TreeSet<>();
-        for (final Figure f : figures)
-        {
-            if (f.benchmark().equals(benchmark) && !f.subject().equals("limit-cacheline"))
-            {
-                sizes.add(f.size());
-            }
-        }
-        return new ArrayList<>(sizes);
-    }
-
-    private List<String> subjects(final String benchmark)
-    {
-        final Set<String> subjects = new LinkedHashSet<>();
-        for (final Figure f : figures)
-        {
-            if (f.benchmark().equals(benchmark) && f.subject().startsWith(LIMIT))
-            {
-                subjects.add(f.subject());
-            }
-        }
-        for (final Figure f : figures)
-        {
-            if (f.benchmark().equals(benchmark) && f.subject().startsWith("mmipc"))
-            {
-                subjects.add(f.subject());
-            }
-        }
-        for (final Figure f : figures)
-        {
-            if (f.benchmark().equals(benchmark))
-            {
-                subjects.add(f.subject());
-            }
-        }
-        return new ArrayList<>(subjects);
+        return s.n() == 1 ? fmt(s.median() * scale) :
+            fmt(s.median() * scale) + " [" + fmt(s.min() * scale) + "–" + fmt(s.max() * scale) + "]";
     }
 
     static String sizeLabel(final int size)
     {
-        return size >= 1024 ? (size / 1024) + " KiB" : size + " B";
-    }
-
-    static String us(final double ns)
-    {
-        return fmt(ns / 1000.0);
+        return size >= 1024 && size % 1024 == 0 ? (size / 1024) + " KiB" : size + " B";
     }
 
     static String fmt(final double v)
@@ -564,6 +799,10 @@ public final class Report
         if (a >= 0.1)
         {
             return String.format(Locale.ROOT, "%.2f", v);
+        }
+        if (a >= 0.01)
+        {
+            return String.format(Locale.ROOT, "%.3f", v);
         }
         return String.format(Locale.ROOT, "%.3g", v);
     }

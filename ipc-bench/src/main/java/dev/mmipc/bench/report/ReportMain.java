@@ -1,5 +1,6 @@
 package dev.mmipc.bench.report;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -10,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Regenerate the report from the files of a run directory: {@code jmh.json}, {@code limit.json}, {@code idle.json} and {@code pool.json} (optional), and
- * {@code run.json} (optional: machine, profile and notes as written by the runner).
- * Arguments: {@code DIR} (default {@code bench-results}).
+ * Regenerate the report from the raw files of a run directory: {@code jmh.json}, {@code trials.json},
+ * {@code run.json}, and where they exist {@code pool.json} and {@code idle.json}. Arguments: {@code DIR} (default
+ * {@code bench-results}).
  */
 public final class ReportMain
 {
@@ -33,40 +34,31 @@ public final class ReportMain
 
     /**
      * @param dir a run directory.
-     * @return the report written into it.
-     * @throws Exception when the inputs cannot be read or the outputs written.
+     * @return the report of its raw files, not written anywhere.
+     * @throws Exception when the inputs cannot be read.
      */
-    public static Report generate(final Path dir) throws Exception
+    public static Report load(final Path dir) throws Exception
     {
-        final List<Figure> figures = new ArrayList<>();
         final Map<String, Object> meta = new LinkedHashMap<>();
         final List<String> notes = new ArrayList<>();
         final String run = Inputs.readIfExists(dir.resolve("run.json"));
         if (null != run)
         {
             final JsonObject o = JsonParser.parseString(run).getAsJsonObject();
-            for (final Map.Entry<String, com.google.gson.JsonElement> e : o.entrySet())
+            for (final Map.Entry<String, JsonElement> e : o.entrySet())
             {
                 if ("notes".equals(e.getKey()))
                 {
                     e.getValue().getAsJsonArray().forEach(n -> notes.add(n.getAsString()));
                 }
-                else
+                else if (!e.getValue().isJsonNull())
                 {
                     meta.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString());
                 }
             }
         }
-        final String limit = Inputs.readIfExists(dir.resolve("limit.json"));
-        if (null != limit)
-        {
-            figures.addAll(Inputs.fromLimit(limit));
-        }
-        final String jmh = Inputs.readIfExists(dir.resolve("jmh.json"));
-        if (null != jmh)
-        {
-            figures.addAll(Inputs.fromJmh(jmh));
-        }
+        final String trials = Inputs.readIfExists(dir.resolve("trials.json"));
+        final List<Figure> figures = new ArrayList<>(Inputs.fromRun(Inputs.readIfExists(dir.resolve("jmh.json")), trials));
         final String idle = Inputs.readIfExists(dir.resolve("idle.json"));
         if (null != idle)
         {
@@ -82,7 +74,17 @@ public final class ReportMain
                 notes.add("pool: " + o.get("pythonNote").getAsString());
             }
         }
-        final Report report = new Report(figures, meta, notes);
+        return new Report(figures, meta, notes, Inputs.failures(trials));
+    }
+
+    /**
+     * @param dir a run directory.
+     * @return the report, written into it ({@code summary.json}, {@code report.md}, charts).
+     * @throws Exception when the inputs cannot be read or the outputs written.
+     */
+    public static Report generate(final Path dir) throws Exception
+    {
+        final Report report = load(dir);
         report.writeTo(dir);
         return report;
     }

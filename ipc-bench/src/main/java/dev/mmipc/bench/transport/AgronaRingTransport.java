@@ -1,10 +1,13 @@
 package dev.mmipc.bench.transport;
 
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
@@ -16,11 +19,12 @@ import java.nio.file.Path;
 
 /**
  * The yardstick: Agrona's bare {@link OneToOneRingBuffer} over a mapped file in each direction, busy spinning,
- * with none of mmipc's header, liveness or closing logic.
+ * with none of mmipc's header, liveness or closing logic. A poll reads up to its limit in one
+ * {@link RingBuffer#read(MessageHandler, int)}.
  */
 public final class AgronaRingTransport implements Transport
 {
-    /** Bytes of message storage in each direction. */
+    /** Bytes of message storage in each direction; every ring of the benchmarks has this capacity. */
     public static final int CAPACITY = 4 << 20;
     private static final int MSG_TYPE = 1;
 
@@ -34,6 +38,29 @@ public final class AgronaRingTransport implements Transport
     public int maxMessageLength()
     {
         return CAPACITY / 8;
+    }
+
+    @Override
+    public long capacityMessages(final int length)
+    {
+        return ringCapacityMessages(CAPACITY, length);
+    }
+
+    /**
+     * @param capacityBytes a ring's capacity.
+     * @param length        a message length.
+     * @return how many records of that length an Agrona ring of that capacity holds (header 8 bytes, records
+     *         aligned to 8).
+     */
+    public static long ringCapacityMessages(final int capacityBytes, final int length)
+    {
+        return capacityBytes / BitUtil.align(length + RecordDescriptor.HEADER_LENGTH, RecordDescriptor.ALIGNMENT);
+    }
+
+    @Override
+    public String describe(final int length)
+    {
+        return "OneToOneRingBuffer of " + (CAPACITY >> 20) + " MiB per direction over a mapped file in /dev/shm, busy spin";
     }
 
     @Override
@@ -60,17 +87,14 @@ public final class AgronaRingTransport implements Transport
         return new RingEndpoint(dir.resolve("to-bench"), dir.resolve("to-peer"), Side.PEER);
     }
 
-    private static final class RingEndpoint implements Endpoint
+    private static final class RingEndpoint implements Endpoint, MessageHandler
     {
         private final MappedByteBuffer outMap;
         private final MappedByteBuffer inMap;
         private final RingBuffer out;
         private final RingBuffer in;
         private final Wait sendWait;
-        private final Wait receiveWait;
-        private final MessageHandler handler = this::onMessage;
-        private UnsafeBuffer dst;
-        private int received;
+        private MessageSink sink;
 
         RingEndpoint(final Path outFile, final Path inFile, final Side side)
         {
@@ -79,36 +103,29 @@ public final class AgronaRingTransport implements Transport
             out = new OneToOneRingBuffer(new UnsafeBuffer(outMap));
             in = new OneToOneRingBuffer(new UnsafeBuffer(inMap));
             sendWait = Wait.of("agrona send: side=" + side.label(), side);
-            receiveWait = Wait.of("agrona receive: side=" + side.label(), side);
         }
 
         @Override
-        public void send(final UnsafeBuffer src, final int length)
+        public void send(final DirectBuffer src, final int offset, final int length)
         {
             sendWait.reset();
-            while (!out.write(MSG_TYPE, src, 0, length))
+            while (!out.write(MSG_TYPE, src, offset, length))
             {
                 sendWait.idle();
             }
         }
 
         @Override
-        public int receive(final UnsafeBuffer dst)
+        public int poll(final MessageSink sink, final int limit)
         {
-            this.dst = dst;
-            received = -1;
-            receiveWait.reset();
-            while (in.read(handler, 1) == 0)
-            {
-                receiveWait.idle();
-            }
-            return received;
+            this.sink = sink;
+            return in.read(this, limit);
         }
 
-        private void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+        @Override
+        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
         {
-            buffer.getBytes(index, dst, 0, length);
-            received = length;
+            sink.onMessage(buffer, index, length);
         }
 
         @Override

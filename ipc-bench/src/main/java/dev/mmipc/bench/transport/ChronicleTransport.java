@@ -1,33 +1,62 @@
 package dev.mmipc.bench.transport;
 
-import dev.mmipc.bench.TransportBenchmark;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.openjdk.jmh.annotations.Fork;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Chronicle Queue, one queue per direction in the trial directory (tmpfs), raw bytes in each excerpt, the
- * tailer busy polling. Chronicle keeps every message (it is a journal), so a streaming trial fills tmpfs at
- * the rate it runs: the runner keeps Chronicle's trials short.
+ * Chronicle Queue, one queue per direction in the trial directory (tmpfs), raw bytes in each excerpt, read in
+ * place where Chronicle gives an address (else copied out), the tailer busy polling. Chronicle keeps every
+ * message (it is a journal): a streaming trial writes its rate times its duration into tmpfs, removed with the
+ * trial directory, so {@link #create} refuses to start with less than {@value #MIN_FREE_GIB} GiB free there.
  */
 public final class ChronicleTransport implements Transport
 {
-    /**
-     * The JVM flags Chronicle's own build passes on Java 17+ (its parent pom's {@code jvm.requiredArgs}), and
-     * analytics switched off: read from {@link TransportBenchmark}'s {@code @Fork}, where they must be literal,
-     * as everything after the heap size, so the list is written once.
-     */
-    public static final List<String> FLAGS = forkFlagsAfterHeapSize();
+    /** Chronicle's flags on Java 17+ (its parent pom's {@code jvm.requiredArgs}); constants, for {@code @Fork}. */
+    public static final String EXPORT_REF = "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String EXPORT_UTIL = "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String EXPORT_NIO = "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String EXPORT_JAVAC_FILE = "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String EXPORT_MISC = "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String OPEN_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String OPEN_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String OPEN_REFLECT = "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String OPEN_UTIL = "--add-opens=java.base/java.util=ALL-UNNAMED";
+    /** See {@link #EXPORT_REF}. */
+    public static final String OPEN_JAVAC = "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED";
+    /** Chronicle's analytics off. */
+    public static final String NO_ANALYTICS = "-Dchronicle.analytics.disable=true";
+    /** Chronicle's announcer off. */
+    public static final String NO_ANNOUNCER = "-Dchronicle.announcer.disable=true";
+    /** SLF4J's own messages off. */
+    public static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=ERROR";
+
+    /** Every flag above, in order. */
+    public static final List<String> FLAGS = List.of(EXPORT_REF, EXPORT_UTIL, EXPORT_NIO, EXPORT_JAVAC_FILE, EXPORT_MISC,
+        OPEN_IO, OPEN_LANG, OPEN_REFLECT, OPEN_UTIL, OPEN_JAVAC, NO_ANALYTICS, NO_ANNOUNCER, QUIET_SLF4J);
+
+    /** Least free space in the trial directory's file system before a trial starts. */
+    static final int MIN_FREE_GIB = 4;
 
     @Override
     public String name()
@@ -42,26 +71,45 @@ public final class ChronicleTransport implements Transport
     }
 
     @Override
+    public long capacityMessages(final int length)
+    {
+        return -1;
+    }
+
+    @Override
+    public String describe(final int length)
+    {
+        return "SingleChronicleQueue per direction on tmpfs (a journal: never full), raw bytes per excerpt, " +
+            "read in place, tailer busy polling";
+    }
+
+    @Override
     public List<String> jvmFlags()
     {
         return FLAGS;
     }
 
     @Override
-    public void create(final Path dir, final int maxMessageLength)
+    public void create(final Path dir, final int maxMessageLength) throws IOException
     {
+        final long free = Files.getFileStore(dir).getUsableSpace();
+        if (free < ((long)MIN_FREE_GIB << 30))
+        {
+            throw new IllegalStateException("not enough free space for a chronicle journal: dir=" + dir + ", free_mib=" +
+                (free >> 20) + ", needed_mib=" + (MIN_FREE_GIB << 10));
+        }
     }
 
     @Override
     public Endpoint benchEnd(final Path dir, final int maxMessageLength, final Process peer)
     {
-        return new ChronicleEndpoint(dir.resolve("cq-to-peer"), dir.resolve("cq-to-bench"), maxMessageLength, Side.bench(peer));
+        return new ChronicleEndpoint(dir.resolve("cq-to-peer"), dir.resolve("cq-to-bench"), maxMessageLength);
     }
 
     @Override
     public Endpoint peerEnd(final Path dir, final int maxMessageLength, final InputStream stdin, final OutputStream stdout)
     {
-        return new ChronicleEndpoint(dir.resolve("cq-to-bench"), dir.resolve("cq-to-peer"), maxMessageLength, Side.PEER);
+        return new ChronicleEndpoint(dir.resolve("cq-to-bench"), dir.resolve("cq-to-peer"), maxMessageLength);
     }
 
     private static final class ChronicleEndpoint implements Endpoint
@@ -70,44 +118,66 @@ public final class ChronicleTransport implements Transport
         private final ChronicleQueue inQueue;
         private final ExcerptAppender appender;
         private final ExcerptTailer tailer;
-        private final Wait receiveWait;
+        private final UnsafeBuffer inPlace = new UnsafeBuffer(0, 0);
+        private final byte[] copy;
+        private final UnsafeBuffer copyBuffer;
 
-        ChronicleEndpoint(final Path out, final Path in, final int maxMessageLength, final Side side)
+        ChronicleEndpoint(final Path out, final Path in, final int maxMessageLength)
         {
             outQueue = SingleChronicleQueueBuilder.binary(out).build();
             inQueue = SingleChronicleQueueBuilder.binary(in).build();
             appender = outQueue.createAppender();
             tailer = inQueue.createTailer();
-            receiveWait = Wait.of("chronicle receive: side=" + side.label(), side);
+            copy = new byte[maxMessageLength];
+            copyBuffer = new UnsafeBuffer(copy);
         }
 
         @Override
-        public void send(final UnsafeBuffer src, final int length)
+        public void send(final DirectBuffer src, final int offset, final int length)
         {
             try (DocumentContext dc = appender.writingDocument())
             {
-                dc.wire().bytes().write(src.byteArray(), 0, length);
+                final Bytes<?> bytes = dc.wire().bytes();
+                final byte[] array = src.byteArray();
+                if (null != array)
+                {
+                    bytes.write(array, src.wrapAdjustment() + offset, length);
+                }
+                else
+                {
+                    bytes.unsafeWrite(src.addressOffset() + offset, length);
+                }
             }
         }
 
         @Override
-        public int receive(final UnsafeBuffer dst)
+        public int poll(final MessageSink sink, final int limit)
         {
-            receiveWait.reset();
-            while (true)
+            int count = 0;
+            while (count < limit)
             {
                 try (DocumentContext dc = tailer.readingDocument())
                 {
-                    if (dc.isPresent())
+                    if (!dc.isPresent())
                     {
-                        final Bytes<?> bytes = dc.wire().bytes();
-                        final int length = (int)bytes.readRemaining();
-                        bytes.read(dst.byteArray(), 0, length);
-                        return length;
+                        break;
                     }
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final int length = (int)bytes.readRemaining();
+                    if (bytes.isDirectMemory())
+                    {
+                        inPlace.wrap(bytes.addressForRead(bytes.readPosition(), length), length);
+                        sink.onMessage(inPlace, 0, length);
+                    }
+                    else
+                    {
+                        bytes.read(copy, 0, length);
+                        sink.onMessage(copyBuffer, 0, length);
+                    }
+                    count++;
                 }
-                receiveWait.idle();
             }
+            return count;
         }
 
         @Override
@@ -118,16 +188,5 @@ public final class ChronicleTransport implements Transport
             outQueue.close();
             inQueue.close();
         }
-    }
-
-    private static List<String> forkFlagsAfterHeapSize()
-    {
-        final List<String> all = List.of(TransportBenchmark.class.getAnnotation(Fork.class).jvmArgsAppend());
-        final int heap = all.indexOf(TransportBenchmark.FORK_HEAP);
-        if (heap < 0)
-        {
-            throw new IllegalStateException("transport benchmark fork args lack the heap size: args=" + all);
-        }
-        return all.subList(heap + 1, all.size());
     }
 }

@@ -1,30 +1,45 @@
 package dev.mmipc.bench.transport;
 
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.DirectBuffer;
 
 /**
  * One side of a two-way message channel between the benchmark JVM and its peer JVM.
  * <p>
- * Both calls wait until done; every wait is bounded ({@link Transport#WAIT_TIMEOUT_NS}) so a benchmark
- * never hangs on a peer that died.
+ * {@link #send} waits for room (spinning, or blocked in the kernel for pipes and sockets); every spinning wait is
+ * bounded ({@link Transport#WAIT_TIMEOUT_NS} and the other process's life), so a benchmark never hangs on a peer
+ * that died. A transport that batches writes may hold messages until {@link #flush}. {@link #poll} hands up to
+ * {@code limit} messages to a sink: the spinning transports return 0 at once when there is none; pipes and
+ * sockets block in the kernel until at least one message is whole, and throw at end of stream.
  */
 public interface Endpoint extends AutoCloseable
 {
+    /** Most messages one poll takes, in every trial, on both sides, and in the C ring. */
+    int POLL_LIMIT = 64;
+
     /**
      * Send one message, waiting for room.
      *
-     * @param src    holds the message at offset 0 (a heap buffer: {@code src.byteArray()} is not null).
+     * @param src    holds the message.
+     * @param offset where it starts.
      * @param length its bytes.
      */
-    void send(UnsafeBuffer src, int length);
+    void send(DirectBuffer src, int offset, int length);
 
     /**
-     * Receive one message, waiting for it; its bytes are copied into {@code dst} from offset 0.
-     *
-     * @param dst a heap buffer large enough for any message of the trial.
-     * @return the message length.
+     * Push out messages a batching transport holds; a no-op where every send writes at once.
      */
-    int receive(UnsafeBuffer dst);
+    default void flush()
+    {
+    }
+
+    /**
+     * Hand the messages that are ready, up to {@code limit}, to {@code sink}, in order.
+     *
+     * @param sink  receives each message.
+     * @param limit most messages to hand over, at least 1.
+     * @return messages handed over.
+     */
+    int poll(MessageSink sink, int limit);
 
     /**
      * Release this end; never throws.

@@ -7,19 +7,19 @@ import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeEnd;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.wait.WaitStrategy;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.EOFException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * mmipc's duplex {@link Pipe}: the benchmark attaches {@link PipeEnd#FIRST}, the peer {@link PipeEnd#SECOND}, and
- * bytes go through {@link Connection#sendBytes} and {@link Connection#recvBytesInto} with the busy-spin wait
- * strategy, as the queue and Agrona transports spin. Each direction holds {@value #CAPACITY} bytes, as theirs do
- * (a pipe's longest message is an eighth of that).
+ * bytes go through {@link Connection#sendBytes} and {@link Connection#recvBytesInto} (the pipe's API copies each
+ * message out) with the busy-spin wait strategy, as the queue and Agrona transports spin. Each direction holds
+ * {@value #CAPACITY} bytes, as theirs do (a pipe's longest message is an eighth of that).
  */
 public final class MmipcPipeTransport implements Transport
 {
@@ -42,6 +42,24 @@ public final class MmipcPipeTransport implements Transport
     }
 
     @Override
+    public long capacityMessages(final int length)
+    {
+        return AgronaRingTransport.ringCapacityMessages(CAPACITY, length);
+    }
+
+    @Override
+    public String describe(final int length)
+    {
+        return "Pipe of " + (CAPACITY >> 20) + " MiB per direction, sendBytes/recvBytesInto (a copy out), busy spin";
+    }
+
+    @Override
+    public String wraps()
+    {
+        return "agrona";
+    }
+
+    @Override
     public void create(final Path dir, final int maxMessageLength)
     {
         Pipe.create(Namespace.at(dir), NAME, true, CAPACITY).close();
@@ -50,30 +68,45 @@ public final class MmipcPipeTransport implements Transport
     @Override
     public Endpoint benchEnd(final Path dir, final int maxMessageLength, final Process peer)
     {
-        return new PipeEndpoint(Pipe.connect(Namespace.at(dir), NAME, PipeEnd.FIRST, Codecs.bytes(), OPTIONS));
+        return new PipeEndpoint(Pipe.connect(Namespace.at(dir), NAME, PipeEnd.FIRST, Codecs.bytes(), OPTIONS), maxMessageLength);
     }
 
     @Override
     public Endpoint peerEnd(final Path dir, final int maxMessageLength, final InputStream stdin, final OutputStream stdout)
     {
-        return new PipeEndpoint(Pipe.connect(Namespace.at(dir), NAME, PipeEnd.SECOND, Codecs.bytes(), OPTIONS));
+        return new PipeEndpoint(Pipe.connect(Namespace.at(dir), NAME, PipeEnd.SECOND, Codecs.bytes(), OPTIONS), maxMessageLength);
     }
 
     private static final class PipeEndpoint implements Endpoint
     {
         private final Connection<byte[]> connection;
+        private final byte[] in;
+        private final UnsafeBuffer inBuffer;
+        private final byte[] out;
 
-        PipeEndpoint(final Connection<byte[]> connection)
+        PipeEndpoint(final Connection<byte[]> connection, final int maxMessageLength)
         {
             this.connection = connection;
+            in = new byte[maxMessageLength];
+            inBuffer = new UnsafeBuffer(in);
+            out = new byte[maxMessageLength];
         }
 
         @Override
-        public void send(final UnsafeBuffer src, final int length)
+        public void send(final DirectBuffer src, final int offset, final int length)
         {
             try
             {
-                connection.sendBytes(src.byteArray(), 0, length); // waits for room; a dead peer: BrokenPipeException
+                final byte[] array = src.byteArray();
+                if (null != array)
+                {
+                    connection.sendBytes(array, src.wrapAdjustment() + offset, length); // waits; a dead peer: BrokenPipeException
+                }
+                else
+                {
+                    src.getBytes(offset, out, 0, length);
+                    connection.sendBytes(out, 0, length);
+                }
             }
             catch (final InterruptedException ex)
             {
@@ -83,16 +116,18 @@ public final class MmipcPipeTransport implements Transport
         }
 
         @Override
-        public int receive(final UnsafeBuffer dst)
+        public int poll(final MessageSink sink, final int limit)
         {
+            int count = 0;
             try
             {
-                if (!connection.poll(WAIT_TIMEOUT_NS, TimeUnit.NANOSECONDS))
+                while (count < limit && connection.poll())
                 {
-                    throw new IllegalStateException("transport wait timed out: what=mmipc pipe receive, end=" +
-                        connection.end());
+                    final int length = connection.recvBytesInto(in, 0);
+                    sink.onMessage(inBuffer, 0, length);
+                    count++;
                 }
-                return connection.recvBytesInto(dst.byteArray(), 0);
+                return count;
             }
             catch (final InterruptedException ex)
             {
@@ -101,8 +136,11 @@ public final class MmipcPipeTransport implements Transport
             }
             catch (final EOFException ex)
             {
-                throw new IllegalStateException("transport peer gone: what=mmipc pipe receive, end=" +
-                    connection.end(), ex);
+                if (count > 0)
+                {
+                    return count; // what arrived before the end first; the end on the next poll
+                }
+                throw new IllegalStateException("transport peer gone: what=mmipc pipe receive, end=" + connection.end(), ex);
             }
         }
 

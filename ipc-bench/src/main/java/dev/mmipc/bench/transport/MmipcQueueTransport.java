@@ -3,10 +3,10 @@ package dev.mmipc.bench.transport;
 import dev.mmipc.Namespace;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.queue.QueueDescriptor;
 import dev.mmipc.queue.QueueMode;
 import dev.mmipc.queue.QueueOptions;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * mmipc's {@link MessageQueue} in one {@link QueueMode}, one queue per direction in the trial directory (used as
- * the namespace), {@link MessageQueue#offer} and {@link MessageQueue#poll} busy spinning exactly as the Agrona
+ * the namespace), {@link MessageQueue#offer} and {@link MessageQueue#drain} busy spinning exactly as the Agrona
  * yardstick does, and the same 4 MiB capacity. The queue's maximum message length is the trial's size.
  */
 public final class MmipcQueueTransport implements Transport
@@ -55,6 +55,27 @@ public final class MmipcQueueTransport implements Transport
     }
 
     @Override
+    public long capacityMessages(final int length)
+    {
+        return QueueMode.MANY_TO_MANY == mode ? CAPACITY / QueueDescriptor.slotLength(length) :
+            AgronaRingTransport.ringCapacityMessages(CAPACITY, length);
+    }
+
+    @Override
+    public String describe(final int length)
+    {
+        return "MessageQueue " + mode + " of " + (CAPACITY >> 20) + " MiB per direction" +
+            (QueueMode.MANY_TO_MANY == mode ? " (slots of " + QueueDescriptor.slotLength(length) + " B)" : "") +
+            ", max message length = size, offer/drain busy spin";
+    }
+
+    @Override
+    public String wraps()
+    {
+        return QueueMode.ONE_TO_ONE == mode ? "agrona" : null;
+    }
+
+    @Override
     public void create(final Path dir, final int maxMessageLength)
     {
         final Namespace ns = Namespace.at(dir);
@@ -80,45 +101,36 @@ public final class MmipcQueueTransport implements Transport
         private final MessageQueue out;
         private final MessageQueue in;
         private final Wait sendWait;
-        private final Wait receiveWait;
-        private UnsafeBuffer dst;
-        private int received;
+        private MessageSink sink;
 
         QueueEndpoint(final Namespace ns, final String outName, final String inName, final Side side)
         {
             out = MessageQueue.open(ns, outName);
             in = MessageQueue.open(ns, inName);
             sendWait = Wait.of("mmipc send: side=" + side.label() + ", queue=" + outName, side);
-            receiveWait = Wait.of("mmipc receive: side=" + side.label() + ", queue=" + inName, side);
         }
 
         @Override
-        public void send(final UnsafeBuffer src, final int length)
+        public void send(final DirectBuffer src, final int offset, final int length)
         {
             sendWait.reset();
-            while (!out.offer(src, 0, length))
+            while (!out.offer(src, offset, length))
             {
                 sendWait.idle();
             }
         }
 
         @Override
-        public int receive(final UnsafeBuffer dst)
+        public int poll(final MessageSink sink, final int limit)
         {
-            this.dst = dst;
-            receiveWait.reset();
-            while (!in.poll(this))
-            {
-                receiveWait.idle();
-            }
-            return received;
+            this.sink = sink;
+            return in.drain(this, limit);
         }
 
         @Override
         public void onMessage(final DirectBuffer buffer, final int offset, final int length)
         {
-            buffer.getBytes(offset, dst, 0, length);
-            received = length;
+            sink.onMessage(buffer, offset, length);
         }
 
         @Override

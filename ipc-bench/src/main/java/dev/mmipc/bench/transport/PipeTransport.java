@@ -6,20 +6,52 @@ import java.nio.file.Path;
 
 /**
  * OS pipes: the benchmark writes to the peer's standard input and reads its standard output, with a 4-byte
- * length before each message. The pipes carry any size; large messages take several system calls.
+ * length before each message; {@code pipe} writes each message with its own system call, {@code pipe-batched}
+ * gathers them into writes of 64 KiB ({@link FramedEndpoint}).
  */
 public final class PipeTransport implements Transport
 {
+    /** Bytes a Linux pipe holds by default. */
+    static final int PIPE_BYTES = 1 << 16;
+
+    private final boolean batched;
+
+    /**
+     * @param batched true to gather writes.
+     */
+    public PipeTransport(final boolean batched)
+    {
+        this.batched = batched;
+    }
+
     @Override
     public String name()
     {
-        return "pipe";
+        return batched ? "pipe-batched" : "pipe";
     }
 
     @Override
     public int maxMessageLength()
     {
         return 1 << 20;
+    }
+
+    @Override
+    public long capacityMessages(final int length)
+    {
+        return PIPE_BYTES / (FramedEndpoint.FRAME_HEADER + length);
+    }
+
+    @Override
+    public String describe(final int length)
+    {
+        return "the peer's stdin/stdout (64 KiB pipe buffer), 4-byte length prefix, " + Transports.writes(batched);
+    }
+
+    @Override
+    public boolean batchesWrites()
+    {
+        return batched;
     }
 
     @Override
@@ -30,12 +62,12 @@ public final class PipeTransport implements Transport
     @Override
     public Endpoint benchEnd(final Path dir, final int maxMessageLength, final Process peer)
     {
-        return new StreamEndpoint(peer.getInputStream(), peer.getOutputStream(), maxMessageLength);
+        return FramedEndpoint.overStreams(peer.getInputStream(), peer.getOutputStream(), maxMessageLength, batched);
     }
 
     @Override
     public Endpoint peerEnd(final Path dir, final int maxMessageLength, final InputStream stdin, final OutputStream stdout)
     {
-        return new StreamEndpoint(stdin, stdout, maxMessageLength);
+        return FramedEndpoint.overStreams(stdin, stdout, maxMessageLength, batched);
     }
 }

@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 public interface Transport
 {
-    /** How long any single wait for the other side may take before it is an error. */
-    long WAIT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * How long any single wait for the other side may take before it is an error: 30 s, or the system property
+     * {@code mmipc.bench.waitTimeoutMs}.
+     */
+    long WAIT_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("mmipc.bench.waitTimeoutMs", 30_000));
 
     /**
      * @return the short name used in parameters and reports, e.g. {@code uds}.
@@ -28,6 +31,40 @@ public interface Transport
      * @return the longest message this transport carries as configured here.
      */
     int maxMessageLength();
+
+    /**
+     * Called after {@link #benchEnd}: some transports know their buffers only once connected.
+     *
+     * @param length a message length.
+     * @return how many messages of that length one direction holds before a producer waits, or -1 when it
+     *         never waits (a journal).
+     */
+    long capacityMessages(int length);
+
+    /**
+     * @param length a message length.
+     * @return how this transport is set up for messages of that length, in one line for the report (buffer sizes,
+     *         threads, wait strategy).
+     */
+    String describe(int length);
+
+    /**
+     * @return the name of the transport this one is built on, which it cannot beat without a bug in the
+     *         measurement (mmipc's one-to-one queue wraps Agrona's ring), or null.
+     */
+    default String wraps()
+    {
+        return null;
+    }
+
+    /**
+     * @return true when {@link Endpoint#send} gathers messages and writes them in batches: such a transport is
+     *         measured streaming only, since with one message in flight a batch is one message.
+     */
+    default boolean batchesWrites()
+    {
+        return false;
+    }
 
     /**
      * @return JVM flags the peer (and the benchmark JVM) need beyond mmipc's own.

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Every transport by name; the one place a new transport is registered.
+ * Every transport by name, in report order; the one place a new transport is registered. Names of the form
+ * {@code fault-KIND-AT:INNER} make a {@link FaultInjectingTransport} (never listed in {@link #names()}).
  */
 public final class Transports
 {
@@ -22,9 +23,12 @@ public final class Transports
         }
         register("mmipc-pipe", MmipcPipeTransport::new);
         register("agrona", AgronaRingTransport::new);
-        register("pipe", PipeTransport::new);
-        register("uds", UdsTransport::new);
-        register("tcp", TcpTransport::new);
+        register("pipe", () -> new PipeTransport(false));
+        register("pipe-batched", () -> new PipeTransport(true));
+        register("uds", () -> new SocketTransport(false, false));
+        register("uds-batched", () -> new SocketTransport(false, true));
+        register("tcp", () -> new SocketTransport(true, false));
+        register("tcp-batched", () -> new SocketTransport(true, true));
         register("chronicle", ChronicleTransport::new);
         register("aeron", AeronTransport::new);
     }
@@ -53,12 +57,22 @@ public final class Transports
      */
     public static Transport create(final String name)
     {
+        if (name.startsWith(FaultInjectingTransport.PREFIX))
+        {
+            return FaultInjectingTransport.parse(name);
+        }
         final Supplier<Transport> factory = ALL.get(name);
         if (null == factory)
         {
             throw new IllegalArgumentException("unknown transport: name=" + name + ", known=" + ALL.keySet());
         }
         return factory.get();
+    }
+
+    static String writes(final boolean batched)
+    {
+        return (batched ? "writes gathered into batches of 64 KiB" : "one write system call per message") +
+            ", reads of up to 64 KiB";
     }
 
     static void closeQuietly(final AutoCloseable closeable)

@@ -1,11 +1,11 @@
 package dev.mmipc.bench.transport;
 
 /**
- * A bounded busy wait: the spinning side of every shared-memory endpoint calls {@link #idle()} when it found
- * nothing to do, and gets an {@link IllegalStateException} after {@link Transport#WAIT_TIMEOUT_NS} without
- * progress or as soon as {@code alive} says the other side is gone.
+ * A bounded busy wait: the spinning side of every shared-memory endpoint, and the benchmark while it waits for a
+ * message, calls {@link #idle()} when it found nothing to do, and gets an {@link IllegalStateException} after
+ * {@link Transport#WAIT_TIMEOUT_NS} without progress or as soon as the other process is gone.
  */
-final class Wait
+public final class Wait
 {
     private static final int CHECK_MASK = (1 << 14) - 1;
 
@@ -33,7 +33,7 @@ final class Wait
      * @return the wait of that side: the benchmark side bounded by {@link Transport#WAIT_TIMEOUT_NS} and the
      *         peer's life, the peer side bounded by its parent's life.
      */
-    static Wait of(final String what, final Side side)
+    public static Wait of(final String what, final Side side)
     {
         return side.isPeer() ? new Wait(what, parent(), 0) : new Wait(what, side.peer(), Transport.WAIT_TIMEOUT_NS);
     }
@@ -41,7 +41,7 @@ final class Wait
     /**
      * Called after progress: the next wait starts a fresh bound.
      */
-    void reset()
+    public void reset()
     {
         spins = 0;
     }
@@ -49,7 +49,7 @@ final class Wait
     /**
      * Called when there was nothing to do.
      */
-    void idle()
+    public void idle()
     {
         final int s = ++spins;
         if (s == 1)

@@ -1,7 +1,6 @@
 package dev.mmipc.bench.report;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
@@ -12,230 +11,226 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The report generator over a small synthetic JMH JSON (two sizes, a few transports, counters, lock figures), a limit
- * JSON, an idle JSON and a pool JSON: figures parsed, ratios computed, tables and charts written.
+ * The report over a synthetic run of three interleaved rounds: JMH forks joined with their trials, figures as
+ * medians over forks with min–max, ratios taken within rounds (not of the medians), tables, summary and charts.
  */
 class ReportTest
 {
-    private static final String TB = "dev.mmipc.bench.TransportBenchmark.";
-
-    private static String roundTrip(final String transport, final int size, final double p50)
+    /**
+     * mmipc's p50 per round 100, 200, 300 ns and Agrona's 100, 100, 600: the ratio of the medians would be 2, the
+     * ratios within rounds are 1, 2, 0.5 (median 1).
+     */
+    private static SyntheticRun run()
     {
-        return "{\"benchmark\":\"" + TB + "roundTrip\",\"mode\":\"sample\",\"params\":{\"transport\":\"" + transport +
-            "\",\"size\":\"" + size + "\"},\"primaryMetric\":{\"score\":" + (p50 * 1.1) +
-            ",\"scoreUnit\":\"ns/op\",\"scorePercentiles\":{\"0.0\":1.0,\"50.0\":" + p50 + ",\"90.0\":" + (p50 * 2) +
-            ",\"95.0\":" + (p50 * 3) + ",\"99.0\":" + (p50 * 4) + ",\"99.9\":" + (p50 * 10) + ",\"100.0\":" + (p50 * 100) +
-            "}},\"secondaryMetrics\":{}}";
-    }
-
-    private static String stream(final String transport, final int size, final double opsPerSec)
-    {
-        return "{\"benchmark\":\"" + TB + "stream\",\"mode\":\"thrpt\",\"params\":{\"transport\":\"" + transport +
-            "\",\"size\":\"" + size + "\"},\"primaryMetric\":{\"score\":" + opsPerSec +
-            ",\"scoreUnit\":\"ops/s\"},\"secondaryMetrics\":{}}";
-    }
-
-    private static String jmhJson()
-    {
-        return "[" + String.join(",", List.of(
-            roundTrip("mmipc-one-to-one", 32, 600), roundTrip("agrona", 32, 500), roundTrip("uds", 32, 12000),
-            roundTrip("pipe", 32, 15000), roundTrip("mmipc-one-to-one", 4096, 2000), roundTrip("agrona", 4096, 1600),
-            stream("mmipc-one-to-one", 32, 8e6), stream("agrona", 32, 1e7), stream("uds", 32, 1e6),
-            stream("mmipc-one-to-one", 4096, 1e6), stream("agrona", 4096, 1e6),
-            "{\"benchmark\":\"dev.mmipc.bench.CounterBenchmark.sharedLongCrossJvm\",\"mode\":\"thrpt\"," +
-                "\"primaryMetric\":{\"score\":4.0E7,\"scoreUnit\":\"ops/s\"},\"secondaryMetrics\":{}}",
-            "{\"benchmark\":\"some.other.Benchmark.x\",\"mode\":\"thrpt\",\"primaryMetric\":{\"score\":1.0}}",
-            lock("acquireRelease", "none", 50), lock("acquireRelease", "jvm", 10),
-            lock("lockedIncrement", "none", 40), lock("lockedIncrement", "jvm", 1),
-            roundTrip("mmipc-pipe", 32, 660))) + "]";
-    }
-
-    private static String lock(final String method, final String peer, final double opsPerUs)
-    {
-        return "{\"benchmark\":\"dev.mmipc.bench.LockBenchmark." + method + "\",\"mode\":\"thrpt\",\"params\":{\"peer\":\"" +
-            peer + "\"},\"primaryMetric\":{\"score\":" + opsPerUs + ",\"scoreUnit\":\"ops/us\"},\"secondaryMetrics\":{}}";
-    }
-
-    private static final String LIMIT_JSON = "{\"seconds\": 0.5, \"cacheLineRoundTripNs\": {\"samples\": 10, \"p50\": 150, " +
-        "\"p90\": 160, \"p99\": 170, \"p999\": 180}, \"sizes\": [" +
-        "{\"size\": 32, \"roundTripNs\": {\"samples\": 10, \"p50\": 200, \"p90\": 210, \"p99\": 220, \"p999\": 230}, " +
-        "\"msgsPerSec\": 20000000, \"mbPerSec\": 640.0}, " +
-        "{\"size\": 4096, \"roundTripNs\": {\"samples\": 10, \"p50\": 1000, \"p90\": 1100, \"p99\": 1200, \"p999\": 1300}, " +
-        "\"msgsPerSec\": 2000000, \"mbPerSec\": 8192.0}]}";
-
-    private static final String POOL_JSON = "{\"items\": 100000, \"workers\": 2, \"rounds\": 3, \"batchChunkSize\": 12500, " +
-        "\"mmipcChunk1TasksPerSec\": 1000000, \"mmipcBatchedTasksPerSec\": 10000000, \"pythonChunk1TasksPerSec\": 80000, " +
-        "\"pythonBatchedTasksPerSec\": 12500000, \"pythonNote\": \"python3 3.11.7, multiprocessing.Pool(2).map, same items\"}";
-
-    private static final String IDLE_JSON = "{\"waitStrategy\": \"backoff\", \"idleCpuShareThread\": 0.02, " +
-        "\"idleCpuShareProcess\": 0.03, \"wakeUpP50Ns\": 50000, \"wakeUpP90Ns\": 60000, \"wakeUpP99Ns\": 70000, " +
-        "\"wakeUpP999Ns\": 80000}";
-
-    @Test
-    void shouldParseJmhFiguresAndSkipUnknownBenchmarks()
-    {
-        final List<Figure> figures = Inputs.fromJmh(jmhJson());
-        assertEquals(18, figures.size());
-        final Figure rt = figures.get(0);
-        assertEquals(Figure.ROUND_TRIP, rt.benchmark());
-        assertEquals("mmipc-one-to-one", rt.subject());
-        assertEquals(32, rt.size());
-        assertEquals(600.0, rt.get("p50"));
-        assertEquals(1200.0, rt.get("p90"));
-        assertEquals(2400.0, rt.get("p99"));
-        assertEquals(6000.0, rt.get("p999"));
-        final Figure st = figures.get(9);
-        assertEquals(Figure.STREAM, st.benchmark());
-        assertEquals(1e6, st.get("msgsPerSec"));
-        assertEquals(4096.0, st.get("mbPerSec"));
-        assertEquals("sharedLongCrossJvm", figures.get(11).subject());
-        final Figure contended = figures.get(13);
-        assertEquals(Figure.LOCK, contended.benchmark());
-        assertEquals("acquireRelease/contended", contended.subject());
-        assertEquals(1e7, contended.get("opsPerSec"));
-        assertEquals(100.0, contended.get("nsPerOp"));
-        assertEquals("lockedIncrement/contended", figures.get(15).subject());
-        assertEquals(Figure.COUNTER, figures.get(16).benchmark());
-        assertEquals(Inputs.LOCKED_CROSS_JVM, figures.get(16).subject());
-        assertEquals(1e6, figures.get(16).get("opsPerSec"));
+        final SyntheticRun run = new SyntheticRun().floor(50, 100_000);
+        final double[] mmipc = { 100, 200, 300 };
+        final double[] agrona = { 100, 100, 600 };
+        for (int round = 0; round < 3; round++)
+        {
+            run.cRing(Figure.ROUND_TRIP, 32, round, 90)
+                .roundTrip(Report.MMIPC, 32, round, mmipc[round])
+                .roundTrip("agrona", 32, round, agrona[round])
+                .roundTrip("uds", 32, round, 5000 + round)
+                .roundTrip(Report.MMIPC_M2M, 32, round, 250);
+        }
+        for (int round = 0; round < 3; round++)
+        {
+            run.cRing(Figure.STREAM, 4096, round, 3e6)
+                .stream(Report.MMIPC, 4096, round, 1e6 * (round + 1))
+                .stream("agrona", 4096, round, 2e6)
+                .stream("chronicle", 4096, round, 0.5e6);
+        }
+        for (int round = 0; round < 3; round++)
+        {
+            run.counter(Report.CROSS_JVM_SHARED_LONG, round, 4e7 + round * 1e6)
+                .lock("lockedIncrement", "jvm", round, 1 + round)
+                .lock("acquireRelease", "none", round, 50);
+        }
+        return run;
     }
 
     @Test
-    void shouldParsePoolFiguresWithAndWithoutPython()
+    void shouldJoinEachJmhForkWithItsTrial()
     {
-        final List<Figure> pool = Inputs.fromPool(POOL_JSON);
-        assertEquals(2, pool.size());
-        assertEquals("chunk=1", pool.get(0).subject());
-        assertEquals(80000.0, pool.get(0).get("pythonTasksPerSec"));
-        assertEquals("chunk=12500", pool.get(1).subject());
-        assertEquals(1e7, pool.get(1).get("mmipcTasksPerSec"));
-        final List<Figure> noPython = Inputs.fromPool("{\"items\": 10, \"workers\": 2, \"batchChunkSize\": 2, " +
-            "\"mmipcChunk1TasksPerSec\": 5, \"mmipcBatchedTasksPerSec\": 6, \"pythonNote\": \"python3 not found\"}");
-        assertTrue(Double.isNaN(noPython.get(0).get("pythonTasksPerSec")));
+        final List<Figure> figures = run().figures();
+        final Figure first = figures.get(0);
+        assertEquals(Figure.C_RING, first.subject());
+        assertEquals(90.0, first.get("p50"));
+        final Figure mmipc = figures.get(1);
+        assertEquals(Report.MMIPC, mmipc.subject());
+        assertEquals(1, mmipc.trial());
+        assertEquals(0, mmipc.round());
+        assertEquals(100.0, mmipc.get("p50"));
+        assertEquals(400.0, mmipc.get("p99"));
+        assertEquals("0,1", mmipc.context().cpus());
+        assertEquals("0", mmipc.context().benchAffinity());
+        assertEquals(50.0, mmipc.context().floorP50Ns());
+        assertEquals("agrona", mmipc.context().wraps());
+        assertEquals(1032L, mmipc.context().capacityMessages());
+        final Figure stream = figures.stream().filter(f -> Figure.STREAM.equals(f.benchmark()) && f.subject().equals(Report.MMIPC))
+            .findFirst().orElseThrow();
+        assertEquals(1e6, stream.get("msgsPerSec"), "the auxiliary counter, not the primary score (polls)");
+        assertEquals(4096.0, stream.get("mbPerSec"));
+        assertTrue(figures.stream().anyMatch(f -> Figure.COUNTER.equals(f.benchmark()) &&
+            Inputs.LOCKED_CROSS_JVM.equals(f.subject()) && f.round() == 2 && f.get("opsPerSec") == 3e6));
     }
 
     @Test
-    void shouldComputeRatiosAgainstMmipcLimitAndAgrona() throws Exception
+    void shouldTakeRatiosWithinRoundsAndFiguresAsMediansOverForks()
     {
-        final Report report = report();
-        assertEquals(3.0, report.ratio(Figure.ROUND_TRIP, Report.MMIPC, Report.LIMIT, 32));
-        assertEquals(1.2, report.ratio(Figure.ROUND_TRIP, Report.MMIPC, "agrona", 32));
-        assertEquals(20.0, report.ratio(Figure.ROUND_TRIP, "uds", Report.MMIPC, 32));
-        assertEquals(25.0, report.ratio(Figure.ROUND_TRIP, "pipe", Report.MMIPC, 32));
-        assertEquals(0.8, report.ratio(Figure.STREAM, Report.MMIPC, "agrona", 32));
-        assertEquals(0.4, report.ratio(Figure.STREAM, Report.MMIPC, Report.LIMIT, 32));
-        assertNull(report.ratio(Figure.ROUND_TRIP, "tcp", Report.MMIPC, 32), "no tcp figure: no ratio");
+        final Report report = run().report(List.of());
+        final Spread ratio = report.ratio(Figure.ROUND_TRIP, 32, Report.MMIPC, "agrona");
+        assertEquals(new Spread(1.0, 0.5, 2.0, 3), ratio, "1, 2 and 0.5 within the rounds");
+        assertEquals(new Spread(200.0, 100.0, 300.0, 3), report.spread(Figure.ROUND_TRIP, Report.MMIPC, 32, "p50"));
+        assertEquals(new Spread(2.0 / 3, 1.0 / 3, 1.0, 3), report.ratio(Figure.STREAM, 4096, Report.MMIPC, Figure.C_RING));
+        assertNull(report.ratio(Figure.ROUND_TRIP, 32, "tcp", Report.MMIPC), "no tcp figure: no ratio");
+        final Spread counters = report.ratio(Figure.COUNTER, 0, Report.CROSS_JVM_SHARED_LONG, Inputs.LOCKED_CROSS_JVM);
+        assertEquals(3, counters.n());
+        assertEquals(4e7 / 1e6, counters.max(), 1e-9);
     }
 
     @Test
-    void shouldWriteSummaryWithEveryRatioPerBenchmarkAndSize(@TempDir final Path dir) throws Exception
+    void shouldWriteTablesWithSpreadsRatiosCapacityAndSetups(@TempDir final Path dir) throws Exception
     {
-        report().writeTo(dir);
-        final JsonObject summary = JsonParser.parseString(
-            Files.readString(dir.resolve("summary.json"), StandardCharsets.UTF_8)).getAsJsonObject();
-        assertEquals("2-core test box", summary.get("cpu").getAsString());
-        final JsonArray benchmarks = summary.getAsJsonArray("benchmarks");
-        assertEquals(4, benchmarks.size(), "round trip and stream, two sizes each");
-        final JsonObject first = benchmarks.get(0).getAsJsonObject();
-        assertEquals("roundTrip", first.get("benchmark").getAsString());
-        assertEquals(32, first.get("size").getAsInt());
-        final JsonObject ratios = first.getAsJsonObject("ratios");
-        final String[] names = ratios.keySet().toArray(new String[0]);
-        assertArrayEquals(new String[]{ "mmipc/limit", "mmipc/agrona", "mmipc-pipe/mmipc", "mmipc-pipe/agrona",
-            "uds/mmipc", "pipe/mmipc", "tcp/mmipc", "chronicle/mmipc", "aeron/mmipc" }, names);
-        assertEquals(1.1, ratios.get("mmipc-pipe/mmipc").getAsDouble());
-        assertEquals(40.0, summary.getAsJsonObject("counterRatios").get("sharedLong/locked").getAsDouble());
-        assertEquals(5e7, summary.getAsJsonObject("lock").getAsJsonObject("acquireRelease/uncontended")
-            .get("opsPerSec").getAsDouble());
-        assertEquals(12.5, summary.getAsJsonObject("pool").getAsJsonObject("chunk=1").get("mmipc/python").getAsDouble());
-        assertEquals(3.0, ratios.get("mmipc/limit").getAsDouble());
-        assertTrue(ratios.get("tcp/mmipc").isJsonNull());
-        final JsonObject figures = first.getAsJsonObject("figures");
-        assertEquals(200.0, figures.getAsJsonObject("limit").get("p50").getAsDouble());
-        assertEquals(4e7, summary.getAsJsonObject("counters").getAsJsonObject("sharedLongCrossJvm")
-            .get("opsPerSec").getAsDouble());
-        assertEquals(0.02, summary.getAsJsonObject("idleConsumer").get("idleCpuShareThread").getAsDouble());
-        final JsonElement notes = summary.get("notes");
-        assertEquals("transport tcp was not run", notes.getAsJsonArray().get(0).getAsString());
-    }
-
-    @Test
-    void shouldWriteMarkdownTablesAndCharts(@TempDir final Path dir) throws Exception
-    {
-        report().writeTo(dir);
+        run().report(List.of("transport tcp was not run")).writeTo(dir);
         final String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
-        assertTrue(md.contains("| transport | 32 B | 4 KiB |"), md);
-        assertTrue(md.contains("| mmipc-one-to-one | 0.60 / 2.40 | 2.00 / 8.00 |"), md);
-        assertTrue(md.contains("| uds | 12.0 / 48.0 | n/a |"), md);
-        assertTrue(md.contains("| limit | 20.0 (640) | 2.00 (8,192) |"), md);
-        assertTrue(md.contains("| mmipc/agrona | 1.20 | 1.25 | 0.80 | 1.00 |"), md);
-        assertTrue(md.contains("| sharedLongCrossJvm | 40.0 |"), md);
-        assertTrue(md.contains("| lockedValueCrossJvm | 1.00 |"), md);
-        assertTrue(md.contains("Ratio sharedLong/locked = 40.0"), md);
-        assertTrue(md.contains("| cross-JVM SharedLong ≥ 20 × the locked value | 40.0 | yes |"), md);
-        assertTrue(md.contains("| acquireRelease/contended | 10.0 | 100 |"), md);
-        assertTrue(md.contains("| lockedIncrement/uncontended | 40.0 | 25.0 |"), md);
-        assertTrue(md.contains("tasks/s (100,000 items, 2 workers)"), md);
-        assertTrue(md.contains("| 1 | 1,000,000 | 80,000 | 12.5 |"), md);
-        assertTrue(md.contains("| 12500 | 10,000,000 | 12,500,000 | 0.80 |"), md);
-        assertTrue(md.contains("| mmipc-pipe/mmipc | 1.10 |"), md);
-        assertTrue(md.contains("| 2.00 | 3.00 | 50.0 / 60.0 / 70.0 / 80.0 |"), md);
-        assertTrue(md.contains("One cache line bounced between two processes (the C limit): p50 0.15 µs"), md);
+        assertTrue(md.startsWith("# mmipc benchmark report\n\n- cpu: 2-core test box\n"), md);
+        assertTrue(md.contains("| transport | 32 B |"), md);
+        assertTrue(md.contains("| C floor | 0.050 [0.050–0.050] / 0.10 |"), md);
+        assertTrue(md.contains("| C ring | 0.090 [0.090–0.090] / 0.27 |"), md);
+        assertTrue(md.contains("| mmipc-one-to-one | 0.20 [0.10–0.30] / 0.80 |"), md);
+        assertTrue(md.contains("| mmipc-one-to-one / agrona | 1.00 [0.50–2.00] |"), md);
+        assertTrue(md.contains("| mmipc-one-to-one / C floor | 4.00 [2.00–6.00] |"), md);
+        assertTrue(md.contains("| mmipc-one-to-one / C ring | 2.22 [1.11–3.33] |"), md);
+        assertTrue(md.contains("| uds / mmipc-one-to-one | 25.0 [16.7–50.0] |"), md);
+        assertTrue(md.contains("| uds / mmipc-many-to-many | 20.0 [20.0–20.0] |"), md);
+        assertTrue(md.contains("| C ring | 3.00 [3.00–3.00] (12,288) |"), md);
+        assertTrue(md.contains("| mmipc-one-to-one | 2.00 [1.00–3.00] (8,192) |"), md);
+        assertTrue(md.contains("| chronicle / mmipc-one-to-one | 0.25 [0.17–0.50] |"), md);
+        assertTrue(md.contains("| chronicle | unbounded |"), md);
+        assertTrue(md.contains("| mmipc-one-to-one | 5,096 |"), md);
+        assertTrue(md.contains("| C ring | 1,022 |"), md);
+        assertTrue(md.contains("- **mmipc-one-to-one**: setup of mmipc-one-to-one (at 4 KiB)"), md);
+        assertTrue(md.contains("Copy bandwidth (memcpy of 4 MiB on the benchmark CPU, right before each fork): 100,000 [100,000–100,000] MB/s."), md);
+        assertTrue(md.contains("| sharedLongCrossJvm | 41.0 [40.0–42.0] |"), md);
+        assertTrue(md.contains("| acquireRelease/uncontended | 50.0 [50.0–50.0] | 20.0 |"), md);
+        assertTrue(md.contains("Reference C floor p50: 50.0 ns (median of"), md);
         assertTrue(md.contains("- transport tcp was not run"), md);
-        assertTrue(md.contains("| round trip p50 ≤ 1.2 × bare Agrona | 1.20 | yes |"), md);
-        assertTrue(md.contains("| OS pipe round trip ≥ 20 × mmipc's | 25.0 | yes |"), md);
-        assertTrue(md.contains("| idle consumer < 5 % of a core (thread) | 2.00 | yes |"), md);
-        assertTrue(md.contains("- round trip p50 at 32 B: agrona 0.50 µs vs 0.60 µs (1.20×)"), md);
-        assertTrue(md.contains("- streaming at 32 B: agrona 10.0 vs 8.00 M msgs/s (1.25×)"), md);
+        assertFalse(md.contains("- round trip 32 B: agrona"), "agrona beat mmipc in one round of three: no loss; " + md);
+        assertTrue(md.contains("## Where mmipc-one-to-one loses in every round\n\nNowhere in this run (the C ring aside)."), md);
         for (final String png : new String[]{ "latency.png", "latency-p99.png", "throughput.png" })
         {
             final byte[] bytes = Files.readAllBytes(dir.resolve(png));
             assertTrue(bytes.length > 1000, png);
             assertEquals((byte)0x89, bytes[0], png);
-            assertEquals('P', bytes[1], png);
         }
     }
 
     @Test
-    void shouldRegenerateFromTheFilesOfARunDirectory(@TempDir final Path dir) throws Exception
+    void shouldWriteEveryCellRatioTargetAndWarningIntoTheSummary(@TempDir final Path dir) throws Exception
     {
-        Files.writeString(dir.resolve("jmh.json"), jmhJson());
-        Files.writeString(dir.resolve("limit.json"), LIMIT_JSON);
-        Files.writeString(dir.resolve("idle.json"), IDLE_JSON);
-        Files.writeString(dir.resolve("pool.json"), POOL_JSON);
-        Files.writeString(dir.resolve("run.json"), "{\"cpu\": \"2-core test box\", \"notes\": [\"a note\"]}");
+        run().report(List.of("a note")).writeTo(dir);
+        final JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("summary.json"))).getAsJsonObject();
+        assertEquals("2-core test box", summary.get("cpu").getAsString());
+        final JsonArray cells = summary.getAsJsonArray("cells");
+        final JsonObject mmipc = cells.get(1).getAsJsonObject();
+        assertEquals("roundTrip", mmipc.get("benchmark").getAsString());
+        assertEquals(Report.MMIPC, mmipc.get("subject").getAsString());
+        assertEquals(3, mmipc.get("forks").getAsInt());
+        assertEquals(200.0, mmipc.getAsJsonObject("values").getAsJsonObject("p50").get("median").getAsDouble());
+        assertEquals(100.0, mmipc.getAsJsonObject("values").getAsJsonObject("p50").get("min").getAsDouble());
+        boolean found = false;
+        for (final var e : summary.getAsJsonArray("ratios"))
+        {
+            final JsonObject r = e.getAsJsonObject();
+            if ("mmipc-one-to-one/agrona".equals(r.get("ratio").getAsString()) && "roundTrip".equals(r.get("benchmark").getAsString()))
+            {
+                assertEquals(1.0, r.get("median").getAsDouble());
+                assertEquals(0.5, r.get("min").getAsDouble());
+                assertEquals(2.0, r.get("max").getAsDouble());
+                found = true;
+            }
+        }
+        assertTrue(found, "mmipc/agrona round trip ratio");
+        assertTrue(summary.getAsJsonArray("targets").size() >= 5);
+        assertEquals(0, summary.getAsJsonArray("warnings").size());
+        assertEquals("a note", summary.getAsJsonArray("notes").get(0).getAsString());
+        assertEquals(50.0, summary.getAsJsonObject("placement").get("referenceFloorNs").getAsDouble());
+    }
+
+    @Test
+    void shouldFlagTrialsOnAnotherPlacementAndMarkTheirCells(@TempDir final Path dir) throws Exception
+    {
+        final SyntheticRun run = new SyntheticRun();
+        for (int round = 0; round < 3; round++)
+        {
+            run.roundTrip("agrona", 32, round, 500).roundTrip(Report.MMIPC, 32, round, 500);
+        }
+        run.floor(400, 10_000).roundTrip("agrona", 32, 3, 900);
+        run.floor(100, 10_000).benchAffinity("0-1").roundTrip(Report.MMIPC, 32, 3, 900);
+        final Report report = run.report(List.of());
+        final List<PlacementCheck.Flag> flagged = report.placement().flagged();
+        assertEquals(3, flagged.size(), flagged.toString());
+        assertEquals(5, flagged.get(0).trial());
+        assertEquals("placement changed during the trial: C floor 100 ns before, 400 ns after", flagged.get(0).reason());
+        assertEquals(6, flagged.get(1).trial());
+        assertEquals("C floor 400 ns against the run's 100 ns, placement changed during the trial: C floor 400 ns before, " +
+            "100 ns after", flagged.get(1).reason());
+        assertEquals("ran on 0-1,1 instead of 0,1", flagged.get(2).reason());
+        report.writeTo(dir);
+        final String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("| agrona | 0.50 [0.50–0.90] / 2.00 † |"), md);
+        assertTrue(md.contains("- trial 6 (round trip 32 B, agrona, round 4): C floor 400 ns against the run's 100 ns"), md);
+    }
+
+    @Test
+    void shouldListFailedTrialsAndRegenerateFromARunDirectory(@TempDir final Path dir) throws Exception
+    {
+        final SyntheticRun run = run().failed(Figure.STREAM, "aeron", 4096, 0,
+            "dev.mmipc.bench.transport.DeliveryCheckException: delivery check failed: check=sequence, transport=aeron");
+        run.writeTo(dir, "quick", true);
+        Files.writeString(dir.resolve("idle.json"), "{\"idleCpuShareThread\": 0.02, \"idleCpuShareProcess\": 0.03, " +
+            "\"wakeUpP50Ns\": 50000, \"wakeUpP90Ns\": 60000, \"wakeUpP99Ns\": 70000, \"wakeUpP999Ns\": 80000}");
+        Files.writeString(dir.resolve("pool.json"), "{\"items\": 100000, \"workers\": 2, \"batchChunkSize\": 12500, " +
+            "\"mmipcChunk1TasksPerSec\": 1000000, \"mmipcBatchedTasksPerSec\": 10000000, \"pythonChunk1TasksPerSec\": 80000, " +
+            "\"pythonBatchedTasksPerSec\": 12500000, \"pythonNote\": \"python3 3.11.7\"}");
         final Report report = ReportMain.generate(dir);
-        assertEquals(3.0, report.ratio(Figure.ROUND_TRIP, Report.MMIPC, Report.LIMIT, 32));
-        assertTrue(Files.readString(dir.resolve("report.md")).contains("- cpu: 2-core test box"));
-        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"a note\""));
-        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"pool: python3 3.11.7, "));
-        assertTrue(Files.readString(dir.resolve("report.md")).contains("| 1 | 1,000,000 | 80,000 | 12.5 |"));
-        assertTrue(Files.exists(dir.resolve("throughput.png")));
+        assertEquals(new Spread(1.0, 0.5, 2.0, 3), report.ratio(Figure.ROUND_TRIP, 32, Report.MMIPC, "agrona"));
+        final String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("- trial 36 (stream 4 KiB aeron, round 1): dev.mmipc.bench.transport.DeliveryCheckException: " +
+            "delivery check failed: check=sequence, transport=aeron"), md);
+        assertTrue(md.contains("| 1 | 1,000,000 | 80,000 | 12.5 |"), md);
+        assertTrue(md.contains("| 2.00 | 3.00 | 50.0 / 60.0 / 70.0 / 80.0 |"), md);
+        assertTrue(md.contains("- pool: python3 3.11.7"), md);
+        assertTrue(md.contains("| idle consumer < 5 % of a core (thread) | 2.00 | yes |"), md);
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"failures\": [\n    \"trial 36 "));
+    }
+
+    @Test
+    void shouldReadAJmhFileStoredGzipped(@TempDir final Path dir) throws Exception
+    {
+        run().writeTo(dir, "full", false);
+        final Path jmh = dir.resolve("jmh.json");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("jmh.json.gz"))))
+        {
+            out.write(Files.readAllBytes(jmh));
+        }
+        Files.delete(jmh);
+        assertEquals(new Spread(1.0, 0.5, 2.0, 3), ReportMain.load(dir).ratio(Figure.ROUND_TRIP, 32, Report.MMIPC, "agrona"));
     }
 
     @Test
     void shouldNotClaimMmipcNeverLosesWhenMmipcWasNotMeasured(@TempDir final Path dir) throws Exception
     {
-        final Report report = new Report(Inputs.fromLimit(LIMIT_JSON), java.util.Map.of(), List.of());
-        report.writeTo(dir);
-        final String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
+        new SyntheticRun().cRing(Figure.STREAM, 32, 0, 1e7).report(List.of()).writeTo(dir);
+        final String md = Files.readString(dir.resolve("report.md"));
         assertFalse(md.contains("loses"), md);
         assertFalse(md.contains("## Targets"), md);
-    }
-
-    private static Report report()
-    {
-        final List<Figure> figures = new java.util.ArrayList<>(Inputs.fromLimit(LIMIT_JSON));
-        figures.addAll(Inputs.fromJmh(jmhJson()));
-        figures.add(Inputs.fromIdle(IDLE_JSON));
-        figures.addAll(Inputs.fromPool(POOL_JSON));
-        return new Report(figures, java.util.Map.of("cpu", "2-core test box"), List.of("transport tcp was not run"));
     }
 }

@@ -1,0 +1,59 @@
+package dev.mmipc.bench.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A figure over several forks (or a ratio over several interleaved pairs): the median, the least and the
+ * greatest value, and how many there were.
+ *
+ * @param median the median (the mean of the two middle values for an even count).
+ * @param min    the least value.
+ * @param max    the greatest value.
+ * @param n      how many values.
+ */
+public record Spread(double median, double min, double max, int n)
+{
+    /**
+     * @param values the values; NaN ones are left out.
+     * @return their spread, or null when there is none.
+     */
+    public static Spread of(final List<Double> values)
+    {
+        final List<Double> v = new ArrayList<>();
+        for (final Double d : values)
+        {
+            if (null != d && !d.isNaN())
+            {
+                v.add(d);
+            }
+        }
+        if (v.isEmpty())
+        {
+            return null;
+        }
+        Collections.sort(v);
+        final int n = v.size();
+        final double median = (n & 1) == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+        return new Spread(median, v.get(0), v.get(n - 1), n);
+    }
+
+    /**
+     * @param bound a bound.
+     * @return true when every value is at most {@code bound}.
+     */
+    public boolean allAtMost(final double bound)
+    {
+        return max <= bound;
+    }
+
+    /**
+     * @param bound a bound.
+     * @return true when every value is at least {@code bound}.
+     */
+    public boolean allAtLeast(final double bound)
+    {
+        return min >= bound;
+    }
+}
