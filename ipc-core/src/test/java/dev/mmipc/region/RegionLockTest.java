@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,10 +136,7 @@ class RegionLockTest
         System.out.println("pid-blind remover against " + creations + " creations: removed=" + removedAndInUse[0] +
             " (before the lock, the creation retried), in_use=" + removedAndInUse[1]);
         assertTrue(removedAndInUse[1] > 0, () -> "the remover never met a creation: " + remover.output());
-        try (DirectoryStream<Path> left = Files.newDirectoryStream(ns.path(), f -> !f.getFileName().toString().equals(".liveness")))
-        {
-            assertFalse(left.iterator().hasNext(), "nothing left behind (but the namespace's liveness table)");
-        }
+        assertEquals(List.of(), ns.filesButLivenessTable(), "nothing left behind");
     }
 
     /**
@@ -274,10 +272,7 @@ class RegionLockTest
         assertTrue(outcome instanceof RegionIoException, () -> String.valueOf(outcome));
         assertTrue(((RegionIoException)outcome).getMessage().startsWith("region not creatable: name=r, file="),
             ((RegionIoException)outcome).getMessage());
-        try (DirectoryStream<Path> left = Files.newDirectoryStream(ns.path(), f -> !f.getFileName().toString().equals(".liveness")))
-        {
-            assertFalse(left.iterator().hasNext(), "an interrupted create leaves no file (but the namespace's liveness table)");
-        }
+        assertEquals(List.of(), ns.filesButLivenessTable(), "an interrupted create leaves no file");
         try (Region region = Region.create(ns.directory(), "r", RegionKind.LONG, Long.BYTES, Region.ZEROED))
         {
             assertEquals("busy", probe(region.path()));

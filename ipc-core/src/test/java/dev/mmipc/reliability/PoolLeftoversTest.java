@@ -6,8 +6,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,7 +187,7 @@ class PoolLeftoversTest
     private void awaitEmptyNamespace(final long lastExitNs, final ChildJvm script)
     {
         final long deadline = lastExitNs + TimeUnit.MILLISECONDS.toNanos(EMPTY_WITHIN_MS);
-        List<String> left = leftovers(ns.path());
+        List<String> left = ns.filesButLivenessTable();
         while (!left.isEmpty())
         {
             if (System.nanoTime() - deadline > 0)
@@ -199,23 +196,8 @@ class PoolLeftoversTest
                     "\n" + script.output());
             }
             CrashChild.sleepMs(5);
-            left = leftovers(ns.path());
+            left = ns.filesButLivenessTable();
         }
     }
 
-    /**
-     * @return every file in the namespace directory, temporary files included, but a {@code .liveness} table.
-     */
-    static List<String> leftovers(final Path dir)
-    {
-        try (Stream<Path> files = Files.list(dir))
-        {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".liveness")).sorted()
-                .collect(Collectors.toList());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
 }

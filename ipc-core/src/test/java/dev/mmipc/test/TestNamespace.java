@@ -1,5 +1,6 @@
 package dev.mmipc.test;
 
+import dev.mmipc.liveness.LivenessDescriptor;
 import dev.mmipc.region.NamespaceDirectory;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -95,6 +96,23 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
     public Path path()
     {
         return directory.path();
+    }
+
+    /**
+     * @return the name of every file in the namespace directory, temporary files included, sorted, but the
+     * namespace's liveness table, which stays for the next process that uses the directory.
+     */
+    public List<String> filesButLivenessTable()
+    {
+        try (Stream<Path> files = Files.list(path()))
+        {
+            return files.map((file) -> file.getFileName().toString())
+                .filter((name) -> !name.equals(LivenessDescriptor.FILE_NAME)).sorted().toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**
