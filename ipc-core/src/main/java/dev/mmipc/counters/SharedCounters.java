@@ -7,6 +7,7 @@ import dev.mmipc.RegionExistsException;
 import dev.mmipc.RegionNotFoundException;
 import dev.mmipc.RegionParameterException;
 import dev.mmipc.liveness.ProcessIdentity;
+import dev.mmipc.liveness.Timeouts;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import org.agrona.concurrent.EpochClock;
@@ -15,8 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import static dev.mmipc.counters.CountersDescriptor.*;
 import static org.agrona.concurrent.status.CountersReader.*;
@@ -69,89 +70,124 @@ import static org.agrona.concurrent.status.CountersReader.*;
 public final class SharedCounters implements AutoCloseable
 {
     /**
-     * Timeouts for a handle. Defaults: liveness timeout {@value #DEFAULT_LIVENESS_TIMEOUT_MS} ms, lock
-     * timeout {@value #DEFAULT_LOCK_TIMEOUT_MS} ms, free-to-reuse timeout 0 (a freed id may be reused at once).
+     * Timeouts of a handle. Immutable: every {@code withX} returns a copy. Defaults: liveness timeout one second,
+     * lock timeout 30 s, free-to-reuse timeout 0 (a freed id may be reused at once).
      */
     public static final class Options
     {
         /** Default time the same holder may keep the allocation lock before a waiter checks it is alive. */
-        public static final long DEFAULT_LIVENESS_TIMEOUT_MS = 1_000;
+        public static final Duration DEFAULT_LIVENESS_TIMEOUT = Timeouts.DEFAULT_LIVENESS_TIMEOUT;
 
         /** Default time {@code allocate} and {@code free} wait for a live holder before giving up. */
-        public static final long DEFAULT_LOCK_TIMEOUT_MS = 30_000;
+        public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
-        long livenessTimeoutMs = DEFAULT_LIVENESS_TIMEOUT_MS;
-        long lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS;
-        long freeToReuseTimeoutMs = 0;
-        Runnable afterPublishHook; // tests only: runs inside the lock between publishing a record and the hwm
+        private static final Options DEFAULTS =
+            new Options(DEFAULT_LIVENESS_TIMEOUT, DEFAULT_LOCK_TIMEOUT, Duration.ZERO, null);
 
-        /**
-         * @param timeoutMs how long a waiter lets the same holder keep the allocation lock before asking
-         *                  whether it is alive (the OS in its own PID namespace; in another, how old its heartbeat
-         *                  may be, at least 5 heartbeat periods); must be positive.
-         * @return these options.
-         */
-        public Options livenessTimeoutMs(final long timeoutMs)
+        private final Duration livenessTimeout;
+        private final Duration lockTimeout;
+        private final Duration freeToReuseTimeout;
+        final Runnable afterPublishHook; // tests only: runs inside the lock between publishing a record and the hwm
+
+        private Options(
+            final Duration livenessTimeout, final Duration lockTimeout, final Duration freeToReuseTimeout,
+            final Runnable afterPublishHook)
         {
-            if (timeoutMs <= 0)
-            {
-                throw new IllegalArgumentException("liveness timeout must be positive: timeout_ms=" + timeoutMs);
-            }
-            livenessTimeoutMs = timeoutMs;
-            return this;
+            this.livenessTimeout = livenessTimeout;
+            this.lockTimeout = lockTimeout;
+            this.freeToReuseTimeout = freeToReuseTimeout;
+            this.afterPublishHook = afterPublishHook;
         }
 
         /**
-         * @param timeoutMs how long to wait in all for a live holder of the allocation lock; must be positive.
-         * @return these options.
+         * @return the defaults.
          */
-        public Options lockTimeoutMs(final long timeoutMs)
+        public static Options defaults()
         {
-            if (timeoutMs <= 0)
-            {
-                throw new IllegalArgumentException("lock timeout must be positive: timeout_ms=" + timeoutMs);
-            }
-            lockTimeoutMs = timeoutMs;
-            return this;
+            return DEFAULTS;
         }
 
         /**
-         * @param timeoutMs how long a freed id stays unused before it may be handed out again, as Agrona's
-         *                  {@code freeToReuseTimeoutMs}; zero or more.
-         * @return these options.
+         * @param livenessTimeout how long a waiter lets the same holder keep the allocation lock before asking
+         *                        whether it is alive (the OS in its own PID namespace; in another, how old its
+         *                        heartbeat may be, at least 5 heartbeat periods); from
+         *                        {@link Timeouts#MIN_LIVENESS_TIMEOUT} to {@link Timeouts#MAX_TIMEOUT}.
+         * @return a copy with this liveness timeout.
+         * @throws IllegalArgumentException when null or out of range.
          */
-        public Options freeToReuseTimeoutMs(final long timeoutMs)
+        public Options withLivenessTimeout(final Duration livenessTimeout)
         {
-            if (timeoutMs < 0)
-            {
-                throw new IllegalArgumentException("free to reuse timeout must not be negative: timeout_ms=" + timeoutMs);
-            }
-            freeToReuseTimeoutMs = timeoutMs;
-            return this;
+            return new Options(
+                Timeouts.checkLivenessTimeout(livenessTimeout), lockTimeout, freeToReuseTimeout, afterPublishHook);
         }
 
         /**
-         * @return the liveness timeout in ms.
+         * @param lockTimeout how long to wait in all for a live holder of the allocation lock; positive, at most
+         *                    {@link Timeouts#MAX_TIMEOUT}.
+         * @return a copy with this lock timeout.
+         * @throws IllegalArgumentException when null or out of range.
          */
-        public long livenessTimeoutMs()
+        public Options withLockTimeout(final Duration lockTimeout)
         {
-            return livenessTimeoutMs;
+            return new Options(
+                livenessTimeout, Timeouts.checkPositive("lockTimeout", lockTimeout),
+                freeToReuseTimeout, afterPublishHook);
         }
 
         /**
-         * @return the lock timeout in ms.
+         * @param freeToReuseTimeout how long a freed id stays unused before it may be handed out again, as Agrona's
+         *                           {@code freeToReuseTimeoutMs} (kept in milliseconds); zero or more, at most
+         *                           {@link Timeouts#MAX_TIMEOUT}.
+         * @return a copy with this free-to-reuse timeout.
+         * @throws IllegalArgumentException when null or out of range.
          */
-        public long lockTimeoutMs()
+        public Options withFreeToReuseTimeout(final Duration freeToReuseTimeout)
         {
-            return lockTimeoutMs;
+            return new Options(livenessTimeout, lockTimeout,
+                Timeouts.check("freeToReuseTimeout", freeToReuseTimeout, Duration.ZERO, Timeouts.MAX_TIMEOUT),
+                afterPublishHook);
         }
 
         /**
-         * @return the free-to-reuse timeout in ms.
+         * Tests only.
+         *
+         * @param hook runs inside the allocation lock between publishing a record and the high-water mark.
+         * @return a copy with this hook.
          */
-        public long freeToReuseTimeoutMs()
+        Options withAfterPublishHook(final Runnable hook)
         {
-            return freeToReuseTimeoutMs;
+            return new Options(livenessTimeout, lockTimeout, freeToReuseTimeout, hook);
+        }
+
+        /**
+         * @return the liveness timeout.
+         */
+        public Duration livenessTimeout()
+        {
+            return livenessTimeout;
+        }
+
+        /**
+         * @return the lock timeout.
+         */
+        public Duration lockTimeout()
+        {
+            return lockTimeout;
+        }
+
+        /**
+         * @return the free-to-reuse timeout.
+         */
+        public Duration freeToReuseTimeout()
+        {
+            return freeToReuseTimeout;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "SharedCounters.Options{liveness_timeout=" + livenessTimeout + ", lock_timeout=" + lockTimeout +
+                ", free_to_reuse_timeout=" + freeToReuseTimeout + '}';
         }
     }
 
@@ -179,9 +215,9 @@ public final class SharedCounters implements AutoCloseable
         this.values = layout.values;
         this.reader = new RegionCountersReader(region, metadata, values);
         this.lock = new AllocationLock(name, region.liveness(), allocation);
-        this.livenessTimeoutNs = TimeUnit.MILLISECONDS.toNanos(options.livenessTimeoutMs);
-        this.lockTimeoutNs = TimeUnit.MILLISECONDS.toNanos(options.lockTimeoutMs);
-        this.freeToReuseTimeoutMs = options.freeToReuseTimeoutMs;
+        this.livenessTimeoutNs = options.livenessTimeout().toNanos();
+        this.lockTimeoutNs = options.lockTimeout().toNanos();
+        this.freeToReuseTimeoutMs = options.freeToReuseTimeout().toMillis();
         this.afterPublishHook = options.afterPublishHook;
     }
 
@@ -197,7 +233,7 @@ public final class SharedCounters implements AutoCloseable
      */
     public static SharedCounters create(final Namespace ns, final String name, final int maxCounters)
     {
-        return create(ns, name, maxCounters, new Options());
+        return create(ns, name, maxCounters, Options.defaults());
     }
 
     /**
@@ -233,7 +269,7 @@ public final class SharedCounters implements AutoCloseable
      */
     public static SharedCounters open(final Namespace ns, final String name)
     {
-        return open(ns, name, new Options());
+        return open(ns, name, Options.defaults());
     }
 
     /**
@@ -263,7 +299,7 @@ public final class SharedCounters implements AutoCloseable
      */
     public static SharedCounters openOrCreate(final Namespace ns, final String name, final int maxCounters)
     {
-        return openOrCreate(ns, name, maxCounters, new Options());
+        return openOrCreate(ns, name, maxCounters, Options.defaults());
     }
 
     /**

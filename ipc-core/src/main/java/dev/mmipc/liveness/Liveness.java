@@ -219,6 +219,37 @@ public final class Liveness
     }
 
     /**
+     * Is the owner recorded as an identity word ({@link OwnerWords}) alive?
+     *
+     * @param identity     an identity word; 0 is nobody.
+     * @param staleAfterNs the caller's liveness timeout: how old a heartbeat may be.
+     * @return true if alive (same pid, and same start time where recorded); false for nobody.
+     * @throws LivenessException when the directory's table file is not a valid table.
+     */
+    public boolean isOwnerAlive(final long identity, final long staleAfterNs)
+    {
+        return identity != 0 &&
+            isAlive(OwnerWords.identityPid(identity), OwnerWords.identityStartMs(identity), staleAfterNs);
+    }
+
+    /**
+     * For tools and inspectors: an identity word in words.
+     *
+     * @param identity an identity word; 0 is nobody.
+     * @return {@code none}, or {@code pid N (alive)} / {@code pid N (dead)}, judged with
+     * {@link #DEFAULT_STALE_AFTER_NS}.
+     */
+    public String describeOwner(final long identity)
+    {
+        if (identity == 0)
+        {
+            return "none";
+        }
+        return "pid " + OwnerWords.identityPid(identity) +
+            (isOwnerAlive(identity, DEFAULT_STALE_AFTER_NS) ? " (alive)" : " (dead)");
+    }
+
+    /**
      * For tools: the PID namespace recorded for an owner, where the table has it.
      *
      * @param pid     the owner's pid as recorded.

@@ -88,6 +88,7 @@ public final class Connection<E> implements AutoCloseable
     private final Object recvLock = new Object();
     private final ExpandableDirectByteBuffer scratch = new ExpandableDirectByteBuffer(256);
     private final Reader reader = new Reader();
+    private final long livenessTimeoutNs;
     private final long peerRecheckNs;
     private long peerCheckedNs;
     private boolean peerDeadSeen;
@@ -104,7 +105,8 @@ public final class Connection<E> implements AutoCloseable
             this.end = Objects.requireNonNull(end, "end");
             this.codec = Objects.requireNonNull(codec, "codec");
             this.options = Objects.requireNonNull(options, "options");
-            this.peerRecheckNs = Liveness.recheckIntervalNs(options.livenessTimeoutNs());
+            this.livenessTimeoutNs = options.livenessTimeout().toNanos();
+            this.peerRecheckNs = Liveness.recheckIntervalNs(livenessTimeoutNs);
             this.wait = options.waitStrategy();
             this.payload = region.payload();
             this.selfOffset = endOffset(end);
@@ -385,7 +387,7 @@ public final class Connection<E> implements AutoCloseable
         final long held;
         try
         {
-            held = self.acquire(wait, options.livenessTimeoutNs(), 0); // free, or its owner dead: take it; else 0
+            held = self.acquire(wait, livenessTimeoutNs, 0); // free, or its owner dead: take it; else 0
         }
         catch (final InterruptedException ex)
         {
@@ -511,7 +513,7 @@ public final class Connection<E> implements AutoCloseable
         }
         peerCheckedNs = nowNs;
         final long word = peerOwner.current();
-        peerDeadSeen = OwnerWord.pid(word) != 0 && !peerOwner.ownerAlive(word, options.livenessTimeoutNs());
+        peerDeadSeen = OwnerWord.pid(word) != 0 && !peerOwner.ownerAlive(word, livenessTimeoutNs);
         return peerDeadSeen;
     }
 

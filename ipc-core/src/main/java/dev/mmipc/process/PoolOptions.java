@@ -2,6 +2,7 @@ package dev.mmipc.process;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.liveness.Timeouts;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -218,13 +219,15 @@ public final class PoolOptions
     }
 
     /**
-     * @param closeTimeout how long {@link ProcessPool#close()} lets queued tasks finish before it terminates.
+     * @param closeTimeout how long {@link ProcessPool#close()} lets queued tasks finish before it terminates;
+     *                     positive, at most {@link Timeouts#MAX_TIMEOUT}.
      * @return a copy.
+     * @throws IllegalArgumentException when null, not positive or too long.
      */
     public PoolOptions withCloseTimeout(final Duration closeTimeout)
     {
         return new PoolOptions(workers, maxTasksPerChild, initializer, allow, jvmArgs, namespace, queueCapacityBytes,
-            prefetch, Objects.requireNonNull(closeTimeout, "closeTimeout"), workerOutput);
+            prefetch, Timeouts.checkPositive("closeTimeout", closeTimeout), workerOutput);
     }
 
     /**

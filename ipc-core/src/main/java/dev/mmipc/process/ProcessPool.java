@@ -71,7 +71,7 @@ import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
  * <p>
  * Why a result queue per worker, and not one {@link dev.mmipc.queue.QueueMode#MANY_TO_ONE} queue shared by all
  * workers: in a shared queue a worker killed between claim and commit holds up every other worker's results
- * until the queue's unblock timeout has passed and the OS has confirmed the death (a second by default), and
+ * until the queue's liveness timeout has passed and the OS has confirmed the death (a second by default), and
  * the dead worker's committed results may still sit behind another worker's claim when the pool handles the
  * death, so the pool could no longer read all of them before it fails the task in the worker's slot and sends
  * the others elsewhere (tasks would run twice, or fail though they finished). With one producer per queue, a

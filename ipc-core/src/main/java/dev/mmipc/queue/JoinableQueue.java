@@ -92,7 +92,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * @param name          queue name, at most {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
      * @param mode          producers and consumers allowed.
      * @param capacityBytes bytes of message storage, a power of two.
-     * @param options       maximum message length, wait strategy (also used by {@code join}), unblock timeout.
+     * @param options       maximum message length, wait strategy (also used by {@code join}), liveness timeout.
      * @param codec         turns elements into messages and back.
      * @param <E>           the type of elements.
      * @return the queue, with no unfinished task.
@@ -138,7 +138,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      *
      * @param ns      namespace.
      * @param name    queue name.
-     * @param options wait strategy (also used by {@code join}), unblock timeout.
+     * @param options wait strategy (also used by {@code join}), liveness timeout.
      * @param codec   turns elements into messages and back; must be the codec the producers use.
      * @param <E>     the type of elements.
      * @return the queue.

@@ -3,6 +3,8 @@ package dev.mmipc.queue;
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.OwnerWords;
+import dev.mmipc.liveness.StallWatch;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -106,7 +108,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * <h2>Crashes</h2>
  * A producer killed between claim and commit leaves WRITING(lap, pid); a consumer killed while holding a
  * message leaves READING(lap, pid). Whoever finds such a slot blocking it (consumers at the head for WRITING,
- * producers that wrap onto it for either) for the unblock timeout asks whether the pid lives (with the start time
+ * producers that wrap onto it for either) for the liveness timeout asks whether the pid lives (with the start time
  * from the process table; by the OS in the asker's PID namespace, by heartbeat in another, see
  * {@link Liveness}); if not, it CASes the word to EMPTY(lap + 1). The torn message is
  * skipped; the message the dead consumer held is lost (it may or may not have been handled); nothing else is
@@ -153,7 +155,7 @@ final class ManyToManyQueue extends QueueEngine
     static final int FULL = 2;
     static final int READING = 3;
 
-    static final int STATE_SHIFT = 22;
+    static final int STATE_SHIFT = OwnerWords.PID_BITS;
     static final int LAP_SHIFT = 24;
     static final long PID_MASK = (1L << STATE_SHIFT) - 1;
     /** The lap bits of a state word, once shifted down: laps count modulo 2^40. */
@@ -171,19 +173,14 @@ final class ManyToManyQueue extends QueueEngine
     private final int mask;
     private final int lapShift;
     private final int selfPid;
-
-    private int producerBlockedSlot = -1;
-    private long producerBlockedWord;
-    private long producerBlockedSinceNs;
-    private int consumerBlockedSlot = -1;
-    private long consumerBlockedWord;
-    private long consumerBlockedSinceNs;
+    private final StallWatch producerStallWatch;
+    private final StallWatch consumerStallWatch;
 
     ManyToManyQueue(
         final String name, final Liveness liveness, final AtomicBuffer control, final AtomicBuffer ringBuffer,
-        final int capacity, final int slotLength, final long unblockTimeoutNs)
+        final int capacity, final int slotLength, final long livenessTimeoutNs)
     {
-        super(name, liveness, control, unblockTimeoutNs, capacity + HEAD_POSITION_OFFSET, capacity + TAIL_POSITION_OFFSET);
+        super(name, liveness, control, livenessTimeoutNs, capacity + HEAD_POSITION_OFFSET, capacity + TAIL_POSITION_OFFSET);
         this.buffer = ringBuffer;
         this.capacity = capacity;
         this.slotLength = slotLength;
@@ -191,7 +188,9 @@ final class ManyToManyQueue extends QueueEngine
         this.slots = capacity / slotLength;
         this.mask = slots - 1;
         this.lapShift = Integer.numberOfTrailingZeros(slots);
-        this.selfPid = ProcessOwners.selfPid();
+        this.selfPid = OwnerWords.selfPid();
+        this.producerStallWatch = new StallWatch(livenessTimeoutNs);
+        this.consumerStallWatch = new StallWatch(livenessTimeoutNs);
         ringBuffer.verifyAlignment();
         checkPositions(name, ringBuffer, capacity, slots);
     }
@@ -266,10 +265,6 @@ final class ManyToManyQueue extends QueueEngine
                         buffer.putLongRelease(slot, word(lap + 1, EMPTY, 0));
                         throw closedException();
                     }
-                    if (producerBlockedSlot != -1)
-                    {
-                        producerBlockedSlot = -1; // written only when set: threads sharing a handle share this line
-                    }
                     buffer.putInt(slot + LENGTH_OFFSET, length);
                     return slot + SLOT_HEADER_LENGTH;
                 }
@@ -295,7 +290,7 @@ final class ManyToManyQueue extends QueueEngine
                     }
                     if (state != FULL)
                     {
-                        producerBlocked(slot, word);
+                        producerBlocked(tail, slot, word);
                     }
                     else
                     {
@@ -407,10 +402,6 @@ final class ManyToManyQueue extends QueueEngine
                 if (buffer.compareAndSetLong(slot, word, word(lap, READING, selfPid)))
                 {
                     buffer.compareAndSetLong(headPositionIndex, head, head + 1); // may fail: a helper moved it already
-                    if (consumerBlockedSlot != -1)
-                    {
-                        consumerBlockedSlot = -1;
-                    }
                     try
                     {
                         final int length = buffer.getInt(slot + LENGTH_OFFSET);
@@ -453,46 +444,35 @@ final class ManyToManyQueue extends QueueEngine
                 }
                 if (d == 0 && state == WRITING)
                 {
-                    consumerBlocked(slot, word);
+                    consumerBlocked(head, slot, word);
                     return BLOCKED;
-                }
-                if (consumerBlockedSlot != -1)
-                {
-                    consumerBlockedSlot = -1;
                 }
                 return UNCLAIMED;
             }
         }
     }
 
-    private void producerBlocked(final int slot, final long word)
+    /**
+     * A producer is blocked at the tail by a slot still held on the previous lap. The tail position and the word name
+     * the stall: a word appears once per position (the lap is in it), and the tail never comes back, so nothing needs
+     * resetting when the producer moves on.
+     */
+    private void producerBlocked(final long tail, final int slot, final long word)
     {
-        final long nowNs = System.nanoTime();
-        if (producerBlockedSlot != slot || producerBlockedWord != word)
+        if (producerStallWatch.isDue(tail, word))
         {
-            producerBlockedSlot = slot;
-            producerBlockedWord = word;
-            producerBlockedSinceNs = nowNs;
-        }
-        else if (nowNs - producerBlockedSinceNs >= unblockTimeoutNs)
-        {
-            producerBlockedSinceNs = nowNs;
             recoverIfOwnerDead(slot, word);
         }
     }
 
-    private void consumerBlocked(final int slot, final long word)
+    /**
+     * A consumer is blocked at the head by a claim not yet committed; named by the head position and the word, as
+     * for {@link #producerBlocked}.
+     */
+    private void consumerBlocked(final long head, final int slot, final long word)
     {
-        final long nowNs = System.nanoTime();
-        if (consumerBlockedSlot != slot || consumerBlockedWord != word)
+        if (consumerStallWatch.isDue(head, word))
         {
-            consumerBlockedSlot = slot;
-            consumerBlockedWord = word;
-            consumerBlockedSinceNs = nowNs;
-        }
-        else if (nowNs - consumerBlockedSinceNs >= unblockTimeoutNs)
-        {
-            consumerBlockedSinceNs = nowNs;
             recoverIfOwnerDead(slot, word);
         }
     }

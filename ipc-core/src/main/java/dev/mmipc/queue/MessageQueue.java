@@ -43,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  * is the caller's duty. {@link #close()} must not race with other calls on the same handle.
  * <p>
  * <b>Crashes</b> are survived as {@link QueueDescriptor} explains: a producer killed between claim and
- * commit is skipped once its claim has blocked the queue for the unblock timeout and it is judged dead (by the
+ * commit is skipped once its claim has blocked the queue for the liveness timeout and it is judged dead (by the
  * OS in this PID namespace, by its heartbeat in another, see {@link dev.mmipc.liveness.Liveness});
  * a consumer killed mid-read costs at most the message it held; a restarted consumer resumes where the queue
  * stands.
@@ -98,9 +98,9 @@ public final class MessageQueue implements AutoCloseable
             payload, QueueDescriptor.RING_OFFSET, QueueDescriptor.ringLength(mode, capacity));
         final Liveness liveness = region.liveness();
         this.engine = mode == QueueMode.MANY_TO_MANY ?
-            new ManyToManyQueue(name, liveness, control, ring, capacity, params.slotLength(), options.unblockTimeoutNs()) :
-            new RingQueue(name, region.path().toString(), mode, liveness, control, ring, options.unblockTimeoutNs());
-        ProcessOwners.register(control, liveness, options.unblockTimeoutNs());
+            new ManyToManyQueue(name, liveness, control, ring, capacity, params.slotLength(), options.livenessTimeoutNs()) :
+            new RingQueue(name, region.path().toString(), mode, liveness, control, ring, options.livenessTimeoutNs());
+        engine.owners.register(options.livenessTimeoutNs());
     }
 
     /**
@@ -127,7 +127,7 @@ public final class MessageQueue implements AutoCloseable
      * @param name          queue name.
      * @param mode          producers and consumers allowed.
      * @param capacityBytes bytes of message storage, a power of two in [{@value #MIN_CAPACITY}, 2^30].
-     * @param options       maximum message length, wait strategy, unblock timeout.
+     * @param options       maximum message length, wait strategy, liveness timeout.
      * @return the queue.
      * @throws dev.mmipc.RegionExistsException when the name is taken.
      * @throws IllegalArgumentException        when the capacity or maximum message length is invalid.
@@ -162,7 +162,7 @@ public final class MessageQueue implements AutoCloseable
      *
      * @param ns      namespace.
      * @param name    queue name.
-     * @param options wait strategy, unblock timeout; a non-zero maximum message length must equal the queue's.
+     * @param options wait strategy, liveness timeout; a non-zero maximum message length must equal the queue's.
      * @return the queue, in the mode it was created with.
      * @throws dev.mmipc.RegionNotFoundException when there is no such queue.
      * @throws dev.mmipc.RegionKindException     when the region is not a queue.

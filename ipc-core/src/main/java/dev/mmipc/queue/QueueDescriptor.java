@@ -63,9 +63,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *  +---------------------------------------------------------------+
  * </pre>
  * An <b>owner identity</b> packs a process id and its start time into one long, so that one atomic store or
- * compare-and-set records who holds a lease: {@code (startMs - 2020-01-01) << 22 | pid}; see {@code ProcessOwners}.
- * The process table records the identity of every process that opened the queue, so that a pid found in a
- * record (where only the pid fits) can be checked against its start time.
+ * compare-and-set records who holds a lease: {@code (startMs - 2020-01-01) << 22 | pid}, the identity word of
+ * {@link dev.mmipc.liveness.OwnerWords}. The process table ({@link dev.mmipc.liveness.OwnerTable}) records the identity
+ * of every process that opened the queue, so that a pid found in a record (where only the pid fits) can be checked
+ * against its start time.
  * <p>
  * <b>Corruption.</b> A handle that finds a value no queue of this layout can hold (a record length outside the ring,
  * impossible positions, a slot word from an impossible lap) records what it found in the corruption record, then
@@ -76,10 +77,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <b>Crash safety</b>, per mode:
  * <ul>
  *   <li>Producer killed between claim and commit. MANY_TO_ONE: the record carries the producer's pid as
- *   its Agrona type id from the moment it is claimed; a consumer blocked on it for the unblock timeout asks
+ *   its Agrona type id from the moment it is claimed; a consumer blocked on it for the liveness timeout asks
  *   whether that process lives and, when it does not, calls Agrona's {@code unblock()}, which turns the record
  *   into padding. MANY_TO_MANY: the slot's state word holds the owner's pid; it is skipped the same way.
- *   ONE_TO_ONE: the next producer to take the producer lease, or a consumer blocked for the unblock timeout
+ *   ONE_TO_ONE: the next producer to take the producer lease, or a consumer blocked for the liveness timeout
  *   on a queue whose lease holder is dead, repairs the torn claims: it pads them and zeroes the next header.</li>
  *   <li>Consumer killed mid-read. Ring modes: the consumer records, after each message it has handed to its
  *   handler, the position up to which messages are delivered (and in MANY_TO_ONE, before it zeroes a batch, the
@@ -88,7 +89,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *   whose handler was running when the consumer died is delivered again (at least once, never lost), and
  *   every other message exactly once. MANY_TO_MANY: the message held by the dead consumer is lost (at most
  *   that one); other consumers go on at once, and its slot is freed by a producer that finds it blocking
- *   for the unblock timeout.</li>
+ *   for the liveness timeout.</li>
  *   <li>Consumer restarted: all state is in the file, so a new consumer resumes at the head.</li>
  * </ul>
  */

@@ -1,6 +1,7 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.OwnerTable;
 import dev.mmipc.RegionFormatException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -24,7 +25,10 @@ abstract class QueueEngine
     final String name;
     final Liveness liveness;
     final AtomicBuffer control;
-    final long unblockTimeoutNs;
+    /** How long a word may be seen blocking this handle before its owner is judged; see {@code QueueOptions}. */
+    final long livenessTimeoutNs;
+    /** The queue's process table: the start times of the bare pids in records and slots. */
+    final OwnerTable owners;
     final AtomicLong recoveries = new AtomicLong();
     /** Index of the head position in {@link #buffer()}. */
     final int headPositionIndex;
@@ -32,33 +36,35 @@ abstract class QueueEngine
     final int tailPositionIndex;
 
     QueueEngine(
-        final String name, final Liveness liveness, final AtomicBuffer control, final long unblockTimeoutNs,
+        final String name, final Liveness liveness, final AtomicBuffer control, final long livenessTimeoutNs,
         final int headPositionIndex, final int tailPositionIndex)
     {
         this.name = name;
         this.liveness = liveness;
         this.control = control;
-        this.unblockTimeoutNs = unblockTimeoutNs;
+        this.livenessTimeoutNs = livenessTimeoutNs;
+        this.owners = new OwnerTable(
+            control, QueueDescriptor.PROCESS_TABLE_OFFSET, QueueDescriptor.PROCESS_TABLE_ENTRIES, liveness);
         this.headPositionIndex = headPositionIndex;
         this.tailPositionIndex = tailPositionIndex;
     }
 
     /**
-     * @param owner a lease holder's identity, not 0.
-     * @return true if that process is alive, judged with the unblock timeout.
+     * @param owner a lease holder's identity word ({@link dev.mmipc.liveness.OwnerWords}), not 0.
+     * @return true if that process is alive, judged with the liveness timeout.
      */
     final boolean isAlive(final long owner)
     {
-        return ProcessOwners.isAlive(liveness, owner, unblockTimeoutNs);
+        return liveness.isOwnerAlive(owner, livenessTimeoutNs);
     }
 
     /**
      * @param pid a bare pid found in a record or a slot.
-     * @return true if that process is alive, judged with the unblock timeout.
+     * @return true if that process is alive, judged with the liveness timeout and the process table.
      */
     final boolean isPidAlive(final int pid)
     {
-        return ProcessOwners.isPidAlive(control, liveness, pid, unblockTimeoutNs);
+        return owners.isPidAlive(pid, livenessTimeoutNs);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.RegionKindException;
+import dev.mmipc.liveness.OwnerTable;
+import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import org.agrona.concurrent.AtomicBuffer;
@@ -104,21 +106,21 @@ public final class QueueInspector
             if (mode == QueueMode.ONE_TO_ONE)
             {
                 final long producer = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
-                map.put("producer_lease", ProcessOwners.describe(region.liveness(), producer & ~RingQueue.REPAIR_BIT) +
+                map.put("producer_lease", region.liveness().describeOwner(producer & ~RingQueue.REPAIR_BIT) +
                     ((producer & RingQueue.REPAIR_BIT) != 0 ? " repairing" : ""));
             }
-            map.put("consumer_lease", ProcessOwners.describe(
-                region.liveness(), control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET)));
+            map.put("consumer_lease", region.liveness().describeOwner(
+                control.getLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET)));
             map.put("consumer_pending_position",
                 Long.toString(control.getLongVolatile(QueueDescriptor.CONSUMER_PENDING_OFFSET)));
         }
         final List<Integer> processes = new ArrayList<>();
         for (int i = 0; i < QueueDescriptor.PROCESS_TABLE_ENTRIES; i++)
         {
-            final long entry = control.getLongVolatile(ProcessOwners.entryOffset(i));
+            final long entry = control.getLongVolatile(OwnerTable.entryOffset(QueueDescriptor.PROCESS_TABLE_OFFSET, i));
             if (entry != 0)
             {
-                processes.add(ProcessOwners.pid(entry));
+                processes.add(OwnerWords.identityPid(entry));
             }
         }
         map.put("processes", pids(processes));

@@ -1,9 +1,10 @@
 package dev.mmipc.queue;
 
+import dev.mmipc.liveness.Timeouts;
 import dev.mmipc.wait.WaitStrategy;
 
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Options of one {@link MessageQueue} handle. Immutable: every {@code withXxx} returns a copy.
@@ -14,29 +15,35 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QueueOptions
 {
-    /** Default unblock timeout: how long a consumer or producer waits behind a stalled claim before it checks the owner. */
-    public static final long DEFAULT_UNBLOCK_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Default liveness timeout: how long a consumer or producer waits behind a stalled claim before it checks the
+     * owner ({@link Timeouts#DEFAULT_LIVENESS_TIMEOUT}).
+     */
+    public static final Duration DEFAULT_LIVENESS_TIMEOUT = Timeouts.DEFAULT_LIVENESS_TIMEOUT;
 
-    private static final QueueOptions DEFAULTS = new QueueOptions(0, WaitStrategy.backoff(), DEFAULT_UNBLOCK_TIMEOUT_NS, false);
+    private static final QueueOptions DEFAULTS =
+        new QueueOptions(0, WaitStrategy.backoff(), DEFAULT_LIVENESS_TIMEOUT, false);
 
     private final int maxMessageLength;
     private final WaitStrategy waitStrategy;
-    private final long unblockTimeoutNs;
+    private final Duration livenessTimeout;
+    private final long livenessTimeoutNs;
     private final boolean endOfStreamOnClose;
 
     private QueueOptions(
-        final int maxMessageLength, final WaitStrategy waitStrategy, final long unblockTimeoutNs,
+        final int maxMessageLength, final WaitStrategy waitStrategy, final Duration livenessTimeout,
         final boolean endOfStreamOnClose)
     {
         this.maxMessageLength = maxMessageLength;
         this.waitStrategy = waitStrategy;
-        this.unblockTimeoutNs = unblockTimeoutNs;
+        this.livenessTimeout = livenessTimeout;
+        this.livenessTimeoutNs = livenessTimeout.toNanos();
         this.endOfStreamOnClose = endOfStreamOnClose;
     }
 
     /**
      * @return the defaults: mode-default maximum message length, {@link WaitStrategy#backoff()}, a one second
-     * unblock timeout, and {@code close()} that does not mark the end of stream.
+     * liveness timeout, and {@code close()} that does not mark the end of stream.
      */
     public static QueueOptions defaults()
     {
@@ -55,7 +62,7 @@ public final class QueueOptions
         {
             throw new IllegalArgumentException("max message length negative: max_message_length=" + maxMessageLength);
         }
-        return new QueueOptions(maxMessageLength, waitStrategy, unblockTimeoutNs, endOfStreamOnClose);
+        return new QueueOptions(maxMessageLength, waitStrategy, livenessTimeout, endOfStreamOnClose);
     }
 
     /**
@@ -65,11 +72,11 @@ public final class QueueOptions
     public QueueOptions withWaitStrategy(final WaitStrategy waitStrategy)
     {
         return new QueueOptions(
-            maxMessageLength, Objects.requireNonNull(waitStrategy, "waitStrategy"), unblockTimeoutNs, endOfStreamOnClose);
+            maxMessageLength, Objects.requireNonNull(waitStrategy, "waitStrategy"), livenessTimeout, endOfStreamOnClose);
     }
 
     /**
-     * How long a handle stays blocked behind a claim that is not committed (a producer between
+     * The liveness timeout ({@link Timeouts}): how long a handle stays blocked behind a claim that is not committed (a producer between
      * {@code tryClaim} and {@code commit}, or a consumer between taking a slot and releasing it) before it
      * asks whether the owner still lives (the OS for an owner in this PID namespace; for one in another, whether
      * its heartbeat is younger than this timeout, and never less than 5 heartbeat periods, see
@@ -80,18 +87,14 @@ public final class QueueOptions
      * {@code SIGSTOP}, a multi-second safepoint pause) then writes into space the consumer has skipped, and the
      * queue's contents are no longer reliable. Keep this timeout well above the longest pause you expect.
      *
-     * @param timeout bound, at least one millisecond.
-     * @param unit    unit of {@code timeout}.
-     * @return a copy with this unblock timeout.
+     * @param livenessTimeout from {@link Timeouts#MIN_LIVENESS_TIMEOUT} (1 ms) to {@link Timeouts#MAX_TIMEOUT}.
+     * @return a copy with this liveness timeout.
+     * @throws IllegalArgumentException when null or out of range.
      */
-    public QueueOptions withUnblockTimeout(final long timeout, final TimeUnit unit)
+    public QueueOptions withLivenessTimeout(final Duration livenessTimeout)
     {
-        final long ns = unit.toNanos(timeout);
-        if (ns < TimeUnit.MILLISECONDS.toNanos(1))
-        {
-            throw new IllegalArgumentException("unblock timeout below 1 ms: unblock_timeout_ns=" + ns);
-        }
-        return new QueueOptions(maxMessageLength, waitStrategy, ns, endOfStreamOnClose);
+        return new QueueOptions(
+            maxMessageLength, waitStrategy, Timeouts.checkLivenessTimeout(livenessTimeout), endOfStreamOnClose);
     }
 
     /**
@@ -101,7 +104,7 @@ public final class QueueOptions
      */
     public QueueOptions withEndOfStreamOnClose(final boolean endOfStreamOnClose)
     {
-        return new QueueOptions(maxMessageLength, waitStrategy, unblockTimeoutNs, endOfStreamOnClose);
+        return new QueueOptions(maxMessageLength, waitStrategy, livenessTimeout, endOfStreamOnClose);
     }
 
     /**
@@ -121,11 +124,19 @@ public final class QueueOptions
     }
 
     /**
-     * @return the unblock timeout in nanoseconds.
+     * @return the liveness timeout.
      */
-    public long unblockTimeoutNs()
+    public Duration livenessTimeout()
     {
-        return unblockTimeoutNs;
+        return livenessTimeout;
+    }
+
+    /**
+     * @return the liveness timeout in nanoseconds, for the engines.
+     */
+    long livenessTimeoutNs()
+    {
+        return livenessTimeoutNs;
     }
 
     /**
@@ -140,6 +151,6 @@ public final class QueueOptions
     public String toString()
     {
         return "QueueOptions{max_message_length=" + maxMessageLength + ", wait=" + waitStrategy.name() +
-            ", unblock_timeout_ns=" + unblockTimeoutNs + ", end_of_stream_on_close=" + endOfStreamOnClose + '}';
+            ", liveness_timeout=" + livenessTimeout + ", end_of_stream_on_close=" + endOfStreamOnClose + '}';
     }
 }

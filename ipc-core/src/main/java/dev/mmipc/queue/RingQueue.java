@@ -3,6 +3,8 @@ package dev.mmipc.queue;
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.OwnerWords;
+import dev.mmipc.liveness.StallWatch;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -50,12 +52,12 @@ import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
  *   position. So a killed consumer costs no message; the message whose handler was running is delivered
  *   again.</li>
  *   <li><b>Torn claims.</b> {@code MANY_TO_ONE}: a consumer that has found the record at the head not ready for
- *   the unblock timeout reads its owner pid; a live owner is left alone (and checked again after another
- *   timeout), a dead or unknown one is skipped with Agrona's {@code unblock()}, which pads the record (or the
+ *   the liveness timeout reads its owner pid; a live owner is left alone (and checked again once per recheck
+ *   interval, see {@link dev.mmipc.liveness.StallWatch}), a dead or unknown one is skipped with Agrona's {@code unblock()}, which pads the record (or the
  *   zeroed gap up to the next record). When the gap runs to the end of the buffer, where Agrona's scan stops,
  *   it is padded to the end. {@code ONE_TO_ONE}: Agrona has no unblock there, and its consumer does not zero
  *   what it consumed, so a scan is unsafe. Instead, whoever takes the producer lease from a dead holder (the
- *   next producer, or a blocked consumer once the unblock timeout has passed) walks the records from the head
+ *   next producer, or a blocked consumer once the liveness timeout has passed) walks the records from the head
  *   to the tail while no producer can run: it first zeroes the header after the tail (the dead producer may
  *   have died before pre-zeroing it), then pads each claimed record (negative length) in place, and pads the
  *   last claim, if it died before writing its header, up to the tail.</li>
@@ -83,6 +85,7 @@ final class RingQueue extends QueueEngine
     private final int maxRecordLength;
     private final long self;
     private final int selfPid;
+    private final StallWatch stallWatch;
 
     private final String consumerKey;
     private final String producerKey;
@@ -92,15 +95,13 @@ final class RingQueue extends QueueEngine
     private MessageHandler handler;
     private long readHead;
     private int readHeadIndex;
-    private long blockedHead = -1;
     private int emptyPolls;
-    private long blockedSinceNs;
 
     RingQueue(
         final String name, final String file, final QueueMode mode, final Liveness liveness, final AtomicBuffer control,
-        final AtomicBuffer ringBuffer, final long unblockTimeoutNs)
+        final AtomicBuffer ringBuffer, final long livenessTimeoutNs)
     {
-        super(name, liveness, control, unblockTimeoutNs,
+        super(name, liveness, control, livenessTimeoutNs,
             ringBuffer.capacity() - RingBufferDescriptor.TRAILER_LENGTH + RingBufferDescriptor.HEAD_POSITION_OFFSET,
             ringBuffer.capacity() - RingBufferDescriptor.TRAILER_LENGTH + RingBufferDescriptor.TAIL_POSITION_OFFSET);
         this.consumerKey = file + "#consumer";
@@ -112,8 +113,9 @@ final class RingQueue extends QueueEngine
         this.capacity = ring.capacity();
         this.mask = capacity - 1;
         this.maxRecordLength = HEADER_LENGTH + ring.maxMsgLength();
-        this.self = ProcessOwners.self();
-        this.selfPid = ProcessOwners.selfPid();
+        this.self = OwnerWords.selfIdentity();
+        this.selfPid = OwnerWords.selfPid();
+        this.stallWatch = new StallWatch(livenessTimeoutNs);
         checkPositions(name, ringBuffer, capacity);
     }
 
@@ -229,10 +231,6 @@ final class RingQueue extends QueueEngine
         }
         if (count > 0)
         {
-            if (blockedHead != -1)
-            {
-                blockedHead = -1;
-            }
             return count;
         }
         if (!closed && (++emptyPolls & EMPTY_POLL_TAIL_MASK) != 0)
@@ -251,7 +249,6 @@ final class RingQueue extends QueueEngine
         }
         if (head == tail)
         {
-            blockedHead = -1;
             return closed ? END_OF_STREAM : 0;
         }
         onBlocked(head, tail);
@@ -476,7 +473,7 @@ final class RingQueue extends QueueEngine
             if (holder != 0 && isAlive(holder))
             {
                 throw new IllegalStateException(
-                    "queue consumer busy: name=" + name + ", mode=" + mode + ", holder_pid=" + ProcessOwners.pid(holder));
+                    "queue consumer busy: name=" + name + ", mode=" + mode + ", holder_pid=" + OwnerWords.identityPid(holder));
             }
             if (control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, holder, self))
             {
@@ -512,7 +509,7 @@ final class RingQueue extends QueueEngine
     private void acquireProducerLease()
     {
         closedFlag(); // a corrupt queue says so before "busy"
-        final long deadlineNs = System.nanoTime() + unblockTimeoutNs;
+        final long deadlineNs = System.nanoTime() + livenessTimeoutNs;
         while (true)
         {
             final long holder = control.getLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET);
@@ -530,7 +527,7 @@ final class RingQueue extends QueueEngine
                     continue;
                 }
                 throw new IllegalStateException(
-                    "queue producer busy: name=" + name + ", mode=" + mode + ", holder_pid=" + ProcessOwners.pid(owner));
+                    "queue producer busy: name=" + name + ", mode=" + mode + ", holder_pid=" + OwnerWords.identityPid(owner));
             }
             if (control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, holder, self))
             {
@@ -547,21 +544,14 @@ final class RingQueue extends QueueEngine
         final int length = buffer.getIntVolatile(lengthOffset(headIndex)); // acquire: pairs with claim and commit
         if (length < 0 && !isClaimLength(length, capacity - headIndex, tail - head, maxRecordLength))
         {
-            // at first sight, not after the unblock timeout: no claim, however slow its producer, has this length
+            // at first sight, not after the liveness timeout: no claim, however slow its producer, has this length
             throw corrupt(QueueCorruption.RECORD_LENGTH, head, length);
         }
-        final long nowNs = System.nanoTime();
-        if (blockedHead != head)
-        {
-            blockedHead = head;
-            blockedSinceNs = nowNs;
-            return;
-        }
-        if (nowNs - blockedSinceNs < unblockTimeoutNs)
+        // the head position names the stall: the head moves on once it ends, and never comes back
+        if (!stallWatch.isDue(head, 0))
         {
             return;
         }
-        blockedSinceNs = nowNs; // whatever happens below, look again only after another timeout
         if (oneToOne)
         {
             repairIfProducerDead();

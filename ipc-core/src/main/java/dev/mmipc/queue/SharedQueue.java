@@ -123,7 +123,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, AutoCloseable pe
      * @param name          queue name.
      * @param mode          producers and consumers allowed.
      * @param capacityBytes bytes of message storage, a power of two.
-     * @param options       maximum message length, wait strategy, unblock timeout.
+     * @param options       maximum message length, wait strategy, liveness timeout.
      * @param codec         turns elements into messages and back.
      * @param <E>           the type of elements.
      * @return the queue.
@@ -159,7 +159,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, AutoCloseable pe
      *
      * @param ns      namespace.
      * @param name    queue name.
-     * @param options wait strategy, unblock timeout.
+     * @param options wait strategy, liveness timeout.
      * @param codec   turns elements into messages and back; must be the codec the producers use.
      * @param <E>     the type of elements.
      * @return the queue.

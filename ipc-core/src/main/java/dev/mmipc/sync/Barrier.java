@@ -2,7 +2,9 @@ package dev.mmipc.sync;
 
 import dev.mmipc.BarrierBrokenException;
 import dev.mmipc.Namespace;
+import dev.mmipc.liveness.Timeouts;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static dev.mmipc.sync.SyncDescriptor.STATE_OFFSET;
@@ -11,7 +13,7 @@ import static dev.mmipc.sync.SyncDescriptor.STATE_OFFSET;
  * A barrier for a fixed number of parties in any processes: Python's {@code multiprocessing.Barrier}
  * (parties, an optional action, a default timeout, a broken state, reset).
  * <pre>{@code
- * try (Barrier barrier = Barrier.openOrCreate(ns, "round", 3).withTimeout(30, TimeUnit.SECONDS))
+ * try (Barrier barrier = Barrier.openOrCreate(ns, "round", 3).withTimeout(Duration.ofSeconds(30)))
  * {
  *     int index = barrier.await(); // 0 for the first to arrive ... parties - 1 for the last
  * }
@@ -124,13 +126,13 @@ public final class Barrier extends SyncPrimitive
     /**
      * Set the timeout of {@link #await()} on this handle (Python's {@code timeout} argument). Configure before use.
      *
-     * @param timeout bound on each wait.
-     * @param unit    unit of {@code timeout}.
+     * @param timeout bound on each wait, positive, at most {@link Timeouts#MAX_TIMEOUT}.
      * @return this handle.
+     * @throws IllegalArgumentException when null, not positive or too long.
      */
-    public Barrier withTimeout(final long timeout, final TimeUnit unit)
+    public Barrier withTimeout(final Duration timeout)
     {
-        this.defaultTimeoutNs = unit.toNanos(timeout);
+        this.defaultTimeoutNs = Timeouts.checkPositive("timeout", timeout).toNanos();
         return this;
     }
 

@@ -1,37 +1,39 @@
 package dev.mmipc.sync;
 
+import dev.mmipc.liveness.Timeouts;
 import dev.mmipc.wait.WaitStrategy;
 
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Per-handle settings of a sync primitive: how long an owner may keep it before a waiter asks whether the owner
- * still lives (the liveness timeout; see {@link dev.mmipc.liveness.Liveness}), and how blocking calls wait.
- * Immutable.
+ * Per-handle settings of a sync primitive or a pipe end: how long an owner may keep it before a waiter asks whether
+ * the owner still lives (the liveness timeout, see {@link Timeouts} and {@link dev.mmipc.liveness.Liveness}), and how
+ * blocking calls wait. Immutable: every {@code withX} returns a copy.
  * <pre>{@code
- * SyncOptions fast = SyncOptions.defaults().livenessTimeout(100, TimeUnit.MILLISECONDS);
+ * SyncOptions fast = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(100));
  * }</pre>
  */
 public final class SyncOptions
 {
-    /** Default liveness timeout in milliseconds. */
-    public static final long DEFAULT_LIVENESS_TIMEOUT_MS = 1_000;
+    /** Default liveness timeout ({@link Timeouts#DEFAULT_LIVENESS_TIMEOUT}). */
+    public static final Duration DEFAULT_LIVENESS_TIMEOUT = Timeouts.DEFAULT_LIVENESS_TIMEOUT;
 
-    private static final SyncOptions DEFAULTS = new SyncOptions(
-        TimeUnit.MILLISECONDS.toNanos(DEFAULT_LIVENESS_TIMEOUT_MS), WaitStrategy.backoff());
+    private static final SyncOptions DEFAULTS = new SyncOptions(DEFAULT_LIVENESS_TIMEOUT, WaitStrategy.backoff());
 
+    private final Duration livenessTimeout;
     private final long livenessTimeoutNs;
     private final WaitStrategy waitStrategy;
 
-    private SyncOptions(final long livenessTimeoutNs, final WaitStrategy waitStrategy)
+    private SyncOptions(final Duration livenessTimeout, final WaitStrategy waitStrategy)
     {
-        this.livenessTimeoutNs = livenessTimeoutNs;
+        this.livenessTimeout = livenessTimeout;
+        this.livenessTimeoutNs = livenessTimeout.toNanos();
         this.waitStrategy = waitStrategy;
     }
 
     /**
-     * @return liveness timeout {@value #DEFAULT_LIVENESS_TIMEOUT_MS} ms, {@link WaitStrategy#backoff()}.
+     * @return liveness timeout one second, {@link WaitStrategy#backoff()}.
      */
     public static SyncOptions defaults()
     {
@@ -39,38 +41,41 @@ public final class SyncOptions
     }
 
     /**
-     * @param timeout how long the same owner may keep a lock, or a pipe end may stay silent, before its
-     *                process's liveness is checked; a dead owner is recovered after about this long. For an owner
-     *                in another PID namespace it is also how old its heartbeat may be, and never less than 5
-     *                heartbeat periods (0.5 s by default): such an owner is recovered that long after its death,
-     *                plus up to one heartbeat period.
-     * @param unit    unit of {@code timeout}.
-     * @return new options.
-     * @throws IllegalArgumentException when not positive.
+     * @param livenessTimeout how long the same owner may keep a lock, or a pipe end may stay silent, before its
+     *                        process's liveness is checked; a dead owner is recovered after about this long. For an
+     *                        owner in another PID namespace it is also how old its heartbeat may be, and never less
+     *                        than 5 heartbeat periods (0.5 s by default): such an owner is recovered that long after
+     *                        its death, plus up to one heartbeat period. From {@link Timeouts#MIN_LIVENESS_TIMEOUT}
+     *                        (1 ms) to {@link Timeouts#MAX_TIMEOUT}.
+     * @return a copy with this liveness timeout.
+     * @throws IllegalArgumentException when null or out of range.
      */
-    public SyncOptions livenessTimeout(final long timeout, final TimeUnit unit)
+    public SyncOptions withLivenessTimeout(final Duration livenessTimeout)
     {
-        final long ns = unit.toNanos(timeout);
-        if (ns <= 0)
-        {
-            throw new IllegalArgumentException("liveness timeout not positive: timeout_ns=" + ns);
-        }
-        return new SyncOptions(ns, waitStrategy);
+        return new SyncOptions(Timeouts.checkLivenessTimeout(livenessTimeout), waitStrategy);
     }
 
     /**
-     * @param strategy how blocking calls wait.
-     * @return new options.
+     * @param waitStrategy how blocking calls wait.
+     * @return a copy with this wait strategy.
      */
-    public SyncOptions waitStrategy(final WaitStrategy strategy)
+    public SyncOptions withWaitStrategy(final WaitStrategy waitStrategy)
     {
-        return new SyncOptions(livenessTimeoutNs, Objects.requireNonNull(strategy, "strategy"));
+        return new SyncOptions(livenessTimeout, Objects.requireNonNull(waitStrategy, "waitStrategy"));
     }
 
     /**
-     * @return the liveness timeout in nanoseconds.
+     * @return the liveness timeout.
      */
-    public long livenessTimeoutNs()
+    public Duration livenessTimeout()
+    {
+        return livenessTimeout;
+    }
+
+    /**
+     * @return the liveness timeout in nanoseconds, for the primitives.
+     */
+    long livenessTimeoutNs()
     {
         return livenessTimeoutNs;
     }
@@ -86,6 +91,6 @@ public final class SyncOptions
     @Override
     public String toString()
     {
-        return "SyncOptions{liveness_timeout_ns=" + livenessTimeoutNs + ", wait=" + waitStrategy.name() + '}';
+        return "SyncOptions{liveness_timeout=" + livenessTimeout + ", wait=" + waitStrategy.name() + '}';
     }
 }
