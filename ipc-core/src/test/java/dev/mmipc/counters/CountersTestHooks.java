@@ -16,8 +16,6 @@ public final class CountersTestHooks
      */
     public static SharedCounters.Options insideAllocationLock(final Runnable hook)
     {
-        final SharedCounters.Options options = new SharedCounters.Options();
-        options.afterPublishHook = hook;
-        return options;
+        return SharedCounters.Options.defaults().withAfterPublishHook(hook);
     }
 }

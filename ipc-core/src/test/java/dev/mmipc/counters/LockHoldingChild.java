@@ -25,8 +25,7 @@ public final class LockHoldingChild
      */
     public static void main(final String[] args) throws Exception
     {
-        final SharedCounters.Options options = new SharedCounters.Options();
-        options.afterPublishHook = () ->
+        final SharedCounters.Options options = SharedCounters.Options.defaults().withAfterPublishHook(() ->
         {
             System.out.println(HOLDING + " pid=" + ProcessHandle.current().pid());
             System.out.flush();
@@ -39,7 +38,7 @@ public final class LockHoldingChild
                 Thread.currentThread().interrupt();
             }
             System.exit(3); // never reached when the test kills us, as it must
-        };
+        });
 
         try (SharedCounters counters = SharedCounters.open(Namespace.open(), args[0]);
             SharedCounters stopping = SharedCounters.open(Namespace.open(), args[0], options))

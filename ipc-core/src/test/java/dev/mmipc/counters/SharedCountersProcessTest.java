@@ -85,8 +85,11 @@ class SharedCountersProcessTest
     @Test
     void shouldAllocateAfterLockHolderIsKilled() throws Exception
     {
-        final SharedCounters.Options impatient = new SharedCounters.Options().livenessTimeoutMs(100).lockTimeoutMs(500);
-        final SharedCounters.Options fast = new SharedCounters.Options().livenessTimeoutMs(200);
+        final SharedCounters.Options impatient = SharedCounters.Options.defaults()
+            .withLivenessTimeout(Duration.ofMillis(100))
+            .withLockTimeout(Duration.ofMillis(500));
+        final SharedCounters.Options fast = SharedCounters.Options.defaults()
+            .withLivenessTimeout(Duration.ofMillis(200));
         try (SharedCounters counters = SharedCounters.create(ns, "locked", 8, impatient);
             SharedCounters recovering = SharedCounters.open(ns, "locked", fast))
         {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -327,8 +328,7 @@ class SharedCountersTest
     {
         final CountDownLatch holding = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
-        final SharedCounters.Options stopping = new SharedCounters.Options();
-        stopping.afterPublishHook = () ->
+        final SharedCounters.Options stopping = SharedCounters.Options.defaults().withAfterPublishHook(() ->
         {
             holding.countDown();
             try
@@ -339,8 +339,10 @@ class SharedCountersTest
             {
                 throw new AssertionError(ex);
             }
-        };
-        final SharedCounters.Options impatient = new SharedCounters.Options().livenessTimeoutMs(20).lockTimeoutMs(300);
+        });
+        final SharedCounters.Options impatient = SharedCounters.Options.defaults()
+            .withLivenessTimeout(Duration.ofMillis(20))
+            .withLockTimeout(Duration.ofMillis(300));
 
         try (SharedCounters holder = SharedCounters.create(ns, "held", 4, stopping);
             SharedCounters waiter = SharedCounters.open(ns, "held", impatient))
@@ -380,7 +382,9 @@ class SharedCountersTest
         final Process dead = new ProcessBuilder("true").start();
         assertTrue(dead.waitFor(30, TimeUnit.SECONDS));
 
-        final SharedCounters.Options options = new SharedCounters.Options().livenessTimeoutMs(60_000).lockTimeoutMs(100);
+        final SharedCounters.Options options = SharedCounters.Options.defaults()
+            .withLivenessTimeout(Duration.ofMillis(60_000))
+            .withLockTimeout(Duration.ofMillis(100));
         try (SharedCounters counters = SharedCounters.create(ns, "short", 2, options);
             Region region = Region.open(ns.directory(), "short", RegionKind.COUNTERS))
         {
@@ -397,7 +401,9 @@ class SharedCountersTest
         assertTrue(dead.waitFor(30, TimeUnit.SECONDS));
         final long deadPid = dead.pid();
 
-        final SharedCounters.Options fast = new SharedCounters.Options().livenessTimeoutMs(50).lockTimeoutMs(30_000);
+        final SharedCounters.Options fast = SharedCounters.Options.defaults()
+            .withLivenessTimeout(Duration.ofMillis(50))
+            .withLockTimeout(Duration.ofMillis(30_000));
         try (SharedCounters counters = SharedCounters.create(ns, "orphan", 4, fast))
         {
             counters.allocate("a");

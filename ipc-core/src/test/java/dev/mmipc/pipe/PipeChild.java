@@ -4,6 +4,7 @@ import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codecs;
 import dev.mmipc.sync.SyncOptions;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +24,7 @@ public final class PipeChild
     public static void main(final String[] args) throws Exception
     {
         final Namespace ns = Namespace.open();
-        final SyncOptions fast = SyncOptions.defaults().livenessTimeout(100, TimeUnit.MILLISECONDS);
+        final SyncOptions fast = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(100));
         try (Connection<String> conn = Pipe.connect(ns, args[1], PipeEnd.SECOND, Codecs.utf8(), fast))
         {
             switch (args[0])

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PipeTest
 {
     private static final long LIVENESS_MS = 100;
-    private static final SyncOptions FAST = SyncOptions.defaults().livenessTimeout(LIVENESS_MS, TimeUnit.MILLISECONDS);
+    private static final SyncOptions FAST = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(LIVENESS_MS));
     /** Slack for a loaded machine on top of the longest wait a call may make. */
     private static final long CALL_MARGIN_MS = 1_000;
     private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);

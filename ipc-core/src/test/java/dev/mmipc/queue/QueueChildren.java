@@ -5,6 +5,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +21,7 @@ final class QueueChildren
 
     static QueueOptions options(final String unblockMs)
     {
-        return QueueOptions.defaults().withUnblockTimeout(Long.parseLong(unblockMs), TimeUnit.MILLISECONDS);
+        return QueueOptions.defaults().withLivenessTimeout(Duration.ofMillis(Long.parseLong(unblockMs)));
     }
 
     /**

@@ -44,7 +44,7 @@ class QueueCrashTest
     {
         return QueueOptions.defaults()
             .withMaxMessageLength(Deliveries.MESSAGE_LENGTH)
-            .withUnblockTimeout(UNBLOCK_MS, TimeUnit.MILLISECONDS);
+            .withLivenessTimeout(Duration.ofMillis(UNBLOCK_MS));
     }
 
     private boolean offer(final MessageQueue q, final int producer, final long seq)

@@ -4,7 +4,7 @@ import dev.mmipc.Namespace;
 import dev.mmipc.RegionLengthException;
 import dev.mmipc.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
-import dev.mmipc.liveness.ProcessIdentity;
+import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.TestNamespace;
@@ -96,20 +96,13 @@ class QueueDescriptorTest
     }
 
     @Test
-    void shouldPackOwnerIdentity()
+    void shouldRecordLeasesAsTheIdentityWordOfTheLivenessPackage()
     {
-        final long startMs = ProcessOwners.START_EPOCH_MS + 123_456_789L;
-        final long owner = ProcessOwners.pack(new ProcessIdentity(4_194_303, startMs));
-        assertEquals(123_456_789L << 22 | 4_194_303L, owner);
-        assertEquals(4_194_303, ProcessOwners.pid(owner));
-        assertEquals(startMs, ProcessOwners.startTimeMs(owner));
-        final long unknown = ProcessOwners.pack(new ProcessIdentity(77, ProcessIdentity.UNKNOWN_START));
-        assertEquals(77L, unknown);
-        assertEquals(ProcessIdentity.UNKNOWN_START, ProcessOwners.startTimeMs(unknown));
-        assertThrows(IllegalStateException.class, () -> ProcessOwners.pack(new ProcessIdentity(1 << 22, startMs)));
-        assertTrue(ProcessOwners.isAlive(
-            Liveness.of(tns.path()), ProcessOwners.self(), Liveness.DEFAULT_STALE_AFTER_NS));
-        assertEquals(ProcessHandle.current().pid(), ProcessOwners.selfPid());
+        // the diagram's formula, (startMs - 2020-01-01) << 22 | pid: the encoding itself is pinned by OwnerWordsTest
+        final long startMs = OwnerWords.START_EPOCH_MS + 123_456_789L;
+        assertEquals(123_456_789L << 22 | 4_194_303L, OwnerWords.identity(4_194_303, startMs));
+        assertTrue(Liveness.of(tns.path()).isOwnerAlive(OwnerWords.selfIdentity(), Liveness.DEFAULT_STALE_AFTER_NS));
+        assertEquals(ProcessHandle.current().pid(), OwnerWords.selfPid());
     }
 
     @Test
@@ -131,15 +124,15 @@ class QueueDescriptorTest
             assertEquals(64, params.getInt(36));
 
             final AtomicBuffer payload = raw.payload();
-            assertEquals(ProcessOwners.self(), payload.getLong(384), "creator recorded in the process table");
+            assertEquals(OwnerWords.selfIdentity(), payload.getLong(384), "creator recorded in the process table");
             assertTrue(q.offer(new byte[]{ 1, 2, 3 }));
             assertEquals(16L, payload.getLong(1024 + 4096 + 128), "Agrona tail after one 3-byte record");
             assertEquals(8 + 3, payload.getInt(1024), "Agrona record length");
-            assertEquals(ProcessOwners.selfPid(), payload.getInt(1024 + 4), "record type is the producer pid");
+            assertEquals(OwnerWords.selfPid(), payload.getInt(1024 + 4), "record type is the producer pid");
             assertTrue(q.poll((b, o, l) -> {}));
             assertEquals(16L, payload.getLong(1024 + 4096 + 384), "Agrona head");
             assertEquals(16L, payload.getLong(264), "pending position");
-            assertEquals(ProcessOwners.self(), payload.getLong(256), "consumer lease");
+            assertEquals(OwnerWords.selfIdentity(), payload.getLong(256), "consumer lease");
             q.markClosed();
             assertEquals(1, payload.getInt(0), "closed flag");
         }
@@ -153,7 +146,7 @@ class QueueDescriptorTest
             final int index = q.tryClaim(5);
             assertEquals(16, index);
             final AtomicBuffer payload = raw.payload();
-            assertEquals(ManyToManyQueue.word(0, ManyToManyQueue.WRITING, ProcessOwners.selfPid()), payload.getLong(1024));
+            assertEquals(ManyToManyQueue.word(0, ManyToManyQueue.WRITING, OwnerWords.selfPid()), payload.getLong(1024));
             assertEquals(5, payload.getInt(1024 + 8));
             assertEquals(1L, payload.getLong(1024 + 4096 + 128), "tail");
             q.commit(index);

@@ -2,7 +2,8 @@ package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.RegionFormatException;
-import dev.mmipc.liveness.Liveness;
+import dev.mmipc.liveness.OwnerTable;
+import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionDescriptor;
@@ -55,7 +56,7 @@ class QueueRecoveryTest
     {
         return MessageQueue.create(Namespace.of(tns.directory()), "q", mode, CAPACITY, QueueOptions.defaults()
             .withMaxMessageLength(Deliveries.MESSAGE_LENGTH)
-            .withUnblockTimeout(UNBLOCK_MS, TimeUnit.MILLISECONDS));
+            .withLivenessTimeout(Duration.ofMillis(UNBLOCK_MS)));
     }
 
     private AtomicBuffer raw(final Region region)
@@ -66,7 +67,7 @@ class QueueRecoveryTest
     private MessageQueue open()
     {
         return MessageQueue.open(Namespace.of(tns.directory()), "q", QueueOptions.defaults()
-            .withUnblockTimeout(UNBLOCK_MS, TimeUnit.MILLISECONDS));
+            .withLivenessTimeout(Duration.ofMillis(UNBLOCK_MS)));
     }
 
     private Path file()
@@ -116,7 +117,7 @@ class QueueRecoveryTest
     private static long deadIdentityWithOurPid()
     {
         final ProcessIdentity self = ProcessIdentity.current();
-        return ProcessOwners.pack(new ProcessIdentity(self.pid(), self.startTimeMs() - 10_000));
+        return OwnerWords.identity(new ProcessIdentity(self.pid(), self.startTimeMs() - 10_000));
     }
 
     private int deadPid()
@@ -308,7 +309,7 @@ class QueueRecoveryTest
         try (MessageQueue q = create(QueueMode.MANY_TO_MANY); Region region = openRaw())
         {
             final AtomicBuffer raw = raw(region);
-            raw.putLong(RING, ManyToManyQueue.word(0, ManyToManyQueue.WRITING, ProcessOwners.selfPid()));
+            raw.putLong(RING, ManyToManyQueue.word(0, ManyToManyQueue.WRITING, OwnerWords.selfPid()));
             assertTrue(offer(q, 0));
             assertFalse(q.take((b, o, l) -> fail("delivered past a live claim"), 4 * UNBLOCK_MS, TimeUnit.MILLISECONDS));
             assertEquals(0, q.recoveries());
@@ -322,16 +323,17 @@ class QueueRecoveryTest
         {
             final AtomicBuffer control = new UnsafeBuffer(raw(region), 0, QueueDescriptor.CONTROL_LENGTH);
             final long staleNs = TimeUnit.MILLISECONDS.toNanos(UNBLOCK_MS);
-            final Liveness liveness = region.liveness();
+            final OwnerTable owners = new OwnerTable(
+                control, QueueDescriptor.PROCESS_TABLE_OFFSET, QueueDescriptor.PROCESS_TABLE_ENTRIES, region.liveness());
             final ProcessIdentity parent = ProcessHandle.current().parent().map(ProcessIdentity::of).orElseThrow();
-            assertTrue(ProcessOwners.isPidAlive(control, liveness, (int)parent.pid(), staleNs),
+            assertTrue(owners.isPidAlive((int)parent.pid(), staleNs),
                 "not in the table: judged by pid");
-            control.putLong(ProcessOwners.entryOffset(5),
-                ProcessOwners.pack(new ProcessIdentity(parent.pid(), parent.startTimeMs() - 60_000)));
-            assertFalse(ProcessOwners.isPidAlive(control, liveness, (int)parent.pid(), staleNs),
+            control.putLong(OwnerTable.entryOffset(QueueDescriptor.PROCESS_TABLE_OFFSET, 5),
+                OwnerWords.identity(new ProcessIdentity(parent.pid(), parent.startTimeMs() - 60_000)));
+            assertFalse(owners.isPidAlive((int)parent.pid(), staleNs),
                 "reused pid caught by the start time");
-            assertTrue(ProcessOwners.isPidAlive(control, liveness, ProcessOwners.selfPid(), staleNs));
-            assertFalse(ProcessOwners.isPidAlive(control, liveness, 0, staleNs));
+            assertTrue(owners.isPidAlive(OwnerWords.selfPid(), staleNs));
+            assertFalse(owners.isPidAlive(0, staleNs));
             assertTrue(q.isEmpty());
         }
     }

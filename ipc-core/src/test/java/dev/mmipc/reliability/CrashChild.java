@@ -21,6 +21,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.EOFException;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -300,7 +301,7 @@ public final class CrashChild
         final int id, final long livenessMs, final long seed)
     {
         final SplittableRandom random = new SplittableRandom(seed);
-        final SyncOptions options = SyncOptions.defaults().livenessTimeout(livenessMs, TimeUnit.MILLISECONDS);
+        final SyncOptions options = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(livenessMs));
         final boolean reentrant = "rlock".equals(kind);
         final Lock lock = reentrant ? null : Lock.open(ns, name, options);
         final RLock rlock = reentrant ? RLock.open(ns, name, options) : null;
@@ -383,7 +384,7 @@ public final class CrashChild
         final Namespace ns, final SharedLongArray ctl, final int slot, final String pipe, final int id,
         final long livenessMs) throws Exception
     {
-        final SyncOptions options = SyncOptions.defaults().livenessTimeout(livenessMs, TimeUnit.MILLISECONDS);
+        final SyncOptions options = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(livenessMs));
         try (Connection<byte[]> end = Pipe.connect(ns, pipe, PipeEnd.SECOND, Codecs.bytes(), options))
         {
             ready(ctl, slot);
@@ -408,7 +409,7 @@ public final class CrashChild
         final Namespace ns, final SharedLongArray ctl, final int slot, final String pipe, final int id,
         final long livenessMs) throws Exception
     {
-        final SyncOptions options = SyncOptions.defaults().livenessTimeout(livenessMs, TimeUnit.MILLISECONDS);
+        final SyncOptions options = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(livenessMs));
         try (Connection<byte[]> end = Pipe.connect(ns, pipe, PipeEnd.FIRST, Codecs.bytes(), options))
         {
             ready(ctl, slot);
@@ -470,7 +471,7 @@ public final class CrashChild
 
     static QueueOptions options(final long unblockMs)
     {
-        return QueueOptions.defaults().withUnblockTimeout(unblockMs, TimeUnit.MILLISECONDS);
+        return QueueOptions.defaults().withLivenessTimeout(Duration.ofMillis(unblockMs));
     }
 
     /**

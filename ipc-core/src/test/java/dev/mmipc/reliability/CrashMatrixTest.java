@@ -689,7 +689,7 @@ class CrashMatrixTest
      */
     private String killLockHolders(final Run run, final boolean reentrant) throws Exception
     {
-        final SyncOptions options = SyncOptions.defaults().livenessTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        final SyncOptions options = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(TIMEOUT_MS));
         final String kind = reentrant ? "rlock" : "lock";
         final Lock lock = reentrant ? null : Lock.create(run.ns, "lock", options);
         final RLock rlock = reentrant ? RLock.create(run.ns, "lock", options) : null;
@@ -788,7 +788,7 @@ class CrashMatrixTest
      */
     private String killPipeSenders(final Run run) throws Exception
     {
-        final SyncOptions options = SyncOptions.defaults().livenessTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        final SyncOptions options = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(TIMEOUT_MS));
         final List<Child> senders = new ArrayList<>();
         final List<Pipe> pipes = new ArrayList<>();
         try
@@ -852,7 +852,7 @@ class CrashMatrixTest
      */
     private String killPipeReceivers(final Run run) throws Exception
     {
-        final SyncOptions options = SyncOptions.defaults().livenessTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        final SyncOptions options = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(TIMEOUT_MS));
         final List<Child> receivers = new ArrayList<>();
         final List<Pipe> pipes = new ArrayList<>();
         try
@@ -932,7 +932,7 @@ class CrashMatrixTest
     {
         return QueueOptions.defaults()
             .withMaxMessageLength(CrashChild.MAX_LENGTH)
-            .withUnblockTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            .withLivenessTimeout(Duration.ofMillis(TIMEOUT_MS));
     }
 
     private record Child(ChildJvm jvm, int slot)

@@ -57,9 +57,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PidNamespaceTest
 {
     private static final long LIVENESS_MS = 200;
-    private static final SyncOptions FAST = SyncOptions.defaults().livenessTimeout(LIVENESS_MS, TimeUnit.MILLISECONDS);
+    private static final SyncOptions FAST = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(LIVENESS_MS));
     private static final QueueOptions FAST_QUEUE = QueueOptions.defaults()
-        .withUnblockTimeout(LIVENESS_MS, TimeUnit.MILLISECONDS);
+        .withLivenessTimeout(Duration.ofMillis(LIVENESS_MS));
     /** How long host waiters try while the holder lives: ten liveness timeouts, four staleness limits. */
     private static final long TRY_WHILE_ALIVE_MS = 2_000;
     private static final long MARGIN_MS = 1_000;
@@ -282,8 +282,8 @@ class PidNamespaceTest
     void shouldNeverTakeTheCountersLockOfALiveHolderInAnotherPidNamespace(final ProcView view) throws Exception
     {
         PidNamespaces.assumeRoot();
-        final SharedCounters.Options options = new SharedCounters.Options()
-            .livenessTimeoutMs(LIVENESS_MS).lockTimeoutMs(TRY_WHILE_ALIVE_MS);
+        final SharedCounters.Options options = SharedCounters.Options.defaults()
+            .withLivenessTimeout(Duration.ofMillis(LIVENESS_MS)).withLockTimeout(Duration.ofMillis(TRY_WHILE_ALIVE_MS));
         try (SharedCounters counters = SharedCounters.create(namespace(), "counters", 16, options);
              SharedLong cmd = SharedLong.create(namespace(), "cmd"))
         {

@@ -47,6 +47,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -70,10 +71,10 @@ final class RegionTargets
     static final Set<RegionKind> PENDING = Collections.unmodifiableSet(EnumSet.noneOf(RegionKind.class));
 
     /** Short waits for the fuzzed handles: a corrupt owner or claim must not cost the default 1 s each time. */
-    static final SyncOptions SYNC_OPTIONS = SyncOptions.defaults().livenessTimeout(20, TimeUnit.MILLISECONDS);
-    static final QueueOptions QUEUE_OPTIONS = QueueOptions.defaults().withUnblockTimeout(20, TimeUnit.MILLISECONDS);
-    static final SharedCounters.Options COUNTERS_OPTIONS = new SharedCounters.Options()
-        .livenessTimeoutMs(20).lockTimeoutMs(100);
+    static final SyncOptions SYNC_OPTIONS = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(20));
+    static final QueueOptions QUEUE_OPTIONS = QueueOptions.defaults().withLivenessTimeout(Duration.ofMillis(20));
+    static final SharedCounters.Options COUNTERS_OPTIONS = SharedCounters.Options.defaults()
+        .withLivenessTimeout(Duration.ofMillis(20)).withLockTimeout(Duration.ofMillis(100));
     static final long WAIT_MS = 5;
     /** The unblock timeout of {@link #QUEUE_OPTIONS} and the liveness timeout of {@link #SYNC_OPTIONS}. */
     static final long HANDLE_TIMEOUT_MS = 20;

@@ -4,6 +4,7 @@ import dev.mmipc.BarrierBrokenException;
 import dev.mmipc.Namespace;
 import dev.mmipc.shared.SharedLong;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,7 +15,7 @@ public final class SyncChild
 {
     static final String HOLDING = "holding";
     static final String WAITING = "waiting";
-    static final SyncOptions FAST = SyncOptions.defaults().livenessTimeout(100, TimeUnit.MILLISECONDS);
+    static final SyncOptions FAST = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(100));
 
     private SyncChild()
     {

@@ -29,7 +29,7 @@ public class LockExclusionTest
 {
     /** Locks with spinning waiters: the actors only wait for each other for a few instructions. */
     static final RegionPool<Lock> POOL = new RegionPool<>(StressNamespace.create("LockExclusionTest"), "lock-",
-        (ns, name) -> Lock.create(ns, name, SyncOptions.defaults().waitStrategy(WaitStrategy.busySpin())),
+        (ns, name) -> Lock.create(ns, name, SyncOptions.defaults().withWaitStrategy(WaitStrategy.busySpin())),
         Lock::unlink);
 
     final Lock lock = POOL.take();

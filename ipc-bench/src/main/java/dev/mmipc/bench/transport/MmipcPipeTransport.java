@@ -27,7 +27,7 @@ public final class MmipcPipeTransport implements Transport
     public static final int CAPACITY = AgronaRingTransport.CAPACITY;
 
     private static final String NAME = "pipe";
-    private static final SyncOptions OPTIONS = SyncOptions.defaults().waitStrategy(WaitStrategy.busySpin());
+    private static final SyncOptions OPTIONS = SyncOptions.defaults().withWaitStrategy(WaitStrategy.busySpin());
 
     @Override
     public String name()
