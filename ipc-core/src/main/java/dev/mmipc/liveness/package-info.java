@@ -10,6 +10,12 @@
  * (containers sharing {@code /dev/shm}) by the heartbeat's age alone, never because a pid is missing from the
  * judge's view.
  * <p>
+ * Owners in shared memory are written in the encodings of {@link dev.mmipc.liveness.OwnerWords} (a lock word with a
+ * generation, {@link dev.mmipc.liveness.LockWord}; an identity word naming a process, recorded for bare pids in an
+ * {@link dev.mmipc.liveness.OwnerTable}). Every waiter blocked by another process's word watches it with a
+ * {@link dev.mmipc.liveness.StallWatch} and asks for a judgement once the word has not changed for the liveness
+ * timeout ({@link dev.mmipc.liveness.Timeouts}).
+ * <p>
  * Layer: above the exceptions, below {@code wait}, {@code codec} and {@code region}; imports nothing of mmipc but
  * the exception family.
  */
