@@ -7,7 +7,7 @@ import dev.mmipc.region.RegionHandle;
  * {@link #close()} and removed by {@link #unlink()}.
  */
 public abstract sealed class SyncPrimitive implements RegionHandle
-    permits Barrier, BoundedSemaphore, Condition, CountDownLatch, Event, Lock, RLock, Semaphore
+    permits Barrier, Condition, CountDownLatch, Event, Lock, RLock, SemaphoreCore
 {
     final SyncRegion sync;
 
