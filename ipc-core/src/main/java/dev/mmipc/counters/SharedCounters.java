@@ -9,6 +9,7 @@ import dev.mmipc.RegionParameterException;
 import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.liveness.Timeouts;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionHandle;
 import dev.mmipc.region.RegionKind;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -67,7 +68,7 @@ import static org.agrona.concurrent.status.CountersReader.*;
  * {@link SharedCounter}s or its {@link #reader()} throws {@link IllegalStateException}. A handle may be used by
  * several threads; close must not race with their calls.
  */
-public final class SharedCounters implements AutoCloseable
+public final class SharedCounters implements RegionHandle
 {
     /**
      * Timeouts of a handle. Immutable: every {@code withX} returns a copy. Defaults: liveness timeout one second,
@@ -347,6 +348,7 @@ public final class SharedCounters implements AutoCloseable
     /**
      * @return the region's name.
      */
+    @Override
     public String name()
     {
         return name;
@@ -552,16 +554,18 @@ public final class SharedCounters implements AutoCloseable
     /**
      * @return true once closed.
      */
+    @Override
     public boolean isClosed()
     {
         return region.isClosed();
     }
 
     /**
-     * Remove the region's name; processes that map it keep working.
+     * Remove the region's name; processes that map it, this handle included, keep working. Allowed after close.
      *
      * @return true if this call removed the name.
      */
+    @Override
     public boolean unlink()
     {
         return region.unlink();

@@ -8,6 +8,7 @@ import dev.mmipc.liveness.Liveness;
 import dev.mmipc.queue.MessageTooLongException;
 import dev.mmipc.queue.RingRecords;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionHandle;
 import dev.mmipc.sync.OwnerWord;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.wait.WaitStrategy;
@@ -66,7 +67,7 @@ import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
  *
  * @param <E> the type of objects sent with {@link #send(Object)}.
  */
-public final class Connection<E> implements AutoCloseable
+public final class Connection<E> implements RegionHandle
 {
     private static final int MSG_TYPE_ID = 1;
     /** Empty reads (full writes) between two looks at a ring's positions, a power of two less one. */
@@ -312,6 +313,7 @@ public final class Connection<E> implements AutoCloseable
     /**
      * @return the pipe's name.
      */
+    @Override
     public String name()
     {
         return region.name();
@@ -336,9 +338,22 @@ public final class Connection<E> implements AutoCloseable
     /**
      * @return true once closed.
      */
+    @Override
     public boolean isClosed()
     {
         return region.isClosed();
+    }
+
+    /**
+     * Remove the pipe's name; both ends, this one included, keep working, and {@link Pipe#connect} of that name then
+     * throws {@link dev.mmipc.RegionNotFoundException}. Allowed after close.
+     *
+     * @return true if this call removed the name.
+     */
+    @Override
+    public boolean unlink()
+    {
+        return region.unlink();
     }
 
     /**

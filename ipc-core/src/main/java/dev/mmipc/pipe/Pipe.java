@@ -5,6 +5,7 @@ import dev.mmipc.RegionParameterException;
 import dev.mmipc.codec.Codec;
 import dev.mmipc.region.JvmFlags;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionHandle;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.sync.SyncOptions;
 import org.agrona.concurrent.AtomicBuffer;
@@ -30,7 +31,7 @@ import static dev.mmipc.pipe.PipeDescriptor.*;
  * This handle only creates, inspects and unlinks the region; messages go through the connections, which map
  * the region themselves.
  */
-public final class Pipe implements AutoCloseable
+public final class Pipe implements RegionHandle
 {
     /** Default ring capacity: 64 KiB per direction. */
     public static final int DEFAULT_CAPACITY = 64 * 1024;
@@ -124,38 +125,55 @@ public final class Pipe implements AutoCloseable
 
     /**
      * @return true if duplex.
+     * @throws IllegalStateException when this handle is closed.
      */
     public boolean isDuplex()
     {
+        region.checkOpen();
         return duplex;
     }
 
     /**
      * @return bytes per direction.
+     * @throws IllegalStateException when this handle is closed.
      */
     public int capacity()
     {
+        region.checkOpen();
         return capacity;
     }
 
     /**
      * @return the region's name.
      */
+    @Override
     public String name()
     {
         return region.name();
     }
 
     /**
-     * @return true if this call removed the name; attached connections keep working.
+     * @return true once this handle is closed.
      */
+    @Override
+    public boolean isClosed()
+    {
+        return region.isClosed();
+    }
+
+    /**
+     * Remove the pipe's name; attached connections keep working. Allowed after close.
+     *
+     * @return true if this call removed the name.
+     */
+    @Override
     public boolean unlink()
     {
         return region.unlink();
     }
 
     /**
-     * Unmap this handle; connections are not affected.
+     * Unmap this handle; connections are not affected. Idempotent.
      */
     @Override
     public void close()

@@ -321,15 +321,33 @@ public final class JoinableQueue<E> extends SharedQueue<E>
 
     private static Region checked(final Region tasks)
     {
+        try
+        {
+            checkTasks(tasks);
+            return tasks;
+        }
+        catch (final RuntimeException ex)
+        {
+            tasks.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Check a task-count region's parameters without taking ownership of it (for inspectors).
+     *
+     * @param tasks an open region of kind QUEUE_TASKS.
+     * @throws RegionParameterException when its layout version or payload length is not this layout's.
+     */
+    static void checkTasks(final Region tasks)
+    {
         final long version = tasks.params().getLong(LAYOUT_VERSION_PARAM_OFFSET);
         final int length = tasks.payload().capacity();
         if (version != LAYOUT_VERSION || length < PAYLOAD_LENGTH)
         {
-            tasks.close();
             throw new RegionParameterException("joinable queue task count invalid: name=" + tasks.name() +
                 ", layout_version=" + version + ", expected=" + LAYOUT_VERSION + ", payload_length=" + length +
                 ", required=" + PAYLOAD_LENGTH);
         }
-        return tasks;
     }
 }

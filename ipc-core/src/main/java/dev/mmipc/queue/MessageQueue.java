@@ -4,6 +4,7 @@ import dev.mmipc.Namespace;
 import dev.mmipc.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionHandle;
 import dev.mmipc.region.RegionKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -57,7 +58,7 @@ import java.util.concurrent.TimeoutException;
  * process, throws a {@code RegionFormatException} with the same message (recreate the queue). A corrupt value that
  * looks like a live producer's unfinished claim is waited on as one; one that looks like a message is delivered.
  */
-public final class MessageQueue implements AutoCloseable
+public final class MessageQueue implements RegionHandle
 {
     /** Returned by {@link #tryClaim(int)} when there is no room: the same value as Agrona's. */
     public static final int INSUFFICIENT_CAPACITY = org.agrona.concurrent.ringbuffer.RingBuffer.INSUFFICIENT_CAPACITY;
@@ -491,10 +492,12 @@ public final class MessageQueue implements AutoCloseable
     }
 
     /**
-     * @return true if the queue is marked closed (messages may remain to be taken).
+     * @return true if the queue is marked closed (messages may remain to be taken), by {@link #markClosed()} in any
+     * process; not whether this handle is closed ({@link #isClosed()}).
      * @throws dev.mmipc.RegionFormatException when the queue is marked corrupt.
+     * @throws IllegalStateException           when this handle is closed.
      */
-    public boolean isClosed()
+    public boolean isMarkedClosed()
     {
         region.checkOpen();
         return engine.closedFlag();
@@ -573,6 +576,7 @@ public final class MessageQueue implements AutoCloseable
     /**
      * @return the queue's name.
      */
+    @Override
     public String name()
     {
         return name;
@@ -608,10 +612,21 @@ public final class MessageQueue implements AutoCloseable
     }
 
     /**
-     * Remove the queue's name; processes that map it keep working.
+     * @return true once this handle is closed ({@link #close()}); whether the queue is marked closed, for every
+     * process, is {@link #isMarkedClosed()}.
+     */
+    @Override
+    public boolean isClosed()
+    {
+        return region.isClosed();
+    }
+
+    /**
+     * Remove the queue's name; processes that map it, this handle included, keep working. Allowed after close.
      *
      * @return true if this call removed the name.
      */
+    @Override
     public boolean unlink()
     {
         return region.unlink();

@@ -127,6 +127,34 @@ public final class QueueInspector
         return map;
     }
 
+    /**
+     * Describe the unfinished-task count of a joinable queue (the companion region {@code <queue>.tasks}, see
+     * {@link JoinableQueueDescriptor}). Keys, in this order: {@code queue} (the queue region's name),
+     * {@code layout_version}, {@code unfinished_tasks} (tasks put and not yet done, a volatile read).
+     *
+     * @param region an open region of kind QUEUE_TASKS.
+     * @return the description, in a stable key order.
+     * @throws RegionKindException                when the region is not a task count.
+     * @throws dev.mmipc.RegionParameterException when its layout is not this version's.
+     */
+    public static Map<String, String> describeTasks(final Region region)
+    {
+        if (region.kind() != RegionKind.QUEUE_TASKS)
+        {
+            throw new RegionKindException("region kind mismatch: name=" + region.name() + ", expected=" +
+                RegionKind.QUEUE_TASKS + ", actual=" + region.kind());
+        }
+        JoinableQueue.checkTasks(region);
+        final String name = region.name();
+        final Map<String, String> map = new LinkedHashMap<>();
+        map.put("queue", name.endsWith(JoinableQueueDescriptor.TASKS_SUFFIX) ?
+            name.substring(0, name.length() - JoinableQueueDescriptor.TASKS_SUFFIX.length()) : "-");
+        map.put("layout_version", Long.toString(region.params().getLong(JoinableQueueDescriptor.LAYOUT_VERSION_PARAM_OFFSET)));
+        map.put("unfinished_tasks", Long.toString(
+            region.payload().getLongVolatile(JoinableQueueDescriptor.UNFINISHED_OFFSET)));
+        return map;
+    }
+
     private static void putClosed(final Map<String, String> map, final AtomicBuffer control)
     {
         final int flag = control.getIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET);

@@ -4,6 +4,7 @@ import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codec;
 import dev.mmipc.codec.CodecException;
 import dev.mmipc.region.NamespaceDirectory;
+import dev.mmipc.region.RegionHandle;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -76,7 +77,7 @@ import java.util.function.Predicate;
  *
  * @param <E> the type of elements.
  */
-public sealed class SharedQueue<E> implements BlockingQueue<E>, AutoCloseable permits JoinableQueue
+public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle permits JoinableQueue
 {
     private static final int SCRATCH_INITIAL_BYTES = 256;
     private static final int SCRATCH_KEEP_BYTES = 1 << 20;
@@ -227,6 +228,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, AutoCloseable pe
     /**
      * @return the queue's name.
      */
+    @Override
     public String name()
     {
         return name;
@@ -566,11 +568,13 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, AutoCloseable pe
     }
 
     /**
-     * @return true if the queue is marked closed (elements may remain to be taken).
+     * @return true if the queue is marked closed (elements may remain to be taken), by {@link #markClosed()} in any
+     * process; not whether this handle is closed ({@link #isClosed()}).
+     * @throws IllegalStateException when this handle is closed.
      */
-    public boolean isClosed()
+    public boolean isMarkedClosed()
     {
-        return queue.isClosed();
+        return queue.isMarkedClosed();
     }
 
     /**
@@ -582,10 +586,21 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, AutoCloseable pe
     }
 
     /**
-     * Remove the queue's name; processes that map it keep working.
+     * @return true once this handle is closed ({@link #close()}); whether the queue is marked closed, for every
+     * process, is {@link #isMarkedClosed()}.
+     */
+    @Override
+    public boolean isClosed()
+    {
+        return queue.isClosed();
+    }
+
+    /**
+     * Remove the queue's name; processes that map it, this handle included, keep working. Allowed after close.
      *
      * @return true if this call removed the name.
      */
+    @Override
     public boolean unlink()
     {
         return queue.unlink();

@@ -68,7 +68,7 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * (and, on JDK 17, get-and-add and fills of 100 bytes or more) kills the JVM with SIGBUS. The README's
  * reliability section has the table that {@code TruncationTest} checks.
  */
-public final class Region implements AutoCloseable
+public final class Region implements RegionHandle
 {
     /** How long {@code open} waits for a region's state to become ready, by default. */
     public static final long DEFAULT_READY_TIMEOUT_MS = 1_000;
@@ -354,6 +354,7 @@ public final class Region implements AutoCloseable
     /**
      * @return the region's name.
      */
+    @Override
     public String name()
     {
         return name;
@@ -406,6 +407,7 @@ public final class Region implements AutoCloseable
     /**
      * @return true once closed.
      */
+    @Override
     public boolean isClosed()
     {
         return closed;
@@ -428,6 +430,7 @@ public final class Region implements AutoCloseable
      *
      * @return true if this call removed the name.
      */
+    @Override
     public boolean unlink()
     {
         try

@@ -1,12 +1,13 @@
 package dev.mmipc.shared;
 
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionHandle;
 
 /**
  * What every shared value, array and byte region shares: one region, found by name, unmapped by
  * {@link #close()} and removed by {@link #unlink()}.
  */
-public abstract sealed class SharedHandle implements AutoCloseable
+public abstract sealed class SharedHandle implements RegionHandle
     permits SharedLong, SharedInt, SharedDouble, SharedLongArray, SharedIntArray, SharedDoubleArray, SharedBytes
 {
     final Region region;
@@ -19,6 +20,7 @@ public abstract sealed class SharedHandle implements AutoCloseable
     /**
      * @return the region's name.
      */
+    @Override
     public final String name()
     {
         return region.name();
@@ -29,6 +31,7 @@ public abstract sealed class SharedHandle implements AutoCloseable
      *
      * @return true if this call removed the name.
      */
+    @Override
     public final boolean unlink()
     {
         return region.unlink();
@@ -37,6 +40,7 @@ public abstract sealed class SharedHandle implements AutoCloseable
     /**
      * @return true once closed.
      */
+    @Override
     public final boolean isClosed()
     {
         return region.isClosed();

@@ -3,8 +3,6 @@ package dev.mmipc.sync;
 import dev.mmipc.Namespace;
 import dev.mmipc.SemaphoreBoundException;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * A semaphore that refuses to be released past its initial permits: Python's
  * {@code multiprocessing.BoundedSemaphore}. Releasing past the bound throws {@link SemaphoreBoundException}
@@ -23,14 +21,11 @@ import java.util.concurrent.TimeUnit;
  * ownership must survive the death of the owner. Waiting goes through the options' wait strategy; every wait has
  * a timeout form and answers interrupts.
  */
-public final class BoundedSemaphore extends SyncPrimitive
+public final class BoundedSemaphore extends SemaphoreCore
 {
-    private final long bound;
-
     private BoundedSemaphore(final SyncRegion sync)
     {
-        super(sync);
-        this.bound = sync.bound();
+        super(sync, sync.bound());
     }
 
     /**
@@ -98,86 +93,5 @@ public final class BoundedSemaphore extends SyncPrimitive
     public static BoundedSemaphore openOrCreate(final Namespace ns, final String name, final int permits, final SyncOptions options)
     {
         return new BoundedSemaphore(SyncRegion.openOrCreate(ns, name, SyncType.BOUNDED_SEMAPHORE, checkPermits(name, permits), permits, options));
-    }
-
-    /**
-     * Take a permit, waiting as long as it takes.
-     *
-     * @throws InterruptedException when interrupted while waiting.
-     */
-    public void acquire() throws InterruptedException
-    {
-        Permits.take(sync, Long.MAX_VALUE);
-    }
-
-    /**
-     * @return true if a permit was taken; never waits.
-     */
-    public boolean tryAcquire()
-    {
-        sync.checkOpen();
-        return Permits.tryTake(sync);
-    }
-
-    /**
-     * @param timeout bound on the wait.
-     * @param unit    unit of {@code timeout}.
-     * @return true if a permit was taken, false on timeout.
-     * @throws InterruptedException when interrupted while waiting.
-     */
-    public boolean tryAcquire(final long timeout, final TimeUnit unit) throws InterruptedException
-    {
-        return Permits.take(sync, unit.toNanos(timeout));
-    }
-
-    /**
-     * Give a permit back; any process may, up to the bound.
-     *
-     * @throws SemaphoreBoundException when every permit is already available.
-     */
-    public void release()
-    {
-        Permits.give(sync, 1, bound);
-    }
-
-    /**
-     * @param n permits to give back, at least 1.
-     * @throws SemaphoreBoundException when that would pass the bound; nothing is released then.
-     */
-    public void release(final int n)
-    {
-        Permits.give(sync, n, bound);
-    }
-
-    /**
-     * @return permits available now.
-     */
-    public long availablePermits()
-    {
-        return Permits.available(sync);
-    }
-
-    /**
-     * @return the permits it was created with.
-     */
-    public long initialPermits()
-    {
-        sync.checkOpen();
-        return sync.initial();
-    }
-
-    @Override
-    public String toString()
-    {
-        return "BoundedSemaphore{name=" + sync.name + ", closed=" + isClosed() + '}';
-    }
-
-    private static long checkPermits(final String name, final int permits)
-    {
-        if (permits < 0)
-        {
-            throw new IllegalArgumentException("semaphore permits negative: name=" + name + ", permits=" + permits);
-        }
-        return permits;
     }
 }

@@ -2,8 +2,6 @@ package dev.mmipc.sync;
 
 import dev.mmipc.Namespace;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * A counting semaphore shared between processes by name: Python's {@code multiprocessing.Semaphore}.
  * <pre>{@code
@@ -21,14 +19,11 @@ import java.util.concurrent.TimeUnit;
  * ownership must survive the death of the owner. Waiting goes through the options' wait strategy; every wait has
  * a timeout form and answers interrupts.
  */
-public final class Semaphore extends SyncPrimitive
+public final class Semaphore extends SemaphoreCore
 {
-    private final long bound;
-
     private Semaphore(final SyncRegion sync)
     {
-        super(sync);
-        this.bound = Long.MAX_VALUE;
+        super(sync, Long.MAX_VALUE);
     }
 
     /**
@@ -96,85 +91,5 @@ public final class Semaphore extends SyncPrimitive
     public static Semaphore openOrCreate(final Namespace ns, final String name, final int permits, final SyncOptions options)
     {
         return new Semaphore(SyncRegion.openOrCreate(ns, name, SyncType.SEMAPHORE, checkPermits(name, permits), 0, options));
-    }
-
-    /**
-     * Take a permit, waiting as long as it takes.
-     *
-     * @throws InterruptedException when interrupted while waiting.
-     */
-    public void acquire() throws InterruptedException
-    {
-        Permits.take(sync, Long.MAX_VALUE);
-    }
-
-    /**
-     * @return true if a permit was taken; never waits.
-     */
-    public boolean tryAcquire()
-    {
-        sync.checkOpen();
-        return Permits.tryTake(sync);
-    }
-
-    /**
-     * @param timeout bound on the wait.
-     * @param unit    unit of {@code timeout}.
-     * @return true if a permit was taken, false on timeout.
-     * @throws InterruptedException when interrupted while waiting.
-     */
-    public boolean tryAcquire(final long timeout, final TimeUnit unit) throws InterruptedException
-    {
-        return Permits.take(sync, unit.toNanos(timeout));
-    }
-
-    /**
-     * Give a permit back; any process may, any number of times (Python's {@code Semaphore} has no bound).
-
-     */
-    public void release()
-    {
-        Permits.give(sync, 1, bound);
-    }
-
-    /**
-     * @param n permits to give back, at least 1.
-
-     */
-    public void release(final int n)
-    {
-        Permits.give(sync, n, bound);
-    }
-
-    /**
-     * @return permits available now.
-     */
-    public long availablePermits()
-    {
-        return Permits.available(sync);
-    }
-
-    /**
-     * @return the permits it was created with.
-     */
-    public long initialPermits()
-    {
-        sync.checkOpen();
-        return sync.initial();
-    }
-
-    @Override
-    public String toString()
-    {
-        return "Semaphore{name=" + sync.name + ", closed=" + isClosed() + '}';
-    }
-
-    private static long checkPermits(final String name, final int permits)
-    {
-        if (permits < 0)
-        {
-            throw new IllegalArgumentException("semaphore permits negative: name=" + name + ", permits=" + permits);
-        }
-        return permits;
     }
 }

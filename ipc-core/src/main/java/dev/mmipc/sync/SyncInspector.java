@@ -1,5 +1,7 @@
 package dev.mmipc.sync;
 
+import dev.mmipc.liveness.PidNamespace;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import org.agrona.concurrent.AtomicBuffer;
@@ -14,7 +16,10 @@ import static dev.mmipc.sync.SyncDescriptor.*;
  * and takes no lock.
  * <p>
  * Keys, in order: {@code type}; then for locks ({@link SyncType#LOCK}, {@link SyncType#RLOCK},
- * {@link SyncType#CONDITION}) {@code owner_pid} (0 when free), {@code owner_alive} ({@code yes}, {@code no} or
+ * {@link SyncType#CONDITION}) {@code owner_pid} (0 when free), {@code owner_start_ms} (the owner's process start
+ * time as it recorded it, epoch ms; {@code unknown} until the owner has confirmed it, {@code -} when free),
+ * {@code owner_pid_namespace} (inode of the owner's PID namespace as the namespace's liveness table records it;
+ * {@code unknown} when the table does not, {@code -} when free), {@code owner_alive} ({@code yes}, {@code no} or
  * {@code -} when free), {@code owner_generation}, {@code recoveries}; for reentrant ones also {@code owner_thread}
  * and {@code hold_count}; for conditions and locks {@code condition_waiters}, {@code condition_wait_seq};
  * semaphores: {@code permits}, {@code initial_permits} (and {@code bound}); event: {@code set} ({@code true} or
@@ -55,7 +60,16 @@ public final class SyncInspector
                     OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
                 final long word = owner.current();
                 final long pid = OwnerWord.pid(word);
+                // the start time names the owner only once its confirm field holds this word (acquire: pairs with
+                // the owner's release store); before that, as when free, it is unknown
+                final long startMs = pid != 0 && payload.getLongAcquire(OWNER_CONFIRM_OFFSET) == word ?
+                    payload.getLong(OWNER_START_OFFSET) : ProcessIdentity.UNKNOWN_START;
+                final long pidNamespace = pid == 0 ? PidNamespace.UNKNOWN : region.liveness().pidNamespaceOf(pid, startMs);
                 map.put("owner_pid", Long.toString(pid));
+                map.put("owner_start_ms", pid == 0 ? "-" : startMs == ProcessIdentity.UNKNOWN_START ? "unknown" :
+                    Long.toString(startMs));
+                map.put("owner_pid_namespace", pid == 0 ? "-" : pidNamespace == PidNamespace.UNKNOWN ? "unknown" :
+                    Long.toString(pidNamespace));
                 map.put("owner_alive", pid == 0 ? "-" : owner.ownerAlive(word) ? "yes" : "no");
                 map.put("owner_generation", Integer.toUnsignedString(OwnerWord.generation(word)));
                 map.put("recoveries", Long.toString(payload.getLongVolatile(RECOVERIES_OFFSET)));

@@ -1,11 +1,13 @@
 package dev.mmipc.sync;
 
+import dev.mmipc.region.RegionHandle;
+
 /**
  * What every synchronisation primitive shares: one SYNC region, found by name, unmapped by
  * {@link #close()} and removed by {@link #unlink()}.
  */
-public abstract sealed class SyncPrimitive implements AutoCloseable
-    permits Barrier, BoundedSemaphore, Condition, CountDownLatch, Event, Lock, RLock, Semaphore
+public abstract sealed class SyncPrimitive implements RegionHandle
+    permits Barrier, Condition, CountDownLatch, Event, Lock, RLock, SemaphoreCore
 {
     final SyncRegion sync;
 
@@ -17,6 +19,7 @@ public abstract sealed class SyncPrimitive implements AutoCloseable
     /**
      * @return the region's name.
      */
+    @Override
     public final String name()
     {
         return sync.name;
@@ -25,16 +28,18 @@ public abstract sealed class SyncPrimitive implements AutoCloseable
     /**
      * @return true once closed.
      */
+    @Override
     public final boolean isClosed()
     {
         return sync.region.isClosed();
     }
 
     /**
-     * Remove the name; processes that map the primitive keep working.
+     * Remove the name; processes that map the primitive, this handle included, keep working. Allowed after close.
      *
      * @return true if this call removed it.
      */
+    @Override
     public final boolean unlink()
     {
         return sync.unlink();

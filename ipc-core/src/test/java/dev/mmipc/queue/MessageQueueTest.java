@@ -266,10 +266,10 @@ class MessageQueueTest
         {
             assertTrue(q.offer(message(1, 8)));
             assertTrue(q.offer(message(2, 8)));
-            assertFalse(q.isClosed());
+            assertFalse(q.isMarkedClosed());
             q.markClosed();
             q.markClosed();
-            assertTrue(q.isClosed());
+            assertTrue(q.isMarkedClosed());
             assertFalse(q.isEndOfStream());
             final QueueClosedException producer = assertThrows(QueueClosedException.class, () -> q.offer(message(3, 8)));
             assertEquals("queue closed: name=q", producer.getMessage());
@@ -439,7 +439,7 @@ class MessageQueueTest
                 ns(), "q", QueueOptions.defaults().withEndOfStreamOnClose(true));
             assertTrue(producer.offer(message(9, 8)));
             producer.close();
-            assertTrue(consumer.isClosed());
+            assertTrue(consumer.isMarkedClosed());
             assertTrue(consumer.poll((b, o, l) -> assertEquals(9L, b.getLong(o))));
             assertThrows(QueueClosedException.class, () -> consumer.poll((b, o, l) -> {}));
         }

@@ -514,7 +514,7 @@ class QueueRecoveryTest
         calls.add(q::size);
         calls.add(q::isEmpty);
         calls.add(q::remainingCapacity);
-        calls.add(q::isClosed);
+        calls.add(q::isMarkedClosed);
         calls.add(q::isEndOfStream);
         calls.add(() ->
         {

@@ -244,7 +244,7 @@ class SharedQueueTest
             q.put(1);
             q.put(2);
             q.markClosed();
-            assertTrue(q.isClosed());
+            assertTrue(q.isMarkedClosed());
             assertFalse(q.isEndOfStream());
             assertThrows(QueueClosedException.class, () -> q.offer(3));
             assertEquals(1, q.take());

@@ -549,7 +549,7 @@ final class RegionTargets
             queue.maxMessageLength() + queue.capacity() + queue.mode().code() + queue.recoveries() +
             queue.toString().length());
         consume(attempt(errors, "isEmpty", 0, () -> queue.isEmpty() ? 1 : 0) +
-            attempt(errors, "isClosed", 0, () -> queue.isClosed() ? 2 : 0) +
+            attempt(errors, "isMarkedClosed", 0, () -> queue.isMarkedClosed() ? 2 : 0) +
             attempt(errors, "isEndOfStream", 0, () -> queue.isEndOfStream() ? 4 : 0));
         final MessageHandler handler = (buffer, offset, length) ->
         {

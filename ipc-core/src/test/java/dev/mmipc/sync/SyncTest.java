@@ -4,11 +4,14 @@ import dev.mmipc.BarrierBrokenException;
 import dev.mmipc.Namespace;
 import dev.mmipc.RegionParameterException;
 import dev.mmipc.SemaphoreBoundException;
+import dev.mmipc.liveness.PidNamespace;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.Region;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -187,13 +190,20 @@ class SyncTest
             lock.lock();
             assertTrue(sem.tryAcquire());
             event.set();
+            final Map<String, String> held = new HashMap<>(describe("r"));
+            assertEquals(Long.toString(ProcessIdentity.current().startTimeMs()), held.remove("owner_start_ms"));
+            final long pidNamespace = PidNamespace.current(); // recorded in the table when this process registered
+            assertEquals(pidNamespace == PidNamespace.UNKNOWN ? "unknown" : Long.toString(pidNamespace),
+                held.remove("owner_pid_namespace"));
             assertEquals(Map.of("type", "RLOCK", "owner_pid", Long.toString(PID), "owner_alive", "yes",
                 "owner_generation", "1", "recoveries", "0", "owner_thread", Long.toString(Thread.currentThread().getId()),
-                "hold_count", "1", "condition_waiters", "0", "condition_wait_seq", "0"), describe("r"));
+                "hold_count", "1", "condition_waiters", "0", "condition_wait_seq", "0"), held);
             assertEquals(Map.of("type", "SEMAPHORE", "permits", "2", "initial_permits", "3"), describe("s"));
             assertEquals(Map.of("type", "EVENT", "set", "true", "sets", "1"), describe("e"));
             lock.unlock();
             assertEquals("-", describe("r").get("owner_alive"));
+            assertEquals("-", describe("r").get("owner_start_ms"));
+            assertEquals("-", describe("r").get("owner_pid_namespace"));
         }
     }
 

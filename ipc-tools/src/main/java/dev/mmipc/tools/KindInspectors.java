@@ -3,6 +3,7 @@ package dev.mmipc.tools;
 import dev.mmipc.counters.CounterSnapshot;
 import dev.mmipc.counters.CountersInspector;
 import dev.mmipc.pipe.PipeInspector;
+import dev.mmipc.queue.QueueInspector;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.shared.SharedInspector;
@@ -18,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one place that maps a region kind to the inspector of its kind-specific state. Adding a kind is
- * one line in the static block; a kind without an inspector is shown by its header alone.
+ * The one place that maps a region kind to the inspector of its kind-specific state: every {@link RegionKind} has
+ * one (a test fails when a kind is added without one). Adding a kind is one line in the static block. Each
+ * inspector reads with volatile loads, takes no lock and writes nothing; it checks the kind's parameters before
+ * it trusts them, and a region it cannot decode is a typed exception naming what was wrong.
  */
 public final class KindInspectors
 {
@@ -39,6 +42,8 @@ public final class KindInspectors
         byKind.put(RegionKind.COUNTERS, KindInspector.of(KindInspectors::describeCounters, KindInspectors::counterRows));
         byKind.put(RegionKind.SYNC, KindInspector.of(SyncInspector::describe, region -> List.of()));
         byKind.put(RegionKind.PIPE, KindInspector.of(PipeInspector::describe, region -> List.of()));
+        byKind.put(RegionKind.QUEUE, KindInspector.of(QueueInspector::describe, region -> List.of()));
+        byKind.put(RegionKind.QUEUE_TASKS, KindInspector.of(QueueInspector::describeTasks, region -> List.of()));
         BY_KIND = Collections.unmodifiableMap(byKind);
     }
 
@@ -48,7 +53,7 @@ public final class KindInspectors
 
     /**
      * @param kind a region kind.
-     * @return its inspector, or empty when only the header can be shown.
+     * @return its inspector; empty only for a kind added without one, which the registry's test forbids.
      */
     public static Optional<KindInspector> forKind(final RegionKind kind)
     {

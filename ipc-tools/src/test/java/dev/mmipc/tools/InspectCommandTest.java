@@ -99,18 +99,6 @@ class InspectCommandTest
     }
 
     @Test
-    void shouldSayWhenAKindHasNoInspector()
-    {
-        Region.create(ns.directory(), "jobs", RegionKind.QUEUE, 64, Region.ZEROED).close();
-
-        final Cli.Result result = Cli.run(ns.path(), "inspect", "jobs");
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.out().contains("kind            QUEUE (code 9)\n"), result::toString);
-        assertTrue(result.out().endsWith("\nQUEUE state: not decoded (no inspector for this kind), header only\n"), result::toString);
-    }
-
-    @Test
     void shouldReportUnreadableKindState()
     {
         Region.create(ns.directory(), "raw", RegionKind.LONG, 8, Region.ZEROED).close();

@@ -2,6 +2,7 @@ package dev.mmipc.tools;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codecs;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeEnd;
@@ -32,7 +33,9 @@ class InspectSyncAndPipeTest
 
             final Cli.Result locked = Cli.run(ns.path(), "inspect", "books");
             assertEquals(0, locked.exitCode(), locked::toString);
-            assertTrue(squeeze(locked.out()).contains("\nSYNC state:\n type LOCK\n owner_pid " + PID + "\n owner_alive yes\n"), locked::toString);
+            assertTrue(squeeze(locked.out()).contains("\nSYNC state:\n type LOCK\n owner_pid " + PID +
+                "\n owner_start_ms " + ProcessIdentity.current().startTimeMs() + "\n"), locked::toString);
+            assertTrue(squeeze(locked.out()).contains("\n owner_alive yes\n"), locked::toString);
 
             final Cli.Result slots = Cli.run(ns.path(), "inspect", "slots");
             assertEquals(0, slots.exitCode(), slots::toString);
