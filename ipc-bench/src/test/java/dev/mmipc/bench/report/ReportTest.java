@@ -3,6 +3,7 @@ package dev.mmipc.bench.report;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mmipc.bench.transport.Transports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,32 @@ class ReportTest
         assertEquals(4096.0, stream.get("mbPerSec"));
         assertTrue(figures.stream().anyMatch(f -> Figure.COUNTER.equals(f.benchmark()) &&
             Inputs.LOCKED_CROSS_JVM.equals(f.subject()) && f.round() == 2 && f.get("opsPerSec") == 3e6));
+    }
+
+    @Test
+    void shouldDeriveTheRatioRowsFromTheTransportRegistry()
+    {
+        for (final String benchmark : List.of(Figure.ROUND_TRIP, Figure.STREAM))
+        {
+            final List<String> rows = Report.ratioRows(benchmark).stream().map(r -> r[0] + " / " + r[1]).toList();
+            assertEquals(rows.size(), new java.util.HashSet<>(rows).size(), "no row twice: " + rows);
+            for (final String name : Transports.names())
+            {
+                assertTrue(rows.stream().anyMatch(r -> r.startsWith(name + " / ") || r.endsWith(" / " + name)),
+                    name + " has no ratio row in " + benchmark);
+            }
+            for (final String subject : Transports.withRole(Transports.Role.SUBJECT))
+            {
+                assertTrue(rows.contains(subject + " / " + Figure.C_RING), rows.toString());
+                assertTrue(rows.contains(subject + " / " + Transports.AGRONA), rows.toString());
+                for (final String other : Transports.withRole(Transports.Role.COMPARED))
+                {
+                    assertTrue(rows.contains(other + " / " + subject), rows.toString());
+                }
+            }
+            assertTrue(rows.contains(Report.MMIPC_PIPE + " / " + Transports.AGRONA), "what the pipe is built on");
+            assertEquals(Figure.ROUND_TRIP.equals(benchmark), rows.contains(Report.MMIPC + " / " + Figure.C_FLOOR));
+        }
     }
 
     @Test
