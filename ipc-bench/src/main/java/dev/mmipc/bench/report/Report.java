@@ -76,6 +76,14 @@ public final class Report
     }
 
     /**
+     * @return the trials that failed, with why.
+     */
+    List<String> failures()
+    {
+        return failures;
+    }
+
+    /**
      * @return the sanity gates' warnings.
      */
     public List<Gates.Warning> warnings()
@@ -350,7 +358,7 @@ public final class Report
         return rows;
     }
 
-    private Spread ratioOf(final String benchmark, final int size, final String[] row)
+    Spread ratioOf(final String benchmark, final int size, final String[] row)
     {
         return Figure.C_FLOOR.equals(row[1]) ? cells.overFloor(row[0], size) : cells.ratio(benchmark, size, row[0], row[1]);
     }
@@ -436,7 +444,7 @@ public final class Report
         return md.toString();
     }
 
-    private void warnings(final StringBuilder md, final String h)
+    void warnings(final StringBuilder md, final String h)
     {
         if (warnings.isEmpty())
         {
