@@ -54,14 +54,16 @@ public final class ReadmeSection
         }
         md.append("Full tables — every figure with its spread over forks, every ratio, targets, buffer capacities, set-ups, ")
             .append("placement, counters, lock, pool, idle consumer: [`").append(runPath).append('/').append(TABLES)
-            .append("`](").append(runPath).append('/').append(TABLES).append("). Charts:");
+            .append("`](").append(runPath).append('/').append(TABLES).append(")");
+        final List<String> charts = new ArrayList<>();
         for (final Charts.Spec spec : Charts.SPECS)
         {
             if (Files.exists(dir.resolve(spec.file() + ".png")))
             {
-                md.append(" [").append(spec.file()).append("](").append(runPath).append('/').append(spec.file()).append(".png)");
+                charts.add("[" + spec.file() + "](" + runPath + "/" + spec.file() + ".png)");
             }
         }
+        md.append(charts.isEmpty() ? "" : "; charts: " + String.join(", ", charts));
         md.append(". Generated from the run's files by `bin/bench --readme ").append(runPath)
             .append("`; a test fails when this section, the tables file and those files disagree.\n");
         md.append(END).append('\n');

@@ -240,6 +240,34 @@ class ReportTest
     }
 
     @Test
+    void shouldKeepNumbersAsNumbersInTheSummary(@TempDir final Path dir) throws Exception
+    {
+        run().writeTo(dir, "quick", false); // its run.json has the load average as text, as older runs wrote it
+        Files.writeString(dir.resolve("run.json"), Files.readString(dir.resolve("run.json")).replace("\"notes\"",
+            "\"sizes\": [32, 4096], \"loadAverageAtEnd\": 1.5, \"notes\""));
+        ReportMain.generate(dir);
+        final JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("summary.json"))).getAsJsonObject();
+        for (final String key : List.of("cores", "rounds", "elapsedSeconds", "loadAverageAtStart", "loadAverageAtEnd"))
+        {
+            assertTrue(summary.get(key).isJsonPrimitive() && summary.get(key).getAsJsonPrimitive().isNumber(),
+                key + " is a number: " + summary.get(key));
+        }
+        assertEquals(2, summary.get("cores").getAsInt());
+        assertEquals("2", summary.get("cores").toString(), "an integer stays an integer");
+        assertEquals(0.1, summary.get("loadAverageAtStart").getAsDouble(), "older runs' text \"0.10\" read as a number");
+        assertTrue(summary.get("subset").getAsJsonPrimitive().isBoolean());
+        assertTrue(summary.get("commitDirty").getAsJsonPrimitive().isBoolean());
+        assertEquals("[32,4096]", summary.get("sizes").toString(), "a list stays a list of numbers");
+        assertTrue(summary.get("cpu").getAsJsonPrimitive().isString());
+        final JsonObject cell = summary.getAsJsonArray("cells").get(0).getAsJsonObject();
+        assertTrue(cell.get("size").getAsJsonPrimitive().isNumber());
+        assertTrue(cell.getAsJsonObject("values").getAsJsonObject("p50").get("median").getAsJsonPrimitive().isNumber());
+        final String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("- cores: 2\n- os: Linux 6\n"), "the report shows values, not JSON: " + md);
+        assertTrue(md.contains("- sizes: [32,4096]\n"), md);
+    }
+
+    @Test
     void shouldReadAJmhFileStoredGzipped(@TempDir final Path dir) throws Exception
     {
         run().writeTo(dir, "full", false);

@@ -67,7 +67,16 @@ class TransportsTest
         for (final Transports.Entry e : Transports.entries())
         {
             final Transport t = e.factory().get();
-            assertEquals(e.journal(), t.capacityMessages(256) == -1, e.name());
+            long capacity;
+            try
+            {
+                capacity = t.capacityMessages(256);
+            }
+            catch (final IllegalStateException ex)
+            {
+                capacity = 0; // a socket's buffers are known once connected: bounded, not a journal
+            }
+            assertEquals(e.journal(), capacity == -1, e.name());
             for (final String other : e.against())
             {
                 assertTrue(Transports.names().contains(other), e.name() + " is read against " + other);
