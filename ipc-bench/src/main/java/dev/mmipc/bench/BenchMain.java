@@ -13,12 +13,19 @@ import dev.mmipc.bench.run.TrialSpec;
 import dev.mmipc.bench.transport.MessageDescriptor;
 import dev.mmipc.bench.transport.Transports;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,13 +41,23 @@ import java.util.stream.Stream;
  * then the report. Progress goes to standard output; JMH's own output to {@code OUT/jmh-logs/}.
  * <p>
  * Also {@code --report DIR} (the report again from a run's raw files) and {@code --readme DIR} (README.md's
- * benchmark section from a committed run). See {@link #usage()}.
+ * benchmark section and the run's {@code tables.md} from a committed run). The command line is picocli's
+ * ({@link Cli}); every argument is checked before any work ({@link Options#parse}): a bad one ends the program with
+ * a one-line message naming it and exit code {@value #EXIT_USAGE}. {@code bin/bench --help} prints
+ * {@code bench/usage.txt}, which a test keeps identical to {@link #usage()}, so help needs no build.
  */
 public final class BenchMain
 {
-    private static final Set<String> SKIPPABLE = Set.of("cring", "counters", "pool", "idle");
+    /** Exit code of a bad command line (picocli's and the shell's usage code). */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+    /** The usage text's width: fixed, so the committed text does not depend on the terminal. */
+    static final int USAGE_WIDTH = 100;
+
+    private static final List<String> SKIPPABLE = List.of("cring", "counters", "pool", "idle");
     /** The longest message a run measures: what every transport carries (Agrona's ring: an eighth of 4 MiB). */
     static final int MAX_SIZE = 512 * 1024;
+    /** Most interleaved rounds. */
+    static final int MAX_ROUNDS = 100;
 
     private final Profile profile;
     private final Path out;
@@ -54,41 +71,97 @@ public final class BenchMain
     private final List<String> notes = new ArrayList<>();
     private final long startNs = System.nanoTime();
 
-    private BenchMain(
-        final Profile profile, final Path out, final Path cSource, final List<String> transports, final List<Integer> sizes,
-        final int rounds, final Set<String> skip, final String cpus, final List<String> args)
+    private BenchMain(final Options options, final List<String> args)
     {
-        this.profile = profile;
-        this.out = out;
-        this.cSource = cSource;
-        this.transports = transports;
-        this.sizes = sizes;
-        this.rounds = rounds;
-        this.skip = skip;
-        this.cpus = cpus;
+        this.profile = options.profile();
+        this.out = options.out();
+        this.cSource = options.cSource();
+        this.transports = options.transports();
+        this.sizes = options.sizes();
+        this.rounds = options.rounds();
+        this.skip = options.skip();
+        this.cpus = options.cpus();
         this.args = args;
     }
 
     /**
-     * @return the help text, with each profile's plan and estimated time.
+     * {@code bin/bench}'s command line as picocli reads it; {@link Options#parse} checks what picocli cannot.
+     */
+    @Command(name = "bin/bench", sortOptions = false, usageHelpAutoWidth = false, usageHelpWidth = USAGE_WIDTH,
+        description = {
+            "Builds mmipc (when its sources changed) and runs its benchmarks: every transport and the C ring in",
+            "interleaved rounds at each size, pinned, each message checked; counters, lock, pool, idle consumer;",
+            "then the report. Or --report / --readme: the report again from a run's files, measuring nothing.",
+            "" })
+    static final class Cli
+    {
+        @Option(names = "--full", description = "the full profile: numbers to quote (default: the quick profile)")
+        boolean full;
+
+        @Option(names = "--quick", description = "the quick profile (the default)")
+        boolean quick;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "the run's directory (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("bench-results");
+
+        @Option(names = "--transports", split = ",", paramLabel = "NAME", description = "transports measured (default: all)")
+        List<String> transports;
+
+        @Option(names = "--sizes", split = ",", paramLabel = "BYTES",
+            description = "message sizes, " + MessageDescriptor.MIN_LENGTH + " to " + MAX_SIZE + " (default: the profile's)")
+        List<Integer> sizes;
+
+        @Option(names = "--rounds", paramLabel = "N",
+            description = "interleaved rounds, i.e. forks per figure, 1 to " + MAX_ROUNDS + " (quick 3, full 5)")
+        Integer rounds;
+
+        @Option(names = "--cpus", paramLabel = "A,B|none", description = "the benchmark JVM and the C program's " +
+            "measuring side on CPU A, the peer on B (default: ${DEFAULT-VALUE}); none: no pinning, no C floor, no C ring")
+        String cpus = "0,1";
+
+        @Option(names = "--skip", split = ",", paramLabel = "PART", description = "parts left out: cring, counters, pool, idle")
+        List<String> skip;
+
+        @Option(names = "--c-source", paramLabel = "FILE", description = "the C program (default: ${DEFAULT-VALUE})")
+        Path cSource = Path.of("bench", "limit", "cring.c");
+
+        @Option(names = "--report", paramLabel = "DIR",
+            description = "report.md, summary.json and the charts again from DIR's raw files; measures nothing")
+        Path report;
+
+        @Option(names = "--readme", paramLabel = "DIR",
+            description = "README.md's benchmark section and DIR/tables.md from a committed run; measures nothing")
+        Path readme;
+
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "this help (bin/bench prints it without a build)")
+        boolean help;
+    }
+
+    /**
+     * @return a fresh command line with the usage text's footer: each profile's plan and estimated time.
+     */
+    static CommandLine commandLine()
+    {
+        final CommandLine cl = new CommandLine(new Cli());
+        cl.getCommandSpec().usageMessage().footer(
+            "",
+            "Quick profile (default): " + describe(Profile.QUICK),
+            "Full profile (--full): " + describe(Profile.FULL),
+            "Each JVM trial is preceded by the C floor on the same CPUs.",
+            "Transports: " + String.join(", ", Transports.names()) + ".",
+            "Writes DIR (default bench-results): the raw jmh.json, trials.json, run.json, pool.json, idle.json and " +
+                "jmh-logs/; the generated report.md, summary.json and *.png. A run to commit: --full --out " +
+                "bench/results/DATE-full, then bin/bench --readme bench/results/DATE-full.",
+            "Exit code " + EXIT_USAGE + ": a bad argument, named in a one-line message; nothing was built or run.");
+        return cl;
+    }
+
+    /**
+     * @return the help text, with each profile's plan and estimated time: what {@code bench/usage.txt} holds.
      */
     static String usage()
     {
-        return String.join(System.lineSeparator(),
-            "usage: bin/bench [--full] [--out DIR] [--transports a,b] [--sizes 32,256] [--rounds N] [--cpus A,B]",
-            "                 [--skip cring,counters,pool,idle] [--c-source FILE]",
-            "       bin/bench --report DIR    the report again from DIR's raw files (jmh.json, trials.json, run.json ...)",
-            "       bin/bench --readme DIR    README.md's benchmark section from DIR (a committed run under bench/results/)",
-            "",
-            "  quick profile (default): " + describe(Profile.QUICK),
-            "  --full:                  " + describe(Profile.FULL),
-            "  --rounds N    interleaved rounds, i.e. forks per figure (quick 3, full 5)",
-            "  --cpus A,B    the benchmark JVM and the C program's measuring side on CPU A, the peer on B (default 0,1;",
-            "                none: no pinning). Each JVM trial is preceded by the C floor on the same CPUs.",
-            "  transports:   " + String.join(",", Transports.names()),
-            "  writes DIR (default bench-results): jmh.json, trials.json, run.json, pool.json, idle.json (raw);",
-            "  summary.json, report.md, *.png (generated); jmh-logs/. A run to commit: --out bench/results/DATE-PROFILE,",
-            "  then bin/bench --readme bench/results/DATE-PROFILE.");
+        return commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     private static String describe(final Profile p)
@@ -96,7 +169,7 @@ public final class BenchMain
         final Plan plan = Plan.of(Transports.names(), p.sizes(), p.rounds(), true, true);
         final double seconds = p.estimateSeconds(plan, true, true, true);
         return String.format(Locale.ROOT, "sizes %s, %d rounds, each fork %d x %.1f s warm-up + %d x %.1f s measured: " +
-            "%d transport forks + %d C ring runs + %d counter/lock forks, about %s on 2 cores (build included)",
+            "%d transport forks + %d C ring runs + %d counter/lock forks, about %s on 2 cores (build included).",
             p.sizes(), p.rounds(), p.warmupIterations(), p.warmupSeconds(), p.measureIterations(), p.measureSeconds(),
             plan.count(TrialSpec.Kind.TRANSPORT), plan.count(TrialSpec.Kind.C_RING), plan.count(TrialSpec.Kind.OTHER),
             Profile.minutes(seconds));
@@ -108,36 +181,104 @@ public final class BenchMain
      */
     public static void main(final String[] args) throws Exception
     {
+        final int code = execute(args, stdout(), stderr(), options -> perform(options, args));
+        if (code != 0)
+        {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * {@code bin/bench}'s check before it builds: the arguments checked by the last build, nothing done. A jar from
+     * before this class existed answers "class not found" (exit 1), never runs a benchmark.
+     */
+    public static final class CheckOnly
+    {
+        private CheckOnly()
+        {
+        }
+
+        /**
+         * @param args {@code bin/bench}'s arguments.
+         * @throws Exception never: nothing is done.
+         */
+        public static void main(final String[] args) throws Exception
+        {
+            System.exit(execute(args, stdout(), stderr(), options -> { }));
+        }
+    }
+
+    private static PrintWriter stdout()
+    {
+        return new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    }
+
+    private static PrintWriter stderr()
+    {
+        return new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    }
+
+    /** What the program does with a checked command line. */
+    @FunctionalInterface
+    interface Action
+    {
+        /**
+         * @param options the checked command line (not {@code --help}).
+         * @throws Exception when it fails.
+         */
+        void run(Options options) throws Exception;
+    }
+
+    /**
+     * Check the command line, then print the help or run the action: nothing of the action happens on a bad argument.
+     *
+     * @param args   the command line.
+     * @param out    where the help goes.
+     * @param err    where a bad argument is reported, in one line, with a pointer to {@code --help}.
+     * @param action what to do with good arguments.
+     * @return 0, or {@value #EXIT_USAGE} for a bad argument.
+     * @throws Exception when the action fails.
+     */
+    static int execute(final String[] args, final PrintWriter out, final PrintWriter err, final Action action) throws Exception
+    {
         final Options options;
         try
         {
             options = Options.parse(args);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final CommandLine.ParameterException ex)
         {
-            System.err.println(ex.getMessage());
-            System.err.println(usage());
-            System.exit(2);
-            return;
+            err.println("bin/bench: " + ex.getMessage());
+            err.println("bin/bench --help lists every option.");
+            err.flush();
+            return EXIT_USAGE;
         }
         if (options.help())
         {
-            System.out.println(usage());
+            out.print(usage());
+            out.flush();
+            return 0;
         }
-        else if (null != options.report())
+        action.run(options);
+        return 0;
+    }
+
+    private static void perform(final Options options, final String[] args) throws Exception
+    {
+        if (null != options.report())
         {
-            ReportMain.generate(Path.of(options.report()));
-            System.out.println("report written: " + Path.of(options.report()).resolve("report.md"));
+            ReportMain.generate(options.report());
+            System.out.println("report written: " + options.report().resolve("report.md"));
         }
         else if (null != options.readme())
         {
-            ReadmeSection.rewrite(Path.of("README.md"), Path.of(options.readme()));
-            System.out.println("README.md: benchmark section generated from " + options.readme());
+            ReadmeSection.rewrite(Path.of("README.md"), options.readme());
+            System.out.println("README.md: benchmark section generated from " + options.readme() + ", full tables in " +
+                options.readme().resolve(ReadmeSection.TABLES));
         }
         else
         {
-            new BenchMain(options.profile(), options.out(), options.cSource(), options.transports(), options.sizes(),
-                options.rounds(), options.skip(), options.cpus(), Arrays.asList(args)).run();
+            new BenchMain(options, Arrays.asList(args)).run();
         }
     }
 
@@ -158,111 +299,98 @@ public final class BenchMain
      */
     record Options(
         Profile profile, Path out, Path cSource, List<String> transports, List<Integer> sizes, int rounds, Set<String> skip,
-        String cpus, String report, String readme, boolean help)
+        String cpus, Path report, Path readme, boolean help)
     {
         /**
          * @param args the command line.
-         * @return its options.
-         * @throws IllegalArgumentException naming the first argument that is wrong.
+         * @return its options, every value checked.
+         * @throws CommandLine.ParameterException naming the first argument that is wrong: an unknown option, a
+         *         missing value, a value that is not a number, out of range, or not one of the known names.
          */
         static Options parse(final String[] args)
         {
-            Profile profile = Profile.QUICK;
-            Path out = Path.of("bench-results");
-            Path cSource = Path.of("bench", "limit", "cring.c");
-            List<String> transports = Transports.names();
-            List<Integer> sizes = null;
-            Integer rounds = null;
-            Set<String> skip = Set.of();
-            String cpus = "0,1";
-            String report = null;
-            String readme = null;
-            boolean help = false;
-            for (int i = 0; i < args.length; i++)
+            final CommandLine cl = commandLine();
+            final CommandLine.ParseResult parsed = cl.parseArgs(args);
+            final Cli cli = cl.getCommand();
+            if (parsed.isUsageHelpRequested())
             {
-                final String arg = args[i];
-                switch (arg)
+                return new Options(Profile.QUICK, cli.out, cli.cSource, Transports.names(), Profile.QUICK.sizes(),
+                    Profile.QUICK.rounds(), Set.of(), null, null, null, true);
+            }
+            if (cli.full && cli.quick)
+            {
+                throw bad(cl, "choose one profile: --full or --quick");
+            }
+            if (null != cli.report && null != cli.readme)
+            {
+                throw bad(cl, "choose one of --report and --readme");
+            }
+            for (final Path dir : Arrays.asList(cli.report, cli.readme))
+            {
+                if (null != dir && !Files.isRegularFile(dir.resolve("run.json")))
                 {
-                    case "--full" -> profile = Profile.FULL;
-                    case "--quick" -> profile = Profile.QUICK;
-                    case "--out" -> out = Path.of(value(args, ++i, arg));
-                    case "--c-source" -> cSource = Path.of(value(args, ++i, arg));
-                    case "--transports" -> transports = List.of(value(args, ++i, arg).split(","));
-                    case "--sizes" -> sizes = sizes(value(args, ++i, arg));
-                    case "--rounds" -> rounds = number(arg, value(args, ++i, arg));
-                    case "--cpus" -> cpus = value(args, ++i, arg);
-                    case "--skip" -> skip = Set.of(value(args, ++i, arg).split(","));
-                    case "--report" -> report = value(args, ++i, arg);
-                    case "--readme" -> readme = value(args, ++i, arg);
-                    case "--help", "-h" -> help = true;
-                    default -> throw new IllegalArgumentException("unknown argument: arg=" + arg);
+                    throw bad(cl, "not a run directory (no run.json): dir=" + dir);
                 }
             }
-            for (final String s : skip)
-            {
-                if (!SKIPPABLE.contains(s))
-                {
-                    throw new IllegalArgumentException("unknown --skip value: value=" + s + ", known=" + new TreeSet<>(SKIPPABLE));
-                }
-            }
+            final Profile profile = cli.full ? Profile.FULL : Profile.QUICK;
+            final List<String> transports = null == cli.transports ? Transports.names() : cli.transports;
             for (final String t : transports)
             {
                 if (!Transports.names().contains(t))
                 {
-                    throw new IllegalArgumentException("unknown transport: name=" + t + ", known=" + Transports.names());
+                    throw bad(cl, "unknown transport: name=" + t + ", known=" + Transports.names());
                 }
             }
+            unique(cl, "transport", transports);
+            final List<String> skip = null == cli.skip ? List.of() : cli.skip;
+            for (final String s : skip)
+            {
+                if (!SKIPPABLE.contains(s))
+                {
+                    throw bad(cl, "unknown --skip value: value=" + s + ", known=" + new TreeSet<>(SKIPPABLE));
+                }
+            }
+            final List<Integer> sizes = null == cli.sizes ? profile.sizes() : cli.sizes;
+            for (final int size : sizes)
+            {
+                if (size < MessageDescriptor.MIN_LENGTH || size > MAX_SIZE)
+                {
+                    throw bad(cl, "size out of range: size=" + size + ", min=" + MessageDescriptor.MIN_LENGTH + ", max=" + MAX_SIZE);
+                }
+            }
+            unique(cl, "size", sizes);
+            if (null != cli.rounds && (cli.rounds < 1 || cli.rounds > MAX_ROUNDS))
+            {
+                throw bad(cl, "rounds out of range: rounds=" + cli.rounds + ", min=1, max=" + MAX_ROUNDS);
+            }
+            String cpus = cli.cpus;
             if ("none".equals(cpus))
             {
                 cpus = null;
             }
             else if (!cpus.matches("\\d{1,4},\\d{1,4}") || cpus.split(",")[0].equals(cpus.split(",")[1]))
             {
-                throw new IllegalArgumentException("cpus invalid: cpus=" + cpus + ", expected=two different CPUs A,B or none");
+                throw bad(cl, "cpus invalid: cpus=" + cpus + ", expected=two different CPUs A,B or none");
             }
-            if (null != rounds && (rounds < 1 || rounds > 100))
-            {
-                throw new IllegalArgumentException("rounds out of range: rounds=" + rounds + ", min=1, max=100");
-            }
-            return new Options(profile, out, cSource, List.copyOf(transports), null == sizes ? profile.sizes() : sizes,
-                null == rounds ? profile.rounds() : rounds, Set.copyOf(skip), cpus, report, readme, help);
+            return new Options(profile, cli.out, cli.cSource, List.copyOf(transports), List.copyOf(sizes),
+                null == cli.rounds ? profile.rounds() : cli.rounds, Set.copyOf(skip), cpus, cli.report, cli.readme, false);
         }
 
-        private static List<Integer> sizes(final String list)
+        private static <T> void unique(final CommandLine cl, final String what, final List<T> values)
         {
-            final List<Integer> sizes = new ArrayList<>();
-            for (final String s : list.split(","))
+            final Set<T> seen = new HashSet<>();
+            for (final T v : values)
             {
-                final int size = number("--sizes", s);
-                if (size < MessageDescriptor.MIN_LENGTH || size > MAX_SIZE)
+                if (!seen.add(v))
                 {
-                    throw new IllegalArgumentException("size out of range: size=" + s + ", min=" + MessageDescriptor.MIN_LENGTH +
-                        ", max=" + MAX_SIZE);
+                    throw bad(cl, what + " given twice: " + what + "=" + v);
                 }
-                sizes.add(size);
-            }
-            return List.copyOf(sizes);
-        }
-
-        private static int number(final String option, final String value)
-        {
-            try
-            {
-                return Integer.parseInt(value);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException("not a number: option=" + option + ", value=" + value);
             }
         }
 
-        private static String value(final String[] args, final int i, final String option)
+        private static CommandLine.ParameterException bad(final CommandLine cl, final String message)
         {
-            if (i >= args.length)
-            {
-                throw new IllegalArgumentException("option needs a value: option=" + option);
-            }
-            return args[i];
+            return new CommandLine.ParameterException(cl, message);
         }
     }
 

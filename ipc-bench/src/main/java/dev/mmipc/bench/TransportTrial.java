@@ -98,7 +98,7 @@ public final class TransportTrial implements AutoCloseable
     {
         dir = PeerProcess.tempNamespace();
         transport.create(dir, length);
-        final List<String> flags = new ArrayList<>(transport.jvmFlags());
+        final List<String> flags = new ArrayList<>(Transports.entry(name).jvmFlags());
         if (Boolean.getBoolean("agrona.disable.bounds.checks"))
         {
             flags.add("-Dagrona.disable.bounds.checks=true"); // as in this JVM: both ends run the same code

@@ -1,11 +1,7 @@
 package dev.mmipc.bench.report;
 
 import com.google.gson.GsonBuilder;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import dev.mmipc.bench.transport.Transports;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,32 +28,20 @@ import java.util.function.Function;
  */
 public final class Report
 {
-    /** The transport that stands for mmipc in the ratios. */
-    public static final String MMIPC = "mmipc-one-to-one";
+    /** The transport that stands for mmipc in the ratios: the first {@link Transports.Role#SUBJECT} registered. */
+    public static final String MMIPC = Transports.MMIPC_ONE_TO_ONE;
     /** mmipc's many-to-many queue, the {@code multiprocessing.Queue} analogue, beside it in the ratios. */
-    public static final String MMIPC_M2M = "mmipc-many-to-many";
+    public static final String MMIPC_M2M = Transports.MMIPC_MANY_TO_MANY;
     /** mmipc's {@code Pipe}, read against the queue and against bare Agrona (it is built on Agrona's ring). */
-    public static final String MMIPC_PIPE = "mmipc-pipe";
+    public static final String MMIPC_PIPE = Transports.MMIPC_PIPE;
     /** The counter benchmark of one thread per JVM, two JVMs, on one {@code SharedLong}. */
     public static final String CROSS_JVM_SHARED_LONG = "sharedLongCrossJvm";
     /** Name of the counter ratio: cross-JVM SharedLong increments over the cross-JVM locked value's. */
     public static final String SHARED_LONG_PER_LOCKED = "sharedLong/locked";
 
-    /** The transports read against mmipc's two queues, in report order. */
-    static final List<String> COMPARED = List.of("mmipc-many-to-one", MMIPC_PIPE, "uds", "uds-batched", "pipe",
-        "pipe-batched", "tcp", "tcp-batched", "chronicle", "aeron");
-
     private final List<Figure> figures;
     private final Cells cells;
 
-    /**
-     * @return the transports the ratio tables read against mmipc's one-to-one and many-to-many queues (the rest are
-     *         those two and Agrona's ring, which have rows of their own).
-     */
-    public static List<String> comparedWithMmipc()
-    {
-        return COMPARED;
-    }
     private final Map<String, Object> meta;
     private final List<String> notes;
     private final List<String> failures;
@@ -81,6 +65,22 @@ public final class Report
         this.warnings = Gates.check(figures);
         this.targets = Targets.evaluate(figures, warnings, MMIPC);
         this.placement = PlacementCheck.of(figures);
+    }
+
+    /**
+     * @return the run's figures by cell (the charts read them).
+     */
+    Cells cells()
+    {
+        return cells;
+    }
+
+    /**
+     * @return the trials that failed, with why.
+     */
+    List<String> failures()
+    {
+        return failures;
     }
 
     /**
@@ -142,7 +142,7 @@ public final class Report
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("summary.json"), summaryJson(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.md"), "# mmipc benchmark report\n\n" + markdown(2, true), StandardCharsets.UTF_8);
-        writeCharts(dir);
+        Charts.write(cells, dir);
     }
 
     /**
@@ -315,12 +315,18 @@ public final class Report
     }
 
     /**
-     * The rows of a ratio table: numerator, denominator.
+     * The rows of a ratio table, numerator and denominator, all derived from the {@link Transports} registry: each
+     * subject (mmipc's queues) over the C ring; mmipc's over the C floor (round trips); each subject over each
+     * baseline (Agrona's ring); each compared transport over what its entry names, then over each subject.
+     *
+     * @param benchmark {@link Figure#ROUND_TRIP} or {@link Figure#STREAM}.
+     * @return the rows, in table order.
      */
     static List<String[]> ratioRows(final String benchmark)
     {
+        final List<String> subjects = Transports.withRole(Transports.Role.SUBJECT);
         final List<String[]> rows = new ArrayList<>();
-        for (final String m : List.of(MMIPC, MMIPC_M2M))
+        for (final String m : subjects)
         {
             rows.add(new String[]{ m, Figure.C_RING });
         }
@@ -328,14 +334,23 @@ public final class Report
         {
             rows.add(new String[]{ MMIPC, Figure.C_FLOOR });
         }
-        for (final String m : List.of(MMIPC, MMIPC_M2M))
+        for (final String baseline : Transports.withRole(Transports.Role.BASELINE))
         {
-            rows.add(new String[]{ m, "agrona" });
+            for (final String m : subjects)
+            {
+                rows.add(new String[]{ m, baseline });
+            }
         }
-        rows.add(new String[]{ MMIPC_PIPE, "agrona" });
-        for (final String other : COMPARED)
+        for (final Transports.Entry e : Transports.entries())
         {
-            for (final String m : List.of(MMIPC, MMIPC_M2M))
+            for (final String other : e.against())
+            {
+                rows.add(new String[]{ e.name(), other });
+            }
+        }
+        for (final String other : Transports.withRole(Transports.Role.COMPARED))
+        {
+            for (final String m : subjects)
             {
                 rows.add(new String[]{ other, m });
             }
@@ -343,7 +358,7 @@ public final class Report
         return rows;
     }
 
-    private Spread ratioOf(final String benchmark, final int size, final String[] row)
+    Spread ratioOf(final String benchmark, final int size, final String[] row)
     {
         return Figure.C_FLOOR.equals(row[1]) ? cells.overFloor(row[0], size) : cells.ratio(benchmark, size, row[0], row[1]);
     }
@@ -429,7 +444,7 @@ public final class Report
         return md.toString();
     }
 
-    private void warnings(final StringBuilder md, final String h)
+    void warnings(final StringBuilder md, final String h)
     {
         if (warnings.isEmpty())
         {
@@ -709,51 +724,6 @@ public final class Report
             md.append("Nowhere in this run (the C ring aside).\n");
         }
         lines.forEach(l -> md.append("- ").append(l).append('\n'));
-    }
-
-    private void writeCharts(final Path dir) throws IOException
-    {
-        System.setProperty("java.awt.headless", "true");
-        chart(dir.resolve("latency"), Figure.ROUND_TRIP, "Round trip p50 by message size (median over forks)", "round trip p50 (µs)", "p50", 1e-3);
-        chart(dir.resolve("latency-p99"), Figure.ROUND_TRIP, "Round trip p99 by message size (median over forks)", "round trip p99 (µs)", "p99", 1e-3);
-        chart(dir.resolve("throughput"), Figure.STREAM, "One-way streaming by message size (median over forks)", "MB/s", "mbPerSec", 1);
-    }
-
-    private void chart(
-        final Path file, final String benchmark, final String title, final String yTitle, final String key, final double scale)
-        throws IOException
-    {
-        final XYChart chart = new XYChartBuilder().width(1000).height(600).title(title)
-            .xAxisTitle("message size (bytes)").yAxisTitle(yTitle).build();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        int series = 0;
-        for (final String subject : cells.subjects(benchmark))
-        {
-            final List<Double> xs = new ArrayList<>();
-            final List<Double> ys = new ArrayList<>();
-            for (final int size : cells.sizes(benchmark))
-            {
-                final Spread s = cells.spread(benchmark, subject, size, key);
-                if (null != s && s.median() > 0)
-                {
-                    xs.add((double)size);
-                    ys.add(s.median() * scale);
-                }
-            }
-            if (!xs.isEmpty())
-            {
-                chart.addSeries(subject, xs, ys).setMarker(SeriesMarkers.CIRCLE);
-                series++;
-            }
-        }
-        if (series > 0)
-        {
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-        }
     }
 
     private static String orNa(final String s)

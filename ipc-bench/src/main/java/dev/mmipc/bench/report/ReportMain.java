@@ -3,6 +3,7 @@ package dev.mmipc.bench.report;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class ReportMain
                 }
                 else if (!e.getValue().isJsonNull())
                 {
-                    meta.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString());
+                    meta.put(e.getKey(), plain(e.getKey(), e.getValue()));
                 }
             }
         }
@@ -75,6 +76,37 @@ public final class ReportMain
             }
         }
         return new Report(figures, meta, notes, Inputs.failures(trials));
+    }
+
+    /** {@code run.json}'s keys that older runs wrote as strings although they are numbers. */
+    static final List<String> NUMBERS_WRITTEN_AS_TEXT = List.of("loadAverageAtStart", "loadAverageAtEnd");
+
+    /**
+     * One value of {@code run.json} as the summary keeps it: a number stays a number (an integer a {@code Long}), a
+     * boolean a boolean, a list or object its JSON tree; a load average that an older run wrote as text becomes the
+     * number it spells.
+     *
+     * @param key   the value's key.
+     * @param value the value, not JSON null.
+     * @return it as a {@code Long}, {@code Double}, {@code Boolean}, {@code String} or JSON tree.
+     */
+    static Object plain(final String key, final JsonElement value)
+    {
+        if (!value.isJsonPrimitive())
+        {
+            return value;
+        }
+        final JsonPrimitive p = value.getAsJsonPrimitive();
+        if (p.isBoolean())
+        {
+            return p.getAsBoolean();
+        }
+        final String text = p.getAsString();
+        if (p.isNumber() || NUMBERS_WRITTEN_AS_TEXT.contains(key) && text.matches("-?\\d+(\\.\\d+)?"))
+        {
+            return text.matches("-?\\d+") ? (Object)Long.parseLong(text) : (Object)Double.parseDouble(text);
+        }
+        return text;
     }
 
     /**

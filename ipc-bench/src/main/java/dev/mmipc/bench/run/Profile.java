@@ -1,5 +1,7 @@
 package dev.mmipc.bench.run;
 
+import dev.mmipc.bench.transport.Transports;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -38,10 +40,6 @@ public record Profile(
      * idle machine).
      */
     public static final double FORK_OVERHEAD_SECONDS = 1.8;
-    /** Extra seconds of a Chronicle Queue fork (its classes, its journal files). */
-    public static final double CHRONICLE_EXTRA_SECONDS = 1.5;
-    /** Extra seconds of an Aeron fork (the embedded media driver). */
-    public static final double AERON_EXTRA_SECONDS = 0.6;
     /** Seconds the C program costs beyond its measurements (process start, pinning, output). */
     public static final double C_OVERHEAD_SECONDS = 0.15;
     /** Seconds of {@code mvn -B -q -DskipTests package} on 2 cores, dependencies already downloaded. */
@@ -57,15 +55,15 @@ public record Profile(
 
     /**
      * @param trial a trial.
-     * @return its estimated wall time in seconds.
+     * @return its estimated wall time in seconds (a transport's own extra cost, Chronicle's journal files or Aeron's
+     *         media driver, is in its {@link Transports} entry).
      */
     public double trialSeconds(final TrialSpec trial)
     {
         return switch (trial.kind())
         {
             case TRANSPORT -> FORK_OVERHEAD_SECONDS + forkIterationSeconds() + C_OVERHEAD_SECONDS + floorSeconds + copySeconds +
-                ("chronicle".equals(trial.subject()) ? CHRONICLE_EXTRA_SECONDS : 0) +
-                ("aeron".equals(trial.subject()) ? AERON_EXTRA_SECONDS : 0);
+                Transports.entry(trial.subject()).extraForkSeconds();
             case C_RING -> C_OVERHEAD_SECONDS + forkIterationSeconds() + floorSeconds + copySeconds;
             case OTHER -> FORK_OVERHEAD_SECONDS + forkIterationSeconds();
         };

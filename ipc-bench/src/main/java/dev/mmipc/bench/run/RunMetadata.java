@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -48,11 +47,13 @@ public final class RunMetadata
     }
 
     /**
-     * @return the one-minute load average, two decimals.
+     * @return the one-minute load average rounded to two decimals (a number: {@code run.json} and
+     *         {@code summary.json} keep numbers as numbers), or -1 where the OS does not tell.
      */
-    public static String loadAverage()
+    public static double loadAverage()
     {
-        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? -1 : Math.round(load * 100) / 100.0;
     }
 
     private static String cpuModel()

@@ -14,47 +14,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Chronicle Queue, one queue per direction in the trial directory (tmpfs), raw bytes in each excerpt, read in
  * place where Chronicle gives an address (else copied out), the tailer busy polling. Chronicle keeps every
  * message (it is a journal): a streaming trial writes its rate times its duration into tmpfs, removed with the
- * trial directory, so {@link #create} refuses to start with less than {@value #MIN_FREE_GIB} GiB free there.
+ * trial directory, so {@link #create} refuses to start with less than {@value #MIN_FREE_GIB} GiB free there. Its JVM
+ * flags are in its line of {@link Transports}.
  */
 public final class ChronicleTransport implements Transport
 {
-    /** Chronicle's flags on Java 17+ (its parent pom's {@code jvm.requiredArgs}); constants, for {@code @Fork}. */
-    public static final String EXPORT_REF = "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String EXPORT_UTIL = "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String EXPORT_NIO = "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String EXPORT_JAVAC_FILE = "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String EXPORT_MISC = "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String OPEN_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String OPEN_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String OPEN_REFLECT = "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String OPEN_UTIL = "--add-opens=java.base/java.util=ALL-UNNAMED";
-    /** See {@link #EXPORT_REF}. */
-    public static final String OPEN_JAVAC = "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED";
-    /** Chronicle's analytics off. */
-    public static final String NO_ANALYTICS = "-Dchronicle.analytics.disable=true";
-    /** Chronicle's announcer off. */
-    public static final String NO_ANNOUNCER = "-Dchronicle.announcer.disable=true";
-    /** SLF4J's own messages off. */
-    public static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=ERROR";
-
-    /** Every flag above, in order. */
-    public static final List<String> FLAGS = List.of(EXPORT_REF, EXPORT_UTIL, EXPORT_NIO, EXPORT_JAVAC_FILE, EXPORT_MISC,
-        OPEN_IO, OPEN_LANG, OPEN_REFLECT, OPEN_UTIL, OPEN_JAVAC, NO_ANALYTICS, NO_ANNOUNCER, QUIET_SLF4J);
-
     /** Least free space in the trial directory's file system before a trial starts. */
     static final int MIN_FREE_GIB = 4;
 
@@ -81,12 +50,6 @@ public final class ChronicleTransport implements Transport
     {
         return "SingleChronicleQueue per direction on tmpfs (a journal: never full), raw bytes per excerpt, " +
             "read in place, tailer busy polling";
-    }
-
-    @Override
-    public List<String> jvmFlags()
-    {
-        return FLAGS;
     }
 
     @Override

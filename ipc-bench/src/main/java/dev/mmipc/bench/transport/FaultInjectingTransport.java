@@ -118,12 +118,6 @@ public final class FaultInjectingTransport implements Transport
     }
 
     @Override
-    public List<String> jvmFlags()
-    {
-        return inner.jvmFlags();
-    }
-
-    @Override
     public void create(final Path dir, final int maxMessageLength) throws Exception
     {
         inner.create(dir, maxMessageLength);

@@ -3,12 +3,12 @@ package dev.mmipc.bench.transport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A way of moving messages between two JVMs. Adding a transport to the benchmarks is one class implementing
- * this interface plus one line in {@link Transports}.
+ * this interface plus one line in {@link Transports}, which also holds what is known of it before an instance exists
+ * (the JVM flags its processes need, whether it keeps a journal, how the report reads it).
  * <p>
  * Order of calls in a trial: the benchmark JVM calls {@link #create(Path, int)}, starts the peer JVM
  * ({@link TransportPeer}, which calls {@link #peerEnd}), then calls {@link #benchEnd}; at the end both ends
@@ -64,14 +64,6 @@ public interface Transport
     default boolean batchesWrites()
     {
         return false;
-    }
-
-    /**
-     * @return JVM flags the peer (and the benchmark JVM) need beyond mmipc's own.
-     */
-    default List<String> jvmFlags()
-    {
-        return List.of();
     }
 
     /**

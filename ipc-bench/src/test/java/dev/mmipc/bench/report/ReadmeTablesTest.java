@@ -19,9 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * README.md's benchmark tables are what {@code bin/bench --readme} generates from the committed run they name, byte
- * for byte; that run is committed, was made on a clean tree, and nothing the benchmarks measure (ipc-core's and
- * ipc-bench's main code, the C program) changed after its commit. The generator rewrites only the marked section.
+ * README.md's benchmark section (the headline) and the run's {@code tables.md} (every table) are what
+ * {@code bin/bench --readme} generates from the committed run the section names, byte for byte; that run is
+ * committed, was made on a clean tree, and nothing the benchmarks measure (ipc-core's and ipc-bench's main code, the
+ * C program) changed after its commit. The generator rewrites only the marked section, and writes the tables file.
  */
 class ReadmeTablesTest
 {
@@ -44,6 +45,10 @@ class ReadmeTablesTest
         assertTrue(Files.isRegularFile(ROOT.resolve(run).resolve("trials.json")), run + "/trials.json");
         assertEquals(ReadmeSection.render(ROOT, run), ReadmeSection.section(readme),
             "README.md's benchmark section differs from the run's files: regenerate with bin/bench --readme " + run);
+        assertEquals(ReadmeSection.tables(ROOT, run), Files.readString(ROOT.resolve(run).resolve(ReadmeSection.TABLES),
+            StandardCharsets.UTF_8), run + "/" + ReadmeSection.TABLES + " differs from the run's files: regenerate with " +
+            "bin/bench --readme " + run);
+        assertTrue(ReadmeSection.section(readme).contains("](" + run + "/" + ReadmeSection.TABLES + ")"), "the link to the tables");
     }
 
     @Test
@@ -81,6 +86,13 @@ class ReadmeTablesTest
         final String text = Files.readString(readme);
         assertTrue(text.startsWith("# t\n\nbefore\n\n" + ReadmeSection.BEGIN + "bench/results/x -->\n### Latest committed run: " +
             "`bench/results/x`\n\n**quick profile, subset, not for quoting.** `bin/bench` on commit `0123456789ab`"), text);
+        assertTrue(text.contains("| mmipc against | round trip, 32 B |\n|---|---:|\n| C floor | 3.00 [3.00–3.00] |\n" +
+            "| agrona | 1.20 [1.20–1.20] |\n"), text);
+        assertTrue(text.contains("[`bench/results/x/tables.md`](bench/results/x/tables.md)"), text);
+        final String tables = Files.readString(dir.resolve("bench/results/x/tables.md"));
+        assertEquals(ReadmeSection.tables(dir, "bench/results/x"), tables);
+        assertTrue(tables.startsWith("# Benchmark tables: `bench/results/x`\n\n**quick profile, subset, not for quoting.**"), tables);
+        assertTrue(tables.contains("## Ratios of round trip p50"), tables);
         assertTrue(text.endsWith(ReadmeSection.END + "\n\nafter\n"), text);
         assertEquals(ReadmeSection.render(dir, "bench/results/x"), ReadmeSection.section(text));
         assertFalse(text.contains("stale"));

@@ -3,6 +3,7 @@ package dev.mmipc.bench.report;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mmipc.bench.transport.Transports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,32 @@ class ReportTest
         assertEquals(4096.0, stream.get("mbPerSec"));
         assertTrue(figures.stream().anyMatch(f -> Figure.COUNTER.equals(f.benchmark()) &&
             Inputs.LOCKED_CROSS_JVM.equals(f.subject()) && f.round() == 2 && f.get("opsPerSec") == 3e6));
+    }
+
+    @Test
+    void shouldDeriveTheRatioRowsFromTheTransportRegistry()
+    {
+        for (final String benchmark : List.of(Figure.ROUND_TRIP, Figure.STREAM))
+        {
+            final List<String> rows = Report.ratioRows(benchmark).stream().map(r -> r[0] + " / " + r[1]).toList();
+            assertEquals(rows.size(), new java.util.HashSet<>(rows).size(), "no row twice: " + rows);
+            for (final String name : Transports.names())
+            {
+                assertTrue(rows.stream().anyMatch(r -> r.startsWith(name + " / ") || r.endsWith(" / " + name)),
+                    name + " has no ratio row in " + benchmark);
+            }
+            for (final String subject : Transports.withRole(Transports.Role.SUBJECT))
+            {
+                assertTrue(rows.contains(subject + " / " + Figure.C_RING), rows.toString());
+                assertTrue(rows.contains(subject + " / " + Transports.AGRONA), rows.toString());
+                for (final String other : Transports.withRole(Transports.Role.COMPARED))
+                {
+                    assertTrue(rows.contains(other + " / " + subject), rows.toString());
+                }
+            }
+            assertTrue(rows.contains(Report.MMIPC_PIPE + " / " + Transports.AGRONA), "what the pipe is built on");
+            assertEquals(Figure.ROUND_TRIP.equals(benchmark), rows.contains(Report.MMIPC + " / " + Figure.C_FLOOR));
+        }
     }
 
     @Test
@@ -210,6 +237,34 @@ class ReportTest
         assertTrue(md.contains("- pool: python3 3.11.7"), md);
         assertTrue(md.contains("| idle consumer < 5 % of a core (thread) | 2.00 | yes |"), md);
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"failures\": [\n    \"trial 36 "));
+    }
+
+    @Test
+    void shouldKeepNumbersAsNumbersInTheSummary(@TempDir final Path dir) throws Exception
+    {
+        run().writeTo(dir, "quick", false); // its run.json has the load average as text, as older runs wrote it
+        Files.writeString(dir.resolve("run.json"), Files.readString(dir.resolve("run.json")).replace("\"notes\"",
+            "\"sizes\": [32, 4096], \"loadAverageAtEnd\": 1.5, \"notes\""));
+        ReportMain.generate(dir);
+        final JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("summary.json"))).getAsJsonObject();
+        for (final String key : List.of("cores", "rounds", "elapsedSeconds", "loadAverageAtStart", "loadAverageAtEnd"))
+        {
+            assertTrue(summary.get(key).isJsonPrimitive() && summary.get(key).getAsJsonPrimitive().isNumber(),
+                key + " is a number: " + summary.get(key));
+        }
+        assertEquals(2, summary.get("cores").getAsInt());
+        assertEquals("2", summary.get("cores").toString(), "an integer stays an integer");
+        assertEquals(0.1, summary.get("loadAverageAtStart").getAsDouble(), "older runs' text \"0.10\" read as a number");
+        assertTrue(summary.get("subset").getAsJsonPrimitive().isBoolean());
+        assertTrue(summary.get("commitDirty").getAsJsonPrimitive().isBoolean());
+        assertEquals("[32,4096]", summary.get("sizes").toString(), "a list stays a list of numbers");
+        assertTrue(summary.get("cpu").getAsJsonPrimitive().isString());
+        final JsonObject cell = summary.getAsJsonArray("cells").get(0).getAsJsonObject();
+        assertTrue(cell.get("size").getAsJsonPrimitive().isNumber());
+        assertTrue(cell.getAsJsonObject("values").getAsJsonObject("p50").get("median").getAsJsonPrimitive().isNumber());
+        final String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("- cores: 2\n- os: Linux 6\n"), "the report shows values, not JSON: " + md);
+        assertTrue(md.contains("- sizes: [32,4096]\n"), md);
     }
 
     @Test

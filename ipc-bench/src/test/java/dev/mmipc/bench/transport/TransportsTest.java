@@ -3,19 +3,22 @@ package dev.mmipc.bench.transport;
 import dev.mmipc.bench.TransportBenchmark;
 import dev.mmipc.bench.report.Report;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Param;
 
-import java.util.ArrayList;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Guards of the transport registry: every registered transport answers to its name, is in the JMH parameter list
- * (so {@code java -jar benchmarks.jar} runs it too), has a place in the report's ratio table, says how it is set
- * up, and what it wraps exists; fault-injecting names parse, and bad ones are refused naming the form.
+ * (so {@code java -jar benchmarks.jar} runs it too), its flags are in the JMH fork's and the test JVM's, its journal
+ * flag tells the truth, it says how it is set up, and what it wraps exists; fault-injecting names parse, and bad
+ * ones are refused naming the form. The report's ratio rows are derived from the registry ({@code ReportTest}).
  */
 class TransportsTest
 {
@@ -39,15 +42,47 @@ class TransportsTest
     void shouldListEveryTransportInTheJmhParameters() throws Exception
     {
         final Param param = TransportBenchmark.class.getField("transport").getAnnotation(Param.class);
-        assertEquals(Transports.names(), List.of(param.value()));
+        assertEquals(Transports.names(), List.of(param.value()),
+            "TransportBenchmark's @Param list must be the registry's names, in its order");
     }
 
     @Test
-    void shouldGiveEveryTransportARowInTheReportsRatios()
+    void shouldGiveTheBenchmarkForkAndTheTestJvmEveryFlagARegisteredTransportNeeds()
     {
-        final List<String> placed = new ArrayList<>(List.of(Report.MMIPC, Report.MMIPC_M2M, "agrona"));
-        placed.addAll(Report.comparedWithMmipc());
-        assertEquals(Transports.names().stream().sorted().toList(), placed.stream().sorted().toList());
+        final List<String> fork = List.of(TransportBenchmark.class.getAnnotation(Fork.class).jvmArgsAppend());
+        final List<String> testJvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertFalse(Transports.allJvmFlags().isEmpty(), "chronicle's flags are registered");
+        for (final String flag : Transports.allJvmFlags())
+        {
+            assertTrue(fork.contains(flag), "TransportBenchmark's @Fork lacks " + flag);
+            assertTrue(testJvm.contains(flag), "surefire's argLine (ipc-bench/pom.xml) lacks " + flag);
+        }
+        assertEquals(Transports.CHRONICLE_FLAGS, Transports.entry("fault-drop-3:chronicle").jvmFlags(),
+            "a fault-injecting transport's processes need its inner transport's flags");
+    }
+
+    @Test
+    void shouldRegisterAJournalExactlyWhereTheTransportNeverFills()
+    {
+        for (final Transports.Entry e : Transports.entries())
+        {
+            final Transport t = e.factory().get();
+            long capacity;
+            try
+            {
+                capacity = t.capacityMessages(256);
+            }
+            catch (final IllegalStateException ex)
+            {
+                capacity = 0; // a socket's buffers are known once connected: bounded, not a journal
+            }
+            assertEquals(e.journal(), capacity == -1, e.name());
+            for (final String other : e.against())
+            {
+                assertTrue(Transports.names().contains(other), e.name() + " is read against " + other);
+            }
+        }
+        assertEquals(Report.MMIPC, Transports.withRole(Transports.Role.SUBJECT).get(0), "the first subject stands for mmipc");
     }
 
     @Test
