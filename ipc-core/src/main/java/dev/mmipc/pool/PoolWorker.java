@@ -1,7 +1,9 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.process.JvmProcess;
+import dev.mmipc.process.TaskCodecs;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.queue.QueueClosedException;
@@ -16,7 +18,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
+import static dev.mmipc.pool.WorkerChannel.BODY_OFFSET;
 
 /**
  * The main class of a {@link ProcessPool} worker JVM: takes tasks from its task queue, runs them, and puts
@@ -58,7 +60,7 @@ public final class PoolWorker implements MessageHandler
     public static void main(final String[] args)
     {
         final Namespace ns = Namespace.open();
-        final SerializableCodec<Serializable> codec = TaskCodecs.reader(JvmProcess.splitAllow(args[3]));
+        final SerializableCodec<Serializable> codec = TaskCodecs.reader(TaskCodecs.splitAllow(args[3]));
         try (WorkerChannel channel = WorkerChannel.open(ns, args[0], args[1], Integer.parseInt(args[2])))
         {
             new PoolWorker(channel, codec).run();

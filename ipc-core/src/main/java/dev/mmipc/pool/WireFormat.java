@@ -1,7 +1,8 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import dev.mmipc.RemoteTaskException;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.process.TaskCodecs;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

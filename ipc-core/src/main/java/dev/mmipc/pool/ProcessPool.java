@@ -1,10 +1,13 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.RemoteTaskException;
 import dev.mmipc.WorkerDiedException;
 import dev.mmipc.codec.RefusedClassException;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.process.JvmProcess;
+import dev.mmipc.process.ShutdownCleanup;
+import dev.mmipc.process.TaskCodecs;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.region.RegionOwner;
@@ -45,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
+import static dev.mmipc.pool.WorkerChannel.BODY_OFFSET;
 
 /**
  * A pool of worker JVMs, as Python's {@code multiprocessing.Pool}, that is also an {@link ExecutorService};
@@ -836,7 +839,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
 
     private void checkAllowed(final Serializable object)
     {
-        for (final String cls : ClassCollector.classesOf(object))
+        for (final String cls : TaskCodecs.classesOf(object))
         {
             final String probe = cls.endsWith("*") ? cls.substring(0, cls.length() - 1) + "/0x0" : cls;
             if (!reader.isAllowed(probe))
