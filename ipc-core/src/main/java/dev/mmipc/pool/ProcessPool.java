@@ -8,47 +8,31 @@ import dev.mmipc.codec.SerializableCodec;
 import dev.mmipc.process.JvmProcess;
 import dev.mmipc.process.ShutdownCleanup;
 import dev.mmipc.process.TaskCodecs;
-import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.region.RegionOwner;
 import dev.mmipc.region.RegionOwnerType;
-import dev.mmipc.shared.SharedLongArray;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.IntHashSet;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-
-import static dev.mmipc.pool.WorkerChannel.BODY_OFFSET;
 
 /**
  * A pool of worker JVMs, as Python's {@code multiprocessing.Pool}, that is also an {@link ExecutorService};
@@ -65,8 +49,9 @@ import static dev.mmipc.pool.WorkerChannel.BODY_OFFSET;
  * generation of each worker index) has two {@link dev.mmipc.queue.QueueMode#ONE_TO_ONE} queues of its own,
  * {@code POOL-wI-gG-tasks} (the pool to the worker) and {@code POOL-wI-gG-results} (back), each with exactly
  * one producer process and one consumer process, and a slot in the pool's {@code POOL-slots} array where it
- * publishes the id of the task it runs (see {@code WorkerChannel}). One thread of the pool (the dispatcher)
- * sends each task, or each chunk of {@code map} items, to the worker with the fewest tasks in hand, at most
+ * publishes the id of the task it runs (see {@code WorkerChannel}; every message is drawn in
+ * {@link PoolMessageDescriptor}). One thread of the pool (the dispatcher, {@code PoolDispatcher}) sends each
+ * task, or each chunk of {@code map} items, to the worker with the fewest tasks in hand, at most
  * {@link PoolOptions#prefetch()} ahead, and drains every result queue. A worker's stop is the end of its task
  * stream ({@link MessageQueue#markClosed()}): it finishes what it was sent, then exits. Functions and task
  * objects are serialized with {@link SerializableCodec} (a {@code map}'s function once per worker); arguments
@@ -117,7 +102,7 @@ import static dev.mmipc.pool.WorkerChannel.BODY_OFFSET;
  * {@link RegionOwnerType#POOL}, number N of {@code pool-PID-N}, this process as creator), so that
  * {@code mmipc ls} sums them up under the pool and {@code mmipc inspect} names it. They are removed however this
  * JVM ends. Terminated: by the pool. An uncaught exception in {@code main} (the pool's threads are daemons and
- * never hold the JVM up), {@code System.exit}, SIGTERM: by one shutdown hook ({@code ShutdownCleanup}) that
+ * never hold the JVM up), {@code System.exit}, SIGTERM: by one shutdown hook ({@link ShutdownCleanup}) that
  * unlinks the names of every pool not terminated yet and stops them from making new ones; it never waits, so it
  * cannot hang the exit or deadlock with a {@link #close()} in another thread. {@code kill -9}: by the workers,
  * which see this JVM die within {@link JvmProcess#PARENT_POLL_MS} ms and remove every region of its pools before
@@ -126,64 +111,28 @@ import static dev.mmipc.pool.WorkerChannel.BODY_OFFSET;
  */
 public final class ProcessPool implements ExecutorService, AutoCloseable
 {
+    /** Bound on {@link #close()} waiting, after {@link #shutdownNow()}, for the pool to be terminated. */
+    static final long TERMINATE_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
+
     private static final AtomicLong POOLS = new AtomicLong();
-    private static final int MAX_START_FAILURES = 3;
-    private static final int MAX_FUNCTION_DEATHS = 2;
-    private static final int DISPATCHER_SPINS = 20;
-    private static final long GRACEFUL_STOP_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final int ENCODE_INITIAL_BYTES = 256;
 
     private final String name;
     private final PoolOptions options;
-    private final Namespace ns;
-    private final Namespace regionsNs;
-    private final ShutdownCleanup.Registration atExit;
-    private final String allowJoined;
     private final SerializableCodec<Serializable> reader;
-    private final byte[] initializerBytes;
-    private final Worker[] workers;
-    private final SharedLongArray slots;
-    private final Thread loop;
     private final ExecutorService callbacks;
-    private final CountDownLatch terminated = new CountDownLatch(1);
-    private final CountDownLatch drained = new CountDownLatch(1);
-    private final ConcurrentLinkedQueue<Job> incoming = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Worker> deaths = new ConcurrentLinkedQueue<>();
-    private final Object submitLock = new Object();
+    private final PoolDispatcher dispatcher;
     private final AtomicLong fnIds = new AtomicLong();
-    private volatile boolean shutdown;
-    private volatile boolean stopNow;
-    private volatile RuntimeException broken;
-    private volatile long[] pids = new long[0];
-    private volatile List<Runnable> neverStarted = List.of();
-
-    // the regions the shutdown hook removes if the JVM exits before the pool is terminated, guarded by regionsLock
-    private final Object regionsLock = new Object();
-    private final Set<WorkerChannel> liveChannels = new HashSet<>();
-    private SharedLongArray liveSlots;
-    private boolean exiting;
-
-    // dispatcher thread only
-    private final ArrayDeque<Unit> ready = new ArrayDeque<>();
-    private final ArrayDeque<MapJob> feeding = new ArrayDeque<>();
-    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
-    private final WireFormat.Reader resultReader;
-    private final MessageHandler resultHandler = this::onResult;
-    private long nextTaskId;
-    private int activeJobs;
-    private int startFailures;
-    private int outstandingTotal;
-    private Worker polling;
 
     private ProcessPool(final PoolOptions options)
     {
         this.options = options;
         final RegionOwner owner = new RegionOwner(RegionOwnerType.POOL, POOLS.incrementAndGet());
         this.name = owner.name(ProcessHandle.current().pid());
-        this.ns = options.namespace() != null ? options.namespace() : Namespace.open();
-        this.regionsNs = Namespace.of(ns.directory().withOwner(owner));
-        this.allowJoined = String.join(",", options.allow());
+        final Namespace ns = options.namespace() != null ? options.namespace() : Namespace.open();
+        final Namespace regionsNs = Namespace.of(ns.directory().withOwner(owner));
         this.reader = TaskCodecs.reader(options.allow());
-        this.resultReader = new WireFormat.Reader(reader);
+        final byte[] initializerBytes;
         if (options.initializer() != null)
         {
             checkAllowed(options.initializer());
@@ -193,17 +142,6 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         {
             initializerBytes = new byte[0];
         }
-        this.workers = new Worker[options.workers()];
-        this.atExit = ShutdownCleanup.register(name, this::unlinkRegionsAtExit);
-        try
-        {
-            this.slots = createSlots();
-        }
-        catch (final RuntimeException ex)
-        {
-            atExit.cancel();
-            throw ex;
-        }
         this.callbacks = Executors.newSingleThreadExecutor(r ->
         {
             final Thread t = new Thread(r, name + "-callbacks");
@@ -212,29 +150,14 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         });
         try
         {
-            for (int i = 0; i < workers.length; i++)
-            {
-                workers[i] = startWorker(i, 0);
-            }
+            this.dispatcher = new PoolDispatcher(name, options, ns, regionsNs, reader, initializerBytes, callbacks);
         }
         catch (final RuntimeException ex)
         {
-            for (final Worker w : workers)
-            {
-                if (w != null)
-                {
-                    w.process.kill();
-                    releaseChannel(w.channel);
-                }
-            }
-            releaseSlots();
             callbacks.shutdown();
             throw ex;
         }
-        publishPids();
-        this.loop = new Thread(this::run, name + "-dispatcher");
-        this.loop.setDaemon(true);
-        this.loop.start();
+        dispatcher.start();
     }
 
     /**
@@ -284,12 +207,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
      */
     public List<Long> workerPids()
     {
-        final List<Long> list = new ArrayList<>();
-        for (final long pid : pids)
-        {
-            list.add(pid);
-        }
-        return list;
+        return dispatcher.workerPids();
     }
 
     // ---------------------------------------------------------------- Python's Pool
@@ -336,7 +254,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
      */
     public <T, R> CompletableFuture<R> applyAsync(final TaskFunction<T, R> fn, final T arg)
     {
-        return submitSingle(fn, WireFormat.APPLY, arg, true, fn);
+        return submitSingle(fn, PoolMessageDescriptor.APPLY, arg, true, fn);
     }
 
     /**
@@ -348,7 +266,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
      */
     public <R> CompletableFuture<R> applyAsync(final TaskCallable<R> task)
     {
-        return submitSingle(task, WireFormat.CALL, null, false, task);
+        return submitSingle(task, PoolMessageDescriptor.CALL, null, false, task);
     }
 
     /**
@@ -433,8 +351,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     public <T, R> CompletableFuture<List<R>> mapAsync(
         final TaskFunction<T, R> fn, final Iterable<T> items, final int chunkSize)
     {
-        final MapJob job = newMapJob(fn, WireFormat.APPLY, items, chunkSize, true, true);
-        enqueue(job);
+        final MapJob job = newMapJob(fn, PoolMessageDescriptor.APPLY, items, chunkSize, true, true);
+        dispatcher.submit(job);
         return (CompletableFuture<List<R>>)(CompletableFuture<?>)job.whole;
     }
 
@@ -463,8 +381,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @SuppressWarnings("unchecked")
     public <R> List<R> starmap(final StarFunction<R> fn, final Iterable<Object[]> items, final int chunkSize)
     {
-        final MapJob job = newMapJob(fn, WireFormat.STAR, items, chunkSize, true, true);
-        enqueue(job);
+        final MapJob job = newMapJob(fn, PoolMessageDescriptor.STAR, items, chunkSize, true, true);
+        dispatcher.submit(job);
         return (List<R>)await(job.whole);
     }
 
@@ -481,8 +399,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
      */
     public <T, R> ResultIterator<R> imap(final TaskFunction<T, R> fn, final Iterable<T> items, final int chunkSize)
     {
-        final MapJob job = newMapJob(fn, WireFormat.APPLY, items, chunkSize, true, false);
-        enqueue(job);
+        final MapJob job = newMapJob(fn, PoolMessageDescriptor.APPLY, items, chunkSize, true, false);
+        dispatcher.submit(job);
         return new JobIterator<>(job);
     }
 
@@ -513,8 +431,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     public <T, R> ResultIterator<R> imapUnordered(
         final TaskFunction<T, R> fn, final Iterable<T> items, final int chunkSize)
     {
-        final MapJob job = newMapJob(fn, WireFormat.APPLY, items, chunkSize, false, false);
-        enqueue(job);
+        final MapJob job = newMapJob(fn, PoolMessageDescriptor.APPLY, items, chunkSize, false, false);
+        dispatcher.submit(job);
         return new JobIterator<>(job);
     }
 
@@ -541,7 +459,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public <T> Future<T> submit(final Callable<T> task)
     {
-        return submitSingle(serializable(task), WireFormat.CALL, null, false, task);
+        return submitSingle(serializable(task), PoolMessageDescriptor.CALL, null, false, task);
     }
 
     /**
@@ -551,7 +469,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public <T> Future<T> submit(final Runnable task, final T result)
     {
-        final CompletableFuture<Object> future = submitSingle(serializable(task), WireFormat.CALL, null, false, task);
+        final CompletableFuture<Object> future = submitSingle(serializable(task), PoolMessageDescriptor.CALL, null, false, task);
         return future.thenApply(ignore -> result);
     }
 
@@ -562,7 +480,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public Future<?> submit(final Runnable task)
     {
-        return submitSingle(serializable(task), WireFormat.CALL, null, false, task);
+        return submitSingle(serializable(task), PoolMessageDescriptor.CALL, null, false, task);
     }
 
     /**
@@ -658,7 +576,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         {
             for (final Callable<T> task : tasks)
             {
-                final CompletableFuture<T> future = submitSingle(serializable(task), WireFormat.CALL, null, false, task);
+                final CompletableFuture<T> future = submitSingle(serializable(task), PoolMessageDescriptor.CALL, null, false, task);
                 futures.add(future);
                 future.whenComplete((v, e) -> done.add(future));
             }
@@ -699,11 +617,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public void shutdown()
     {
-        synchronized (submitLock)
-        {
-            shutdown = true;
-        }
-        LockSupport.unpark(loop);
+        dispatcher.shutdown();
     }
 
     /**
@@ -715,39 +629,25 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public List<Runnable> shutdownNow()
     {
-        synchronized (submitLock)
-        {
-            shutdown = true;
-            stopNow = true;
-        }
-        LockSupport.unpark(loop);
-        try
-        {
-            drained.await(30, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        return neverStarted;
+        return dispatcher.shutdownNow();
     }
 
     @Override
     public boolean isShutdown()
     {
-        return shutdown;
+        return dispatcher.isShutdown();
     }
 
     @Override
     public boolean isTerminated()
     {
-        return terminated.getCount() == 0;
+        return dispatcher.isTerminated();
     }
 
     @Override
     public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
     {
-        return terminated.await(timeout, unit);
+        return dispatcher.awaitTermination(timeout, unit);
     }
 
     /**
@@ -763,7 +663,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             if (!awaitTermination(options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS))
             {
                 shutdownNow();
-                awaitTermination(30, TimeUnit.SECONDS);
+                awaitTermination(TERMINATE_WAIT_NS, TimeUnit.NANOSECONDS);
             }
         }
         catch (final InterruptedException ex)
@@ -776,7 +676,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public String toString()
     {
-        return "ProcessPool{name=" + name + ", workers=" + workers.length + ", shutdown=" + shutdown +
+        return "ProcessPool{name=" + name + ", workers=" + dispatcher.workerCount() + ", shutdown=" + isShutdown() +
             ", terminated=" + isTerminated() + '}';
     }
 
@@ -787,19 +687,10 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     {
         Objects.requireNonNull(fn, "task");
         checkAllowed(fn);
-        final ExpandableArrayBuffer body = new ExpandableArrayBuffer(256);
-        body.putInt(0, WireFormat.INLINE_FN);
-        body.putByte(4, call);
-        body.putInt(5, 1);
-        final int fnLength = TaskCodecs.encodeObject(fn, body, 13);
-        body.putInt(9, fnLength);
-        int length = 13 + fnLength;
-        if (hasArg)
-        {
-            length += WireFormat.putValue(body, length, arg);
-        }
-        final SingleJob job = new SingleJob(copy(body, length), original);
-        enqueue(job);
+        final ExpandableArrayBuffer image = new ExpandableArrayBuffer(ENCODE_INITIAL_BYTES);
+        final int length = PoolMessages.putInlineTask(image, call, fn, hasArg, arg);
+        final SingleJob job = new SingleJob(copy(image, length), original);
+        dispatcher.submit(job);
         @SuppressWarnings("unchecked")
         final CompletableFuture<R> future = (CompletableFuture<R>)job.future;
         return future;
@@ -817,24 +708,6 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         }
         checkAllowed(fn);
         return new MapJob((int)fnIds.incrementAndGet(), encode(fn), call, items.iterator(), chunkSize, ordered, collect);
-    }
-
-    private void enqueue(final Job job)
-    {
-        synchronized (submitLock)
-        {
-            final RuntimeException brokenBy = broken;
-            if (brokenBy != null)
-            {
-                throw new RejectedExecutionException("pool broken: pool=" + name + ", cause=" + brokenBy, brokenBy);
-            }
-            if (shutdown)
-            {
-                throw new RejectedExecutionException("pool shut down: pool=" + name);
-            }
-            incoming.add(job);
-        }
-        LockSupport.unpark(loop);
     }
 
     private void checkAllowed(final Serializable object)
@@ -866,7 +739,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
 
     private static byte[] encode(final Serializable object)
     {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(ENCODE_INITIAL_BYTES);
         return copy(buffer, TaskCodecs.encodeObject(object, buffer, 0));
     }
 
@@ -882,7 +755,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         if (items instanceof Collection)
         {
             final int size = ((Collection<?>)items).size();
-            final int per = workers.length * 4;
+            final int per = dispatcher.workerCount() * 4;
             return Math.max(1, size / per + (size % per != 0 ? 1 : 0));
         }
         return 1;
@@ -902,977 +775,17 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         }
         catch (final ExecutionException ex)
         {
-            throw rethrow(ex.getCause());
+            throw PoolJob.rethrow(ex.getCause());
         }
-    }
-
-    static RuntimeException rethrow(final Throwable failure)
-    {
-        if (failure instanceof RuntimeException)
-        {
-            throw (RuntimeException)failure;
-        }
-        if (failure instanceof Error)
-        {
-            throw (Error)failure;
-        }
-        throw new IllegalStateException("pool task failed: error=" + failure, failure);
     }
 
     private static Throwable unwrap(final Throwable error)
     {
         Throwable t = error;
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException) &&
-            t.getCause() != null)
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null)
         {
             t = t.getCause();
         }
         return t;
-    }
-
-    // ---------------------------------------------------------------- dispatcher thread
-
-    private void run()
-    {
-        // few spins, as in PoolWorker: each loop polls every worker's result queue, and spinning longer on a
-        // machine with fewer cores than busy threads only keeps the workers off the CPU
-        final IdleStrategy idle = new BackoffIdleStrategy(DISPATCHER_SPINS, 20, 1_000, 100_000);
-        try
-        {
-            while (true)
-            {
-                int work = acceptIncoming();
-                work += handleDeaths();
-                for (final Worker w : workers)
-                {
-                    // a ready worker with no task in hand has nothing to send: its queue is not polled, which
-                    // spares the cache lines that worker writes when it does send
-                    if (w != null && !w.dead && (!w.ready || !w.outstanding.isEmpty()))
-                    {
-                        work += pollResults(w, 256);
-                    }
-                }
-                work += dispatch();
-                if (stopNow || broken != null)
-                {
-                    break;
-                }
-                if (shutdown && activeJobs == 0 && incoming.isEmpty())
-                {
-                    break;
-                }
-                if (work > 0)
-                {
-                    idle.reset();
-                }
-                else if (outstandingTotal > 0 || !ready.isEmpty() || !feeding.isEmpty())
-                {
-                    idle.idle();
-                }
-                else
-                {
-                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
-                }
-            }
-        }
-        catch (final Throwable ex)
-        {
-            broken = new IllegalStateException("pool dispatcher failed: pool=" + name + ", error=" + ex, ex);
-        }
-        teardown();
-    }
-
-    private int acceptIncoming()
-    {
-        int count = 0;
-        Job job;
-        while ((job = incoming.poll()) != null)
-        {
-            count++;
-            activeJobs++;
-            if (job instanceof SingleJob)
-            {
-                final SingleJob single = (SingleJob)job;
-                ready.addLast(new Unit(nextTaskId++, single, 0, 1, single.body));
-            }
-            else
-            {
-                feeding.addLast((MapJob)job);
-            }
-        }
-        return count;
-    }
-
-    private int dispatch()
-    {
-        int sent = 0;
-        while (true)
-        {
-            Unit unit = ready.peekFirst();
-            if (unit == null)
-            {
-                unit = pullFromFeeding();
-                if (unit == null)
-                {
-                    break;
-                }
-                ready.addFirst(unit);
-            }
-            if (unit.job.isDone())
-            {
-                ready.pollFirst();
-                finished(unit.job);
-                continue;
-            }
-            final Worker w = pickWorker();
-            if (w == null || !send(w, unit))
-            {
-                break;
-            }
-            ready.pollFirst();
-            sent++;
-        }
-        return sent;
-    }
-
-    private Unit pullFromFeeding()
-    {
-        while (!feeding.isEmpty())
-        {
-            final MapJob job = feeding.peekFirst();
-            if (job.isDone())
-            {
-                feeding.pollFirst();
-                finished(job);
-                continue;
-            }
-            try
-            {
-                int at = 9;
-                int count = 0;
-                while (count < job.chunkSize && job.source.hasNext())
-                {
-                    at += WireFormat.putValue(scratch, at, job.source.next());
-                    count++;
-                }
-                final int chunk = count > 0 ? job.newChunk() : -1;
-                feeding.pollFirst();
-                if (!job.source.hasNext())
-                {
-                    job.sourceDone();
-                }
-                else
-                {
-                    feeding.addLast(job); // round robin between feeding jobs
-                }
-                if (count == 0)
-                {
-                    if (job.isComplete())
-                    {
-                        finished(job);
-                    }
-                    continue;
-                }
-                scratch.putInt(0, job.fnId);
-                scratch.putByte(4, job.call);
-                scratch.putInt(5, count);
-                return new Unit(nextTaskId++, job, chunk, count, copy(scratch, at));
-            }
-            catch (final RuntimeException ex)
-            {
-                feeding.remove(job);
-                job.fail(ex);
-                finished(job);
-            }
-        }
-        return null;
-    }
-
-    private Worker pickWorker()
-    {
-        Worker best = null;
-        for (final Worker w : workers)
-        {
-            if (w != null && !w.dead && !w.retiring && !w.full && w.outstanding.size() < options.prefetch() &&
-                (best == null || w.outstanding.size() < best.outstanding.size()))
-            {
-                best = w;
-            }
-        }
-        return best;
-    }
-
-    private boolean send(final Worker w, final Unit unit)
-    {
-        final MessageQueue tasks = w.channel.tasks();
-        final int length = BODY_OFFSET + 8 + unit.body.length;
-        if (length > tasks.maxMessageLength())
-        {
-            fail(unit, new IllegalArgumentException("task too large for the task queue: queue=" + tasks.name() +
-                ", length=" + length + ", max=" + tasks.maxMessageLength() + ", fix=PoolOptions.withQueueCapacityBytes"));
-            return true;
-        }
-        if (unit.job instanceof MapJob)
-        {
-            final MapJob job = (MapJob)unit.job;
-            if (!w.fns.contains(job.fnId))
-            {
-                final int fnLength = BODY_OFFSET + 4 + job.fnBytes.length;
-                if (fnLength > tasks.maxMessageLength())
-                {
-                    fail(unit, new IllegalArgumentException("function too large for the task queue: queue=" +
-                        tasks.name() + ", length=" + fnLength + ", max=" + tasks.maxMessageLength() +
-                        ", fix=PoolOptions.withQueueCapacityBytes"));
-                    return true;
-                }
-                final int index = tasks.tryClaim(fnLength);
-                if (index < 0)
-                {
-                    w.full = true;
-                    return false;
-                }
-                final MutableDirectBuffer buffer = tasks.buffer();
-                buffer.putInt(index, WireFormat.T_FN);
-                buffer.putInt(index + BODY_OFFSET, job.fnId);
-                buffer.putBytes(index + BODY_OFFSET + 4, job.fnBytes);
-                tasks.commit(index);
-                w.fns.add(job.fnId);
-                job.workersWithFn.add(w);
-            }
-        }
-        final int index = tasks.tryClaim(length);
-        if (index < 0)
-        {
-            w.full = true;
-            return false;
-        }
-        final MutableDirectBuffer buffer = tasks.buffer();
-        buffer.putInt(index, WireFormat.T_TASK);
-        buffer.putLong(index + BODY_OFFSET, unit.taskId);
-        buffer.putBytes(index + BODY_OFFSET + 8, unit.body);
-        tasks.commit(index);
-        w.outstanding.addLast(unit);
-        outstandingTotal++;
-        w.tasksSent++;
-        if (options.maxTasksPerChild() > 0 && w.tasksSent >= options.maxTasksPerChild())
-        {
-            // end of stream: the worker runs what it was sent, then exits; its replacement starts on its exit
-            w.retiring = true;
-            w.channel.tasks().markClosed();
-        }
-        return true;
-    }
-
-    private int pollResults(final Worker w, final int limit)
-    {
-        polling = w;
-        final int read = w.channel.results().drain(resultHandler, limit);
-        if (read > 0)
-        {
-            w.full = false;
-        }
-        return read;
-    }
-
-    private void onResult(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final Worker w = polling;
-        final int type = buffer.getInt(offset);
-        final int index = offset + BODY_OFFSET;
-        switch (type)
-        {
-            case WireFormat.R_READY:
-                w.ready = true;
-                startFailures = 0;
-                return;
-            case WireFormat.R_INIT_FAILED:
-            {
-                final RemoteTaskException ex = resultReader.wrap(buffer, index).getThrowable(name, w.process.pid());
-                broken = new RemoteTaskException(
-                    "pool initializer failed: pool=" + name + ", pid=" + w.process.pid() + ", exception=" +
-                    ex.remoteClassName() + ", message=" + ex.remoteMessage(), ex.remoteClassName(),
-                    ex.remoteMessage(), w.process.pid(), ex.getStackTrace(), ex);
-                return;
-            }
-            case WireFormat.R_OK:
-            case WireFormat.R_ERR:
-                break;
-            default:
-                throw new IllegalStateException(
-                    "pool result unknown: queue=" + w.channel.results().name() + ", type=" + type);
-        }
-        final WireFormat.Reader in = resultReader.wrap(buffer, index);
-        final long taskId = in.getLong();
-        final int count = in.getInt();
-        final Unit unit = w.outstanding.pollFirst();
-        if (unit == null || unit.taskId != taskId)
-        {
-            throw new IllegalStateException("pool result out of order: queue=" + w.channel.results().name() +
-                ", task=" + taskId + ", expected=" + (unit == null ? "none" : Long.toString(unit.taskId)));
-        }
-        outstandingTotal--;
-        if (type == WireFormat.R_ERR)
-        {
-            fail(unit, in.getThrowable(name, w.process.pid()));
-            return;
-        }
-        if (unit.job.isDone())
-        {
-            finished(unit.job);
-            return;
-        }
-        try
-        {
-            if (unit.job instanceof SingleJob)
-            {
-                ((SingleJob)unit.job).future.complete(in.getValue());
-            }
-            else
-            {
-                final List<Object> values = new ArrayList<>(count);
-                for (int i = 0; i < count; i++)
-                {
-                    values.add(in.getValue());
-                }
-                ((MapJob)unit.job).onChunk(unit.chunk, values);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            unit.job.fail(ex);
-        }
-        if (unit.job.isDone() || unit.job.isComplete())
-        {
-            finished(unit.job);
-        }
-    }
-
-    private void fail(final Unit unit, final Throwable failure)
-    {
-        unit.job.fail(failure);
-        finished(unit.job);
-    }
-
-    private void finished(final Job job)
-    {
-        if (job.counted)
-        {
-            return;
-        }
-        job.counted = true;
-        activeJobs--;
-        if (job instanceof MapJob)
-        {
-            final MapJob map = (MapJob)job;
-            feeding.remove(map);
-            for (final Worker w : map.workersWithFn)
-            {
-                if (!w.dead && w.fns.remove(map.fnId) && !w.retiring)
-                {
-                    scratch.putInt(0, WireFormat.T_DROP);
-                    scratch.putInt(BODY_OFFSET, map.fnId);
-                    w.channel.tasks().offer(scratch, 0, BODY_OFFSET + 4); // best effort: a full queue keeps it
-                }
-            }
-        }
-    }
-
-    private int handleDeaths()
-    {
-        int count = 0;
-        Worker w;
-        while ((w = deaths.poll()) != null)
-        {
-            count++;
-            onDeath(w);
-        }
-        return count;
-    }
-
-    private void onDeath(final Worker w)
-    {
-        if (w.dead)
-        {
-            return;
-        }
-        while (pollResults(w, Integer.MAX_VALUE) > 0)
-        {
-            // every result the worker committed before it died
-        }
-        w.dead = true;
-        final long pid = w.process.pid();
-        final int exit = w.process.exitCode().orElse(Integer.MIN_VALUE);
-        final long slot = w.channel.currentTask();
-        final Unit first = w.outstanding.peekFirst();
-        boolean taskFault = false;
-        if (first != null && slot != WorkerChannel.NO_TASK &&
-            (slot & ~WorkerChannel.DECODING_FUNCTION) == first.taskId)
-        {
-            taskFault = true;
-            final boolean decoding = (slot & WorkerChannel.DECODING_FUNCTION) != 0;
-            final int fnDeaths = decoding && first.job instanceof MapJob ? ++((MapJob)first.job).functionDeaths : 0;
-            if (!decoding || fnDeaths >= MAX_FUNCTION_DEATHS)
-            {
-                w.outstanding.pollFirst();
-                outstandingTotal--;
-                fail(first, new WorkerDiedException((decoding ? "worker died decoding the function: " : "worker died: ") +
-                    "pool=" + name + ", worker=" + w.index + ", pid=" + pid + ", exit_code=" + exit + ", task=" +
-                    first.taskId + (decoding ? ", deaths=" + fnDeaths : ""), pid, exit));
-            }
-            // else: it died decoding the map's function, before the chunk's first item; the chunk is sent again
-            // below with the tasks the worker never started, and a second such death fails the map
-        }
-        final Iterator<Unit> back = w.outstanding.descendingIterator();
-        while (back.hasNext())
-        {
-            ready.addFirst(back.next());
-            outstandingTotal--;
-        }
-        w.outstanding.clear();
-        releaseChannel(w.channel);
-        if (stopNow || broken != null || (shutdown && activeJobs == 0))
-        {
-            return;
-        }
-        if (!w.ready && !taskFault && !w.retiring)
-        {
-            if (++startFailures >= MAX_START_FAILURES)
-            {
-                broken = new WorkerDiedException("worker died before ready: pool=" + name + ", worker=" + w.index +
-                    ", pid=" + pid + ", exit_code=" + exit + ", failures=" + startFailures, pid, exit);
-                return;
-            }
-        }
-        workers[w.index] = startWorker(w.index, w.generation + 1);
-        publishPids();
-    }
-
-    private Worker startWorker(final int index, final int generation)
-    {
-        final String channelName = name + "-w" + index + "-g" + generation;
-        final WorkerChannel channel = createChannel(channelName, index);
-        final Worker w = new Worker(index, generation, channel);
-        try
-        {
-            final MessageQueue tasks = channel.tasks();
-            final int length = BODY_OFFSET + initializerBytes.length;
-            if (length > tasks.maxMessageLength())
-            {
-                throw new IllegalArgumentException("initializer too large for the task queue: pool=" + name +
-                    ", length=" + length + ", max=" + tasks.maxMessageLength() +
-                    ", fix=PoolOptions.withQueueCapacityBytes");
-            }
-            final ExpandableArrayBuffer init = new ExpandableArrayBuffer(length);
-            init.putInt(0, WireFormat.T_INIT);
-            init.putBytes(BODY_OFFSET, initializerBytes);
-            tasks.offer(init, 0, length); // the queue is empty
-            w.process = JvmProcess.ofMain(
-                PoolWorker.class, channelName, slots.name(), Integer.toString(index), allowJoined)
-                .name(channelName)
-                .daemon(true)
-                .namespace(ns)
-                .jvmArgs(options.jvmArgs().toArray(new String[0]))
-                .redirectOutput(options.workerOutput())
-                .redirectError(options.workerOutput())
-                .start();
-        }
-        catch (final RuntimeException ex)
-        {
-            releaseChannel(channel);
-            throw ex;
-        }
-        w.process.onExit().thenRun(() ->
-        {
-            deaths.add(w);
-            LockSupport.unpark(loop);
-        });
-        return w;
-    }
-
-    // ---------------------------------------------------------------- the pool's regions
-
-    private SharedLongArray createSlots()
-    {
-        synchronized (regionsLock)
-        {
-            refuseIfExiting("slots");
-            liveSlots = SharedLongArray.create(regionsNs, name + "-slots", WorkerChannel.slotsLength(workers.length));
-            return liveSlots;
-        }
-    }
-
-    private WorkerChannel createChannel(final String channelName, final int index)
-    {
-        synchronized (regionsLock)
-        {
-            refuseIfExiting(channelName);
-            final WorkerChannel channel =
-                WorkerChannel.create(regionsNs, channelName, options.queueCapacityBytes(), slots, index);
-            liveChannels.add(channel);
-            return channel;
-        }
-    }
-
-    private void refuseIfExiting(final String region)
-    {
-        if (exiting)
-        {
-            throw new IllegalStateException(
-                "pool exiting with the jvm, no new region: pool=" + name + ", region=" + region);
-        }
-    }
-
-    private void releaseChannel(final WorkerChannel channel)
-    {
-        channel.close();
-        channel.unlink();
-        synchronized (regionsLock)
-        {
-            liveChannels.remove(channel);
-        }
-    }
-
-    /**
-     * Last step of the pool's life: unmap and remove the slots, after every channel; the shutdown hook has nothing
-     * left to do.
-     */
-    private void releaseSlots()
-    {
-        slots.close();
-        slots.unlink();
-        synchronized (regionsLock)
-        {
-            liveSlots = null;
-        }
-        atExit.cancel();
-    }
-
-    /**
-     * The shutdown hook's part ({@link ShutdownCleanup}), when the JVM exits before the pool is terminated: remove
-     * every region name of the pool and let no new one be made. Only unlinks (workers that still map the regions
-     * keep working until the JVM's daemon-children hook stops them); never waits for the dispatcher, which may be
-     * anywhere, or for {@link #close()} running in another thread.
-     */
-    private void unlinkRegionsAtExit()
-    {
-        synchronized (regionsLock)
-        {
-            exiting = true;
-            for (final WorkerChannel channel : liveChannels)
-            {
-                channel.unlink();
-            }
-            if (liveSlots != null)
-            {
-                liveSlots.unlink();
-            }
-        }
-    }
-
-    private void publishPids()
-    {
-        final long[] snapshot = new long[workers.length];
-        for (int i = 0; i < workers.length; i++)
-        {
-            snapshot[i] = workers[i] == null ? 0 : workers[i].process.pid();
-        }
-        pids = snapshot;
-    }
-
-    private void teardown()
-    {
-        // stop the workers: gracefully when the work is done, at once otherwise
-        final boolean graceful = !stopNow && broken == null;
-        for (final Worker w : workers)
-        {
-            if (w != null && !w.dead)
-            {
-                if (graceful && w.outstanding.isEmpty())
-                {
-                    w.channel.tasks().markClosed(); // end of stream: the worker exits once it sees it
-                    continue;
-                }
-                w.process.kill();
-            }
-        }
-        final long deadline = System.nanoTime() + GRACEFUL_STOP_NS;
-        for (final Worker w : workers)
-        {
-            if (w == null)
-            {
-                continue;
-            }
-            try
-            {
-                if (!w.process.join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
-                {
-                    w.process.kill();
-                    w.process.join(GRACEFUL_STOP_NS, TimeUnit.NANOSECONDS);
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                w.process.kill();
-            }
-        }
-        // fail what is left, and collect the never-started ExecutorService tasks
-        final RuntimeException cause = broken != null ? broken : null;
-        final List<Runnable> never = new ArrayList<>();
-        final List<Job> left = new ArrayList<>();
-        Job job;
-        while ((job = incoming.poll()) != null)
-        {
-            left.add(job);
-        }
-        for (final Unit unit : ready)
-        {
-            left.add(unit.job);
-        }
-        left.addAll(feeding);
-        for (final Worker w : workers)
-        {
-            if (w != null)
-            {
-                for (final Unit unit : w.outstanding)
-                {
-                    left.add(unit.job);
-                }
-                if (!w.dead)
-                {
-                    w.dead = true;
-                    releaseChannel(w.channel);
-                }
-            }
-        }
-        for (final Job j : left)
-        {
-            if (j instanceof SingleJob && ((SingleJob)j).original instanceof Callable && !j.isDone())
-            {
-                final Callable<?> callable = (Callable<?>)((SingleJob)j).original;
-                never.add(() ->
-                {
-                    try
-                    {
-                        callable.call();
-                    }
-                    catch (final Exception ex)
-                    {
-                        throw rethrow(ex);
-                    }
-                });
-            }
-            else if (j instanceof SingleJob && ((SingleJob)j).original instanceof Runnable && !j.isDone())
-            {
-                never.add((Runnable)((SingleJob)j).original);
-            }
-            final CancellationException cancelled = new CancellationException("pool terminated: pool=" + name);
-            if (cause != null)
-            {
-                cancelled.initCause(cause);
-            }
-            j.fail(cause != null ? cause : cancelled);
-        }
-        releaseSlots();
-        neverStarted = List.copyOf(never);
-        drained.countDown();
-        callbacks.shutdown();
-        terminated.countDown();
-    }
-
-    // ---------------------------------------------------------------- state
-
-    /**
-     * One worker JVM (one generation of one worker slot), as the dispatcher sees it.
-     */
-    private static final class Worker
-    {
-        final int index;
-        final int generation;
-        final WorkerChannel channel;
-        final ArrayDeque<Unit> outstanding = new ArrayDeque<>();
-        final IntHashSet fns = new IntHashSet();
-        JvmProcess process;
-        int tasksSent;
-        boolean ready;
-        boolean retiring;
-        boolean full;
-        boolean dead;
-
-        Worker(final int index, final int generation, final WorkerChannel channel)
-        {
-            this.index = index;
-            this.generation = generation;
-            this.channel = channel;
-        }
-    }
-
-    /**
-     * One message's worth of work: a single task, or one chunk of a map.
-     */
-    private static final class Unit
-    {
-        final long taskId;
-        final Job job;
-        final int chunk;
-        final int count;
-        final byte[] body;
-
-        Unit(final long taskId, final Job job, final int chunk, final int count, final byte[] body)
-        {
-            this.taskId = taskId;
-            this.job = job;
-            this.chunk = chunk;
-            this.count = count;
-            this.body = body;
-        }
-    }
-
-    /**
-     * What a caller submitted.
-     */
-    private abstract static class Job
-    {
-        boolean counted; // dispatcher only: activeJobs decremented
-
-        abstract boolean isDone();
-
-        abstract boolean isComplete();
-
-        abstract void fail(Throwable failure);
-    }
-
-    /**
-     * {@code apply}, {@code submit}: one task, one future.
-     */
-    private static final class SingleJob extends Job
-    {
-        final CompletableFuture<Object> future = new CompletableFuture<>();
-        final byte[] body;
-        final Object original;
-
-        SingleJob(final byte[] body, final Object original)
-        {
-            this.body = body;
-            this.original = original;
-        }
-
-        @Override
-        boolean isDone()
-        {
-            return future.isDone();
-        }
-
-        @Override
-        boolean isComplete()
-        {
-            return future.isDone();
-        }
-
-        @Override
-        void fail(final Throwable failure)
-        {
-            future.completeExceptionally(failure);
-        }
-    }
-
-    /**
-     * {@code map}, {@code imap}, {@code starmap}: a lazy source cut into chunks, results gathered in order or
-     * as they come. The dispatcher writes; iterators read, under the job's monitor.
-     */
-    static final class MapJob extends Job
-    {
-        final int fnId;
-        final byte[] fnBytes;
-        final byte call;
-        final Iterator<?> source;
-        final int chunkSize;
-        final boolean ordered;
-        final CompletableFuture<List<Object>> whole;
-        final List<Worker> workersWithFn = new ArrayList<>();
-        int functionDeaths; // dispatcher only: workers that died decoding fnBytes
-
-        private final java.util.HashMap<Integer, List<Object>> early = new java.util.HashMap<>();
-        private final ArrayDeque<Object> results = new ArrayDeque<>();
-        private int chunks;
-        private int chunksDone;
-        private int nextChunk;
-        private boolean sourceDone;
-        private Throwable failure;
-
-        MapJob(
-            final int fnId, final byte[] fnBytes, final byte call, final Iterator<?> source, final int chunkSize,
-            final boolean ordered, final boolean collect)
-        {
-            this.fnId = fnId;
-            this.fnBytes = fnBytes;
-            this.call = call;
-            this.source = source;
-            this.chunkSize = chunkSize;
-            this.ordered = ordered;
-            this.whole = collect ? new CompletableFuture<>() : null;
-        }
-
-        synchronized int newChunk()
-        {
-            return chunks++;
-        }
-
-        synchronized void sourceDone()
-        {
-            sourceDone = true;
-            completeIfDone();
-            notifyAll();
-        }
-
-        synchronized void onChunk(final int chunk, final List<Object> values)
-        {
-            if (failure != null)
-            {
-                return;
-            }
-            if (ordered)
-            {
-                early.put(chunk, values);
-                List<Object> next;
-                while ((next = early.remove(nextChunk)) != null)
-                {
-                    results.addAll(next);
-                    nextChunk++;
-                }
-            }
-            else
-            {
-                results.addAll(values);
-            }
-            chunksDone++;
-            completeIfDone();
-            notifyAll();
-        }
-
-        private void completeIfDone()
-        {
-            if (whole != null && isComplete())
-            {
-                whole.complete(new ArrayList<>(results));
-                results.clear();
-            }
-        }
-
-        @Override
-        synchronized boolean isComplete()
-        {
-            return sourceDone && chunksDone == chunks && failure == null;
-        }
-
-        @Override
-        synchronized boolean isDone()
-        {
-            return failure != null || (whole != null && whole.isDone());
-        }
-
-        @Override
-        synchronized void fail(final Throwable failure)
-        {
-            if (this.failure == null)
-            {
-                this.failure = failure;
-                if (whole != null)
-                {
-                    whole.completeExceptionally(failure);
-                }
-            }
-            notifyAll();
-        }
-
-        synchronized Object next(final long timeoutNs) throws InterruptedException, TimeoutException
-        {
-            final long deadline = System.nanoTime() + timeoutNs;
-            while (results.isEmpty())
-            {
-                if (failure != null)
-                {
-                    throw rethrow(failure);
-                }
-                if (sourceDone && chunksDone == chunks)
-                {
-                    throw new NoSuchElementException("no more results");
-                }
-                if (timeoutNs == Long.MAX_VALUE)
-                {
-                    wait();
-                    continue;
-                }
-                final long left = deadline - System.nanoTime();
-                if (left <= 0)
-                {
-                    throw new TimeoutException("no result in time: timeout_ns=" + timeoutNs);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return results.pollFirst();
-        }
-
-        synchronized boolean hasNext() throws InterruptedException
-        {
-            while (results.isEmpty() && failure == null && !(sourceDone && chunksDone == chunks))
-            {
-                wait();
-            }
-            return !results.isEmpty() || failure != null;
-        }
-    }
-
-    /**
-     * The iterator of {@code imap} and {@code imapUnordered}.
-     *
-     * @param <R> result type.
-     */
-    private static final class JobIterator<R> implements ResultIterator<R>
-    {
-        private final MapJob job;
-
-        JobIterator(final MapJob job)
-        {
-            this.job = job;
-        }
-
-        @Override
-        public boolean hasNext()
-        {
-            try
-            {
-                return job.hasNext();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting for a pool result");
-            }
-        }
-
-        @Override
-        public R next()
-        {
-            try
-            {
-                return next(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting for a pool result");
-            }
-            catch (final TimeoutException ex)
-            {
-                throw new IllegalStateException("unreachable: no timeout", ex);
-            }
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public R next(final long timeout, final TimeUnit unit) throws TimeoutException, InterruptedException
-        {
-            return (R)job.next(unit.toNanos(timeout));
-        }
     }
 }
