@@ -115,6 +115,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     static final long TERMINATE_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
 
     private static final AtomicLong POOLS = new AtomicLong();
+    /** Python's default chunk size: the items cut into this many chunks per worker, rounded up. */
+    static final int DEFAULT_CHUNKS_PER_WORKER = 4;
+
     private static final int ENCODE_INITIAL_BYTES = 256;
 
     private final String name;
@@ -755,7 +758,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         if (items instanceof Collection)
         {
             final int size = ((Collection<?>)items).size();
-            final int per = dispatcher.workerCount() * 4;
+            final int per = dispatcher.workerCount() * DEFAULT_CHUNKS_PER_WORKER;
             return Math.max(1, size / per + (size % per != 0 ? 1 : 0));
         }
         return 1;
