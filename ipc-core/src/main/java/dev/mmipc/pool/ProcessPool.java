@@ -3,7 +3,6 @@ package dev.mmipc.pool;
 import dev.mmipc.Namespace;
 import dev.mmipc.RemoteTaskException;
 import dev.mmipc.WorkerDiedException;
-import dev.mmipc.codec.RefusedClassException;
 import dev.mmipc.codec.SerializableCodec;
 import dev.mmipc.process.JvmProcess;
 import dev.mmipc.process.ShutdownCleanup;
@@ -11,8 +10,6 @@ import dev.mmipc.process.TaskCodecs;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.region.RegionOwner;
 import dev.mmipc.region.RegionOwnerType;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -33,6 +30,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+
+import static dev.mmipc.pool.PoolMessageDescriptor.APPLY;
+import static dev.mmipc.pool.PoolMessageDescriptor.CALL;
+import static dev.mmipc.pool.PoolMessageDescriptor.STAR;
+import static dev.mmipc.pool.TaskEncoder.serializable;
 
 /**
  * A pool of worker JVMs, as Python's {@code multiprocessing.Pool}, that is also an {@link ExecutorService};
@@ -118,11 +120,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     /** Python's default chunk size: the items cut into this many chunks per worker, rounded up. */
     static final int DEFAULT_CHUNKS_PER_WORKER = 4;
 
-    private static final int ENCODE_INITIAL_BYTES = 256;
-
     private final String name;
     private final PoolOptions options;
-    private final SerializableCodec<Serializable> reader;
+    private final TaskEncoder encoder;
     private final ExecutorService callbacks;
     private final PoolDispatcher dispatcher;
     private final AtomicLong fnIds = new AtomicLong();
@@ -134,17 +134,10 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         this.name = owner.name(ProcessHandle.current().pid());
         final Namespace ns = options.namespace() != null ? options.namespace() : Namespace.open();
         final Namespace regionsNs = Namespace.of(ns.directory().withOwner(owner));
-        this.reader = TaskCodecs.reader(options.allow());
-        final byte[] initializerBytes;
-        if (options.initializer() != null)
-        {
-            checkAllowed(options.initializer());
-            initializerBytes = encode(options.initializer());
-        }
-        else
-        {
-            initializerBytes = new byte[0];
-        }
+        final SerializableCodec<Serializable> reader = TaskCodecs.reader(options.allow());
+        this.encoder = new TaskEncoder(name, reader);
+        final byte[] initializerBytes =
+            options.initializer() != null ? encoder.encode(options.initializer()) : new byte[0];
         this.callbacks = Executors.newSingleThreadExecutor(r ->
         {
             final Thread t = new Thread(r, name + "-callbacks");
@@ -257,7 +250,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
      */
     public <T, R> CompletableFuture<R> applyAsync(final TaskFunction<T, R> fn, final T arg)
     {
-        return submitSingle(fn, PoolMessageDescriptor.APPLY, arg, true, fn);
+        return submitSingle(fn, APPLY, arg, true, fn);
     }
 
     /**
@@ -269,7 +262,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
      */
     public <R> CompletableFuture<R> applyAsync(final TaskCallable<R> task)
     {
-        return submitSingle(task, PoolMessageDescriptor.CALL, null, false, task);
+        return submitSingle(task, CALL, null, false, task);
     }
 
     /**
@@ -354,7 +347,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     public <T, R> CompletableFuture<List<R>> mapAsync(
         final TaskFunction<T, R> fn, final Iterable<T> items, final int chunkSize)
     {
-        final MapJob job = newMapJob(fn, PoolMessageDescriptor.APPLY, items, chunkSize, true, true);
+        final MapJob job = newMapJob(fn, APPLY, items, chunkSize, true, true);
         dispatcher.submit(job);
         return (CompletableFuture<List<R>>)(CompletableFuture<?>)job.whole;
     }
@@ -384,7 +377,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @SuppressWarnings("unchecked")
     public <R> List<R> starmap(final StarFunction<R> fn, final Iterable<Object[]> items, final int chunkSize)
     {
-        final MapJob job = newMapJob(fn, PoolMessageDescriptor.STAR, items, chunkSize, true, true);
+        final MapJob job = newMapJob(fn, STAR, items, chunkSize, true, true);
         dispatcher.submit(job);
         return (List<R>)await(job.whole);
     }
@@ -402,7 +395,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
      */
     public <T, R> ResultIterator<R> imap(final TaskFunction<T, R> fn, final Iterable<T> items, final int chunkSize)
     {
-        final MapJob job = newMapJob(fn, PoolMessageDescriptor.APPLY, items, chunkSize, true, false);
+        final MapJob job = newMapJob(fn, APPLY, items, chunkSize, true, false);
         dispatcher.submit(job);
         return new JobIterator<>(job);
     }
@@ -434,7 +427,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     public <T, R> ResultIterator<R> imapUnordered(
         final TaskFunction<T, R> fn, final Iterable<T> items, final int chunkSize)
     {
-        final MapJob job = newMapJob(fn, PoolMessageDescriptor.APPLY, items, chunkSize, false, false);
+        final MapJob job = newMapJob(fn, APPLY, items, chunkSize, false, false);
         dispatcher.submit(job);
         return new JobIterator<>(job);
     }
@@ -462,7 +455,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public <T> Future<T> submit(final Callable<T> task)
     {
-        return submitSingle(serializable(task), PoolMessageDescriptor.CALL, null, false, task);
+        return submitSingle(serializable(task), CALL, null, false, task);
     }
 
     /**
@@ -472,7 +465,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public <T> Future<T> submit(final Runnable task, final T result)
     {
-        final CompletableFuture<Object> future = submitSingle(serializable(task), PoolMessageDescriptor.CALL, null, false, task);
+        final CompletableFuture<Object> future = submitSingle(serializable(task), CALL, null, false, task);
         return future.thenApply(ignore -> result);
     }
 
@@ -483,7 +476,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     @Override
     public Future<?> submit(final Runnable task)
     {
-        return submitSingle(serializable(task), PoolMessageDescriptor.CALL, null, false, task);
+        return submitSingle(serializable(task), CALL, null, false, task);
     }
 
     /**
@@ -579,7 +572,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         {
             for (final Callable<T> task : tasks)
             {
-                final CompletableFuture<T> future = submitSingle(serializable(task), PoolMessageDescriptor.CALL, null, false, task);
+                final CompletableFuture<T> future = submitSingle(serializable(task), CALL, null, false, task);
                 futures.add(future);
                 future.whenComplete((v, e) -> done.add(future));
             }
@@ -688,11 +681,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
     private <R> CompletableFuture<R> submitSingle(
         final Serializable fn, final byte call, final Object arg, final boolean hasArg, final Object original)
     {
-        Objects.requireNonNull(fn, "task");
-        checkAllowed(fn);
-        final ExpandableArrayBuffer image = new ExpandableArrayBuffer(ENCODE_INITIAL_BYTES);
-        final int length = PoolMessages.putInlineTask(image, call, fn, hasArg, arg);
-        final SingleJob job = new SingleJob(copy(image, length), original);
+        final SingleJob job = new SingleJob(encoder.inlineTask(call, fn, hasArg, arg), original);
         dispatcher.submit(job);
         @SuppressWarnings("unchecked")
         final CompletableFuture<R> future = (CompletableFuture<R>)job.future;
@@ -709,48 +698,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         {
             throw new IllegalArgumentException("chunk size below 1: chunk_size=" + chunkSize);
         }
-        checkAllowed(fn);
-        return new MapJob((int)fnIds.incrementAndGet(), encode(fn), call, items.iterator(), chunkSize, ordered, collect);
-    }
-
-    private void checkAllowed(final Serializable object)
-    {
-        for (final String cls : TaskCodecs.classesOf(object))
-        {
-            final String probe = cls.endsWith("*") ? cls.substring(0, cls.length() - 1) + "/0x0" : cls;
-            if (!reader.isAllowed(probe))
-            {
-                final String shown = cls.endsWith("*") ? cls.substring(0, cls.length() - 1) : cls;
-                throw new RefusedClassException(
-                    "task class not in pool allowlist: class=" + shown + ", task=" + object.getClass().getName() +
-                    ", pool=" + name + ", fix=PoolOptions.withAllow", shown, null);
-            }
-        }
-    }
-
-    private static Serializable serializable(final Object task)
-    {
-        Objects.requireNonNull(task, "task");
-        if (!(task instanceof Serializable))
-        {
-            throw new IllegalArgumentException(
-                "task not serializable: class=" + task.getClass().getName() +
-                ", fix=(Callable<T> & Serializable) or TaskCallable");
-        }
-        return (Serializable)task;
-    }
-
-    private static byte[] encode(final Serializable object)
-    {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(ENCODE_INITIAL_BYTES);
-        return copy(buffer, TaskCodecs.encodeObject(object, buffer, 0));
-    }
-
-    private static byte[] copy(final DirectBuffer buffer, final int length)
-    {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(0, bytes);
-        return bytes;
+        return new MapJob(
+            (int)fnIds.incrementAndGet(), encoder.encode(fn), call, items.iterator(), chunkSize, ordered, collect);
     }
 
     private int defaultChunkSize(final Iterable<?> items)

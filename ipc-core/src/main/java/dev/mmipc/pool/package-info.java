@@ -5,10 +5,11 @@
  * types it runs ({@link dev.mmipc.pool.TaskFunction}, {@link dev.mmipc.pool.StarFunction},
  * {@link dev.mmipc.pool.TaskCallable}, {@link dev.mmipc.pool.PoolInitializer}).
  * <p>
- * Inside: the facade ({@code ProcessPool}) hands jobs ({@code SingleJob}, {@code MapJob}) to one dispatcher
- * thread ({@code PoolDispatcher}), which cuts them into {@code WorkUnit}s, sends them to the worker JVMs
- * ({@link dev.mmipc.pool.PoolWorker}) through each worker's {@code WorkerChannel}, gathers results, handles
- * deaths and tears the pool down; {@code PoolRegions} keeps the pool's regions and their removal at exit.
+ * Inside: the facade ({@code ProcessPool}) checks and serializes what callers submit ({@code TaskEncoder}) and
+ * hands the jobs ({@code SingleJob}, {@code MapJob}) to one dispatcher thread ({@code PoolDispatcher}), which
+ * cuts them into {@code WorkUnit}s, sends them to the worker JVMs ({@link dev.mmipc.pool.PoolWorker}) through
+ * each worker's {@code WorkerChannel}, gathers results, handles deaths, starts workers ({@code WorkerLauncher})
+ * and tears the pool down; {@code PoolRegions} keeps the pool's regions and their removal at exit.
  * Every message's layout is drawn in {@code PoolMessageDescriptor}. The pool is the top layer of
  * {@code ipc-core}: it imports {@code dev.mmipc.process} (to launch workers), never the other way round.
  */
