@@ -82,9 +82,6 @@ final class PoolDispatcher
     /** Results read from one worker's queue per loop, so that one busy worker cannot starve the others. */
     static final int RESULT_BATCH = 256;
 
-    /** Bound on a graceful worker stop at teardown, then on its kill. */
-    static final long GRACEFUL_STOP_NS = TimeUnit.SECONDS.toNanos(10);
-
     /** Bound on {@link #shutdownNow()} waiting for the teardown to collect the tasks that never started. */
     static final long SHUTDOWN_NOW_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
 
@@ -683,7 +680,8 @@ final class PoolDispatcher
 
     private void teardown()
     {
-        stopWorkers();
+        // stop the workers: gracefully when the work is done, at once otherwise
+        launcher.stopAll(workers, !stopNow && broken == null);
         // fail what is left, and collect the never-started ExecutorService tasks
         final RuntimeException cause = broken;
         final List<Runnable> never = new ArrayList<>();
@@ -735,46 +733,5 @@ final class PoolDispatcher
         drained.countDown();
         callbacks.shutdown();
         terminated.countDown();
-    }
-
-    /**
-     * Stop the workers: gracefully (end of stream) when the work is done, at once otherwise; then wait for each,
-     * killing what has not exited within {@link #GRACEFUL_STOP_NS}.
-     */
-    private void stopWorkers()
-    {
-        final boolean graceful = !stopNow && broken == null;
-        for (final WorkerState w : workers)
-        {
-            if (w != null && !w.dead)
-            {
-                if (graceful && w.outstanding.isEmpty())
-                {
-                    w.channel.tasks().markClosed(); // end of stream: the worker exits once it sees it
-                    continue;
-                }
-                w.process.kill();
-            }
-        }
-        final long deadline = System.nanoTime() + GRACEFUL_STOP_NS;
-        for (final WorkerState w : workers)
-        {
-            if (w == null)
-            {
-                continue;
-            }
-            try
-            {
-                if (!w.process.join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
-                {
-                    w.process.kill();
-                    w.process.join(GRACEFUL_STOP_NS, TimeUnit.NANOSECONDS);
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                w.process.kill();
-            }
-        }
     }
 }

@@ -5,15 +5,20 @@ import dev.mmipc.process.JvmProcess;
 import dev.mmipc.queue.MessageQueue;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Starts the worker JVMs of one pool: for each generation of each worker index, a fresh {@link WorkerChannel}
- * whose task queue already holds the T_INIT message, then a daemon {@link JvmProcess} running {@link PoolWorker}
- * on it. Dispatcher thread (and the pool's constructor) only.
+ * Starts and stops the worker JVMs of one pool: for each generation of each worker index, a fresh
+ * {@link WorkerChannel} whose task queue already holds the T_INIT message, then a daemon {@link JvmProcess}
+ * running {@link PoolWorker} on it; at teardown, the end of every task stream or a kill, and a bounded wait for
+ * each exit. Dispatcher thread (and the pool's constructor) only.
  */
 final class WorkerLauncher
 {
+    /** Bound on a graceful worker stop at teardown, then on its kill. */
+    static final long GRACEFUL_STOP_NS = TimeUnit.SECONDS.toNanos(10);
+
     private final String pool;
     private final PoolOptions options;
     private final Namespace ns;
@@ -113,5 +118,48 @@ final class WorkerLauncher
         }
         w.process.onExit().thenRun(() -> onExit.accept(w));
         return w;
+    }
+
+    /**
+     * Stop the workers: gracefully (end of stream) when the work is done, at once otherwise; then wait for each,
+     * killing what has not exited within {@link #GRACEFUL_STOP_NS}.
+     *
+     * @param workers  the pool's workers (null entries and dead ones are skipped, dead ones still joined).
+     * @param graceful true to let a worker with nothing in hand exit on its own.
+     */
+    void stopAll(final WorkerState[] workers, final boolean graceful)
+    {
+        for (final WorkerState w : workers)
+        {
+            if (w != null && !w.dead)
+            {
+                if (graceful && w.outstanding.isEmpty())
+                {
+                    w.channel.tasks().markClosed(); // end of stream: the worker exits once it sees it
+                    continue;
+                }
+                w.process.kill();
+            }
+        }
+        final long deadline = System.nanoTime() + GRACEFUL_STOP_NS;
+        for (final WorkerState w : workers)
+        {
+            if (w == null)
+            {
+                continue;
+            }
+            try
+            {
+                if (!w.process.join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
+                {
+                    w.process.kill();
+                    w.process.join(GRACEFUL_STOP_NS, TimeUnit.NANOSECONDS);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                w.process.kill();
+            }
+        }
     }
 }
