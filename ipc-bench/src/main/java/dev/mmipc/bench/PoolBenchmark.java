@@ -1,8 +1,8 @@
 package dev.mmipc.bench;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.process.PoolOptions;
-import dev.mmipc.process.ProcessPool;
+import dev.mmipc.pool.PoolOptions;
+import dev.mmipc.pool.ProcessPool;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -90,7 +90,7 @@ public final class ChildMain
                 final AtomicBuffer buffer = shared.buffer();
                 final int length = buffer.getIntAcquire(0); // acquire: pairs with the parent's release store
                 decoded = TaskCodecs.decodeObject(
-                    TaskCodecs.reader(JvmProcess.splitAllow(allow)), buffer, Integer.BYTES, length);
+                    TaskCodecs.reader(TaskCodecs.splitAllow(allow)), buffer, Integer.BYTES, length);
                 shared.unlink();
             }
             task = (ChildTask)decoded;

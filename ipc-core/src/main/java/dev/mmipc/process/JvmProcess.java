@@ -15,7 +15,6 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -698,14 +697,5 @@ public final class JvmProcess
         {
             runnable.run();
         }
-    }
-
-    static List<String> splitAllow(final String joined)
-    {
-        if (joined == null || joined.isEmpty())
-        {
-            return Collections.emptyList();
-        }
-        return Arrays.asList(joined.split(","));
     }
 }

@@ -16,8 +16,10 @@ import java.util.Set;
  * hang the JVM's exit, nor deadlock with an owner's {@code close()} running at the same time in another thread
  * (or in another hook). After the hook has started, {@link #register} refuses new owners, which would otherwise
  * never be cleaned up.
+ * <p>
+ * Public for {@code dev.mmipc.pool}, which sits above this package; not meant for applications.
  */
-final class ShutdownCleanup
+public final class ShutdownCleanup
 {
     private static final Set<Registration> REGISTERED = new LinkedHashSet<>();
     private static boolean hookInstalled;
@@ -33,7 +35,7 @@ final class ShutdownCleanup
      * @return the registration, to {@link Registration#cancel() cancel} once the owner removed its regions itself.
      * @throws IllegalStateException when the JVM is already shutting down.
      */
-    static synchronized Registration register(final String owner, final Runnable cleanup)
+    public static synchronized Registration register(final String owner, final Runnable cleanup)
     {
         if (running)
         {
@@ -86,7 +88,7 @@ final class ShutdownCleanup
     /**
      * An owner's cleanup, registered until it is cancelled or the hook runs.
      */
-    static final class Registration
+    public static final class Registration
     {
         private final String owner;
         private final Runnable cleanup;
@@ -100,7 +102,7 @@ final class ShutdownCleanup
         /**
          * The owner removed its regions itself: the hook need not. Idempotent.
          */
-        void cancel()
+        public void cancel()
         {
             synchronized (ShutdownCleanup.class)
             {

@@ -5,15 +5,27 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The serializable codecs processes and the pool use for tasks, functions and values.
+ * The serializable codecs with which objects travel to another JVM: a {@link JvmProcess}'s task, and the tasks,
+ * functions and values of {@code dev.mmipc.pool}. The writer never consults an allowlist; a reader admits exactly
+ * the patterns it is given, and {@link #classesOf(Serializable)} says which classes a reader must admit to decode
+ * a given object. Allowlists cross a command line joined by commas ({@link #splitAllow(String)}).
+ * <p>
+ * Public for {@code dev.mmipc.pool}, which sits above this package; not meant for applications.
  */
-final class TaskCodecs
+public final class TaskCodecs
 {
     /** Largest serialized task, function or value. */
-    static final int MAX_OBJECT_BYTES = 64 << 20;
+    public static final int MAX_OBJECT_BYTES = 64 << 20;
+
+    /** Nesting bound of a decoded object graph. */
+    private static final int MAX_DEPTH = 1_000;
 
     /** Encoding never consults the allowlist, so one codec serves every writer. */
     private static final SerializableCodec<Serializable> WRITER = SerializableCodec.builder(Serializable.class)
@@ -23,7 +35,13 @@ final class TaskCodecs
     {
     }
 
-    static int encodeObject(final Serializable value, final MutableDirectBuffer buffer, final int offset)
+    /**
+     * @param value  the object.
+     * @param buffer where to write it.
+     * @param offset where it starts.
+     * @return bytes written.
+     */
+    public static int encodeObject(final Serializable value, final MutableDirectBuffer buffer, final int offset)
     {
         return WRITER.encode(value, buffer, offset);
     }
@@ -32,20 +50,51 @@ final class TaskCodecs
      * @param patterns allowlist patterns.
      * @return a reader that admits exactly them (plus what every task needs: none implicitly).
      */
-    static SerializableCodec<Serializable> reader(final Collection<String> patterns)
+    public static SerializableCodec<Serializable> reader(final Collection<String> patterns)
     {
         return SerializableCodec.builder(Serializable.class)
             .allow(patterns)
             .maxBytes(MAX_OBJECT_BYTES)
             .maxArrayLength(Integer.MAX_VALUE - 8)
             .maxReferences(Integer.MAX_VALUE)
-            .maxDepth(1_000)
+            .maxDepth(MAX_DEPTH)
             .build();
     }
 
-    static Serializable decodeObject(
+    /**
+     * @param reader a reader from {@link #reader(Collection)}.
+     * @param buffer holds the bytes.
+     * @param offset where they start.
+     * @param length how many.
+     * @return the decoded object.
+     */
+    public static Serializable decodeObject(
         final SerializableCodec<Serializable> reader, final DirectBuffer buffer, final int offset, final int length)
     {
         return reader.decode(buffer, offset, length);
+    }
+
+    /**
+     * @param value an object to serialize.
+     * @return allowlist patterns: the names of the classes its serialized form holds (arrays as their element
+     * class, primitives omitted), and {@code Capturing$$Lambda*} for each lambda.
+     * @throws IllegalArgumentException when the object is not serializable.
+     */
+    public static Set<String> classesOf(final Serializable value)
+    {
+        return ClassCollector.classesOf(value);
+    }
+
+    /**
+     * @param joined allowlist patterns joined by commas, as they cross a command line; null or empty for none.
+     * @return the patterns.
+     */
+    public static List<String> splitAllow(final String joined)
+    {
+        if (joined == null || joined.isEmpty())
+        {
+            return Collections.emptyList();
+        }
+        return Arrays.asList(joined.split(","));
     }
 }

@@ -1,9 +1,9 @@
 /**
- * Processes: {@link dev.mmipc.process.JvmProcess},
- * Python's {@code Process} for the JVM (main class or serializable task, daemon children that die with their
- * parent, Python's exit codes); and {@link dev.mmipc.process.ProcessPool}, Python's {@code Pool} as an
- * {@link java.util.concurrent.ExecutorService} whose tasks and results travel through shared-memory queues and
- * which survives the death of a worker. What they make on their own (a pool's queues, a child's task region) is
- * removed however their JVM ends: by them, by one shutdown hook, or by their daemon children after a {@code kill -9}.
+ * Processes: {@link dev.mmipc.process.JvmProcess}, Python's {@code Process} for the JVM (main class or
+ * serializable task, daemon children that die with their parent, Python's exit codes). What it makes on its own
+ * (a child's task region) is removed however its JVM ends: by it, by one shutdown hook
+ * ({@link dev.mmipc.process.ShutdownCleanup}), or by its daemon children after a {@code kill -9}; a daemon child
+ * whose parent died also removes the parent's process pools' regions. The process pool itself is one layer up,
+ * in {@code dev.mmipc.pool}; nothing here imports it.
  */
 package dev.mmipc.process;

@@ -1,6 +1,6 @@
 package dev.mmipc.reliability;
 
-import dev.mmipc.process.TaskFunction;
+import dev.mmipc.pool.TaskFunction;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;

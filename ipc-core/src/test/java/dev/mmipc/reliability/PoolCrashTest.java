@@ -2,8 +2,8 @@ package dev.mmipc.reliability;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.WorkerDiedException;
-import dev.mmipc.process.PoolOptions;
-import dev.mmipc.process.ProcessPool;
+import dev.mmipc.pool.PoolOptions;
+import dev.mmipc.pool.ProcessPool;
 import dev.mmipc.queue.QueueDescriptor;
 import dev.mmipc.queue.QueueInspector;
 import dev.mmipc.region.Region;

@@ -1,9 +1,9 @@
 package dev.mmipc.reliability;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.pool.PoolOptions;
+import dev.mmipc.pool.ProcessPool;
 import dev.mmipc.process.JvmProcess;
-import dev.mmipc.process.PoolOptions;
-import dev.mmipc.process.ProcessPool;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.SerializableCodec;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * <b>Allowlist.</b> Workers decode functions and arguments, and the pool decodes results, with
  * {@link SerializableCodec} under one allowlist, fixed when the pool starts and passed to every worker on
  * its command line (never through the queues). It holds {@link #DEFAULT_ALLOW}, the package of the first class
- * outside {@code dev.mmipc.process} that called {@link #defaults()} (so lambdas written there and their own classes just work), and whatever
+ * outside {@code dev.mmipc.pool} that called {@link #defaults()} (so lambdas written there and their own classes just work), and whatever
  * {@link #withAllow(String...)} adds. The pool checks each function and task object before sending it: every
  * class its serialization would write must be admitted, else the call fails at once with
  * {@link dev.mmipc.codec.RefusedClassException} naming the class. Arguments and results of the types
@@ -33,7 +33,7 @@ public final class PoolOptions
     {
         final List<String> allow = new ArrayList<>(SerializableCodec.BASIC_JDK_TYPES);
         allow.addAll(Arrays.asList(
-            "java.lang.Object", "java.lang.invoke.SerializedLambda", "dev.mmipc.process.*",
+            "java.lang.Object", "java.lang.invoke.SerializedLambda", "dev.mmipc.pool.*",
             "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
             "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
             "java.util.Arrays$ArrayList", "java.util.CollSer", "java.util.ImmutableCollections$*",

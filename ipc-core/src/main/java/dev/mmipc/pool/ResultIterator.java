@@ -1,4 +1,4 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;

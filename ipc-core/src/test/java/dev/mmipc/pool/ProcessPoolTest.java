@@ -1,4 +1,4 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.RemoteTaskException;

@@ -1,4 +1,4 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.queue.MessageQueue;
@@ -15,7 +15,7 @@ import dev.mmipc.shared.SharedLongArray;
  *                        index: [I * SLOT_STRIDE] = id of the task worker I runs, or NO_TASK; with
  *                        DECODING_FUNCTION set while it decodes that task's map function (first use)
  * </pre>
- * Every message starts with its type (see {@link WireFormat}), a 4-byte int, then its body.
+ * The messages on both queues are drawn in {@link PoolMessageDescriptor}.
  * <p>
  * The worker stores the id of the task it starts into its slot with a release store before running it, and
  * {@link #NO_TASK} after it has committed the result; the pool reads the slot with an acquire load once the
@@ -41,9 +41,6 @@ final class WorkerChannel implements AutoCloseable
 
     /** Longs per worker in the slots array: 128 bytes, so that no two workers' slots share a cache line. */
     static final int SLOT_STRIDE = 16;
-
-    /** Where a message's body starts, after its type. */
-    static final int BODY_OFFSET = 4;
 
     private final String name;
     private final MessageQueue tasks;

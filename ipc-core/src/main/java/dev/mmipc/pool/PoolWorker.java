@@ -1,14 +1,16 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.process.JvmProcess;
+import dev.mmipc.process.TaskCodecs;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.queue.QueueClosedException;
+import dev.mmipc.wait.WaitStrategy;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,7 +18,28 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.APPLY;
+import static dev.mmipc.pool.PoolMessageDescriptor.CALL;
+import static dev.mmipc.pool.PoolMessageDescriptor.FUNCTION_BYTES_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.FUNCTION_ID_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.INIT_INITIALIZER_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.INLINE_FN;
+import static dev.mmipc.pool.PoolMessageDescriptor.RESULT_TASK_ID_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.RESULT_VALUES_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.R_OK;
+import static dev.mmipc.pool.PoolMessageDescriptor.STAR;
+import static dev.mmipc.pool.PoolMessageDescriptor.TASK_CALL_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.TASK_COUNT_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.TASK_FUNCTION_ID_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.TASK_ID_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.TASK_INLINE_FUNCTION_LENGTH_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.TASK_INLINE_FUNCTION_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.TASK_VALUES_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.TYPE_OFFSET;
+import static dev.mmipc.pool.PoolMessageDescriptor.T_DROP;
+import static dev.mmipc.pool.PoolMessageDescriptor.T_FN;
+import static dev.mmipc.pool.PoolMessageDescriptor.T_INIT;
+import static dev.mmipc.pool.PoolMessageDescriptor.T_TASK;
 
 /**
  * The main class of a {@link ProcessPool} worker JVM: takes tasks from its task queue, runs them, and puts
@@ -25,21 +48,47 @@ import static dev.mmipc.process.WorkerChannel.BODY_OFFSET;
  * for direct use.
  * <p>
  * Arguments: the channel's base name, the pool's slots array name, the worker index, then the allowlist
- * patterns joined by commas.
+ * patterns joined by commas. The messages it reads and writes are drawn in {@link PoolMessageDescriptor}.
+ * <p>
+ * Idle: the worker polls its task queue through {@link #TASK_WAIT}, a short spin then yields then parks of up to
+ * {@link WaitStrategy#DEFAULT_MAX_PARK_NS} ns; it waits for room in a full result queue through
+ * {@link #RESULT_QUEUE_FULL_WAIT}.
  */
 public final class PoolWorker implements MessageHandler
 {
     /** Empty polls of the task queue before the worker starts to yield, then to park. */
     static final int WORKER_SPINS = 10;
 
+    /** Yields after the spins, before the worker parks. */
+    static final int WORKER_YIELDS = 20;
+
+    /**
+     * How an idle worker polls its task queue: few spins, because an empty poll of a {@link MessageQueue} costs tens
+     * of nanoseconds, so ten of them already span the time a task takes to arrive when the pool keeps this worker
+     * fed; on a machine with fewer cores than busy threads, a longer spin only keeps the dispatcher off the CPU.
+     * Then parks from {@link WaitStrategy#DEFAULT_MIN_PARK_NS} up to {@link WaitStrategy#DEFAULT_MAX_PARK_NS} ns.
+     */
+    static final WaitStrategy TASK_WAIT = WaitStrategy.backoff(
+        WORKER_SPINS, WORKER_YIELDS, WaitStrategy.DEFAULT_MIN_PARK_NS, WaitStrategy.DEFAULT_MAX_PARK_NS);
+
+    /** Yields, after the default spins, while the result queue is full. */
+    static final int RESULT_QUEUE_FULL_YIELDS = 10;
+
+    /** How the worker waits for room in a full result queue: the pool drains it unless the pool is gone. */
+    static final WaitStrategy RESULT_QUEUE_FULL_WAIT = WaitStrategy.backoff(
+        WaitStrategy.DEFAULT_MAX_SPINS, RESULT_QUEUE_FULL_YIELDS, WaitStrategy.DEFAULT_MIN_PARK_NS,
+        WaitStrategy.DEFAULT_MAX_PARK_NS);
+
+    /** First capacity of the buffer results are written into; it grows to the largest result. */
+    private static final int OUT_INITIAL_BYTES = 4096;
+
     private final WorkerChannel channel;
     private final MessageQueue results;
     private final SerializableCodec<Serializable> codec;
     private final WireFormat.Reader reader;
-    private final WireFormat.Reader valueReader;
-    private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(4096);
+    private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(OUT_INITIAL_BYTES);
     private final Int2ObjectHashMap<Object> functions = new Int2ObjectHashMap<>();
-    private final IdleStrategy resultIdle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+    private final IdleStrategy resultIdle = RESULT_QUEUE_FULL_WAIT.newIdleStrategy();
     private final long pid = ProcessHandle.current().pid();
     private boolean running = true;
 
@@ -49,7 +98,6 @@ public final class PoolWorker implements MessageHandler
         this.results = channel.results();
         this.codec = codec;
         this.reader = new WireFormat.Reader(codec);
-        this.valueReader = new WireFormat.Reader(codec);
     }
 
     /**
@@ -58,7 +106,7 @@ public final class PoolWorker implements MessageHandler
     public static void main(final String[] args)
     {
         final Namespace ns = Namespace.open();
-        final SerializableCodec<Serializable> codec = TaskCodecs.reader(JvmProcess.splitAllow(args[3]));
+        final SerializableCodec<Serializable> codec = TaskCodecs.reader(TaskCodecs.splitAllow(args[3]));
         try (WorkerChannel channel = WorkerChannel.open(ns, args[0], args[1], Integer.parseInt(args[2])))
         {
             new PoolWorker(channel, codec).run();
@@ -69,10 +117,7 @@ public final class PoolWorker implements MessageHandler
     private void run()
     {
         final MessageQueue tasks = channel.tasks();
-        // few spins: an empty poll of a MessageQueue costs tens of nanoseconds, so ten of them already span
-        // the time a task takes to arrive when the pool keeps this worker fed; on a machine with fewer cores
-        // than busy threads, a longer spin only keeps the dispatcher off the CPU
-        final IdleStrategy idle = new BackoffIdleStrategy(WORKER_SPINS, 20, 1_000, 1_000_000);
+        final IdleStrategy idle = TASK_WAIT.newIdleStrategy();
         try
         {
             while (running)
@@ -96,32 +141,30 @@ public final class PoolWorker implements MessageHandler
     @Override
     public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int msgTypeId = buffer.getInt(offset);
-        final int index = offset + BODY_OFFSET;
-        final int bodyLength = length - BODY_OFFSET;
+        final int msgTypeId = buffer.getInt(offset + TYPE_OFFSET);
         switch (msgTypeId)
         {
-            case WireFormat.T_INIT:
-                initialize(buffer, index, bodyLength);
+            case T_INIT:
+                initialize(buffer, offset + INIT_INITIALIZER_OFFSET, length - INIT_INITIALIZER_OFFSET);
                 break;
-            case WireFormat.T_FN:
+            case T_FN:
             {
                 // kept encoded: decoded by the first task that uses it (see runTask), never here, where no task
                 // is named in the slot and a death could not be charged to any
-                final byte[] bytes = new byte[bodyLength - 4];
-                buffer.getBytes(index + 4, bytes);
-                functions.put(buffer.getInt(index), new Encoded(bytes));
+                final byte[] bytes = new byte[length - FUNCTION_BYTES_OFFSET];
+                buffer.getBytes(offset + FUNCTION_BYTES_OFFSET, bytes);
+                functions.put(buffer.getInt(offset + FUNCTION_ID_OFFSET), new Encoded(bytes));
                 break;
             }
-            case WireFormat.T_DROP:
-                functions.remove(buffer.getInt(index));
+            case T_DROP:
+                functions.remove(buffer.getInt(offset + FUNCTION_ID_OFFSET));
                 break;
-            case WireFormat.T_TASK:
-                runTask(buffer, index);
+            case T_TASK:
+                runTask(buffer, offset);
                 break;
             default:
-                throw new IllegalStateException(
-                    "pool message unknown: queue=" + channel.tasks().name() + ", type=" + msgTypeId);
+                throw new IllegalStateException("pool message unknown: queue=" + channel.tasks().name() + ", type=" +
+                    PoolMessageDescriptor.typeName(msgTypeId));
         }
     }
 
@@ -149,36 +192,35 @@ public final class PoolWorker implements MessageHandler
         }
         catch (final Throwable ex)
         {
-            final int written = WireFormat.putThrowable(out, BODY_OFFSET, ex);
-            send(WireFormat.R_INIT_FAILED, BODY_OFFSET + written);
+            send(PoolMessages.putInitFailed(out, ex));
             running = false;
             return;
         }
-        out.putLong(BODY_OFFSET, pid);
-        send(WireFormat.R_READY, BODY_OFFSET + 8);
+        send(PoolMessages.putReady(out, pid));
     }
 
-    private void runTask(final DirectBuffer buffer, final int index)
+    private void runTask(final DirectBuffer buffer, final int offset)
     {
-        final WireFormat.Reader in = reader.wrap(buffer, index);
-        final long taskId = in.getLong();
+        final long taskId = buffer.getLong(offset + TASK_ID_OFFSET);
         channel.currentTask(taskId);
         int item = 0;
         try
         {
-            final int fnId = in.getInt();
-            final byte call = in.getByte();
-            final int count = in.getInt();
+            final int fnId = buffer.getInt(offset + TASK_FUNCTION_ID_OFFSET);
+            final byte call = buffer.getByte(offset + TASK_CALL_OFFSET);
+            final int count = buffer.getInt(offset + TASK_COUNT_OFFSET);
             final Object fn;
-            if (fnId == WireFormat.INLINE_FN)
+            final int valuesOffset;
+            if (fnId == INLINE_FN)
             {
-                final int fnLength = in.getInt();
-                fn = decodeFunction(buffer, in.offset, fnLength);
-                in.offset += fnLength;
+                final int fnLength = buffer.getInt(offset + TASK_INLINE_FUNCTION_LENGTH_OFFSET);
+                fn = decodeFunction(buffer, offset + TASK_INLINE_FUNCTION_OFFSET, fnLength);
+                valuesOffset = PoolMessageDescriptor.inlineTaskValuesOffset(fnLength);
             }
             else
             {
                 fn = decodeOnFirstUse(fnId, taskId);
+                valuesOffset = TASK_VALUES_OFFSET;
             }
             if (fn instanceof Undecodable)
             {
@@ -189,22 +231,19 @@ public final class PoolWorker implements MessageHandler
                 throw new IllegalStateException(
                     "pool function unknown: queue=" + channel.tasks().name() + ", fn=" + fnId);
             }
-            out.putLong(BODY_OFFSET, taskId);
-            out.putInt(BODY_OFFSET + 8, count);
-            int at = BODY_OFFSET + 12;
+            final WireFormat.Reader in = reader.wrap(buffer, offset + valuesOffset);
+            PoolMessages.putResultHeader(out, R_OK, taskId, count);
+            int at = RESULT_VALUES_OFFSET;
             for (item = 0; item < count; item++)
             {
                 final Object result = call(fn, call, in);
                 at += WireFormat.putValue(out, at, result);
             }
-            send(WireFormat.R_OK, at);
+            send(at);
         }
         catch (final Throwable ex)
         {
-            out.putLong(BODY_OFFSET, taskId);
-            out.putInt(BODY_OFFSET + 8, item);
-            final int written = WireFormat.putThrowable(out, BODY_OFFSET + 12, ex);
-            send(WireFormat.R_ERR, BODY_OFFSET + 12 + written);
+            send(PoolMessages.putError(out, taskId, item, ex));
         }
         finally
         {
@@ -238,7 +277,7 @@ public final class PoolWorker implements MessageHandler
     {
         switch (call)
         {
-            case WireFormat.CALL:
+            case CALL:
                 if (fn instanceof TaskCallable)
                 {
                     return ((TaskCallable)fn).call();
@@ -249,9 +288,9 @@ public final class PoolWorker implements MessageHandler
                 }
                 ((Runnable)fn).run();
                 return null;
-            case WireFormat.APPLY:
+            case APPLY:
                 return ((TaskFunction)fn).apply(in.getValue());
-            case WireFormat.STAR:
+            case STAR:
                 return ((StarFunction)fn).apply((Object[])in.getValue());
             default:
                 throw new IllegalStateException("pool call unknown: call=" + call);
@@ -259,28 +298,25 @@ public final class PoolWorker implements MessageHandler
     }
 
     /**
-     * Put the message in {@code out} (type at 0, body after it) on the result queue, waiting while it is full:
-     * the pool reads it unless it is gone, and then this daemon process is killed or exits with its parent.
+     * Put the message in {@code out} (at 0, type included) on the result queue, waiting while it is full: the pool
+     * reads it unless it is gone, and then this daemon process is killed or exits with its parent. A message too
+     * large for the queue is replaced by the task's failure, naming the fix.
      */
-    private void send(final int type, final int length)
+    private void send(final int length)
     {
         if (length > results.maxMessageLength())
         {
-            final long taskId = out.getLong(BODY_OFFSET);
-            final int written = WireFormat.putThrowable(out, BODY_OFFSET + 12, new IllegalStateException(
+            final long taskId = out.getLong(RESULT_TASK_ID_OFFSET);
+            sendNow(PoolMessages.putError(out, taskId, 0, new IllegalStateException(
                 "result too large for the result queue: queue=" + results.name() + ", length=" + length +
-                ", max=" + results.maxMessageLength() + ", fix=PoolOptions.withQueueCapacityBytes"));
-            out.putLong(BODY_OFFSET, taskId);
-            out.putInt(BODY_OFFSET + 8, 0);
-            sendNow(WireFormat.R_ERR, BODY_OFFSET + 12 + written);
+                ", max=" + results.maxMessageLength() + ", fix=PoolOptions.withQueueCapacityBytes")));
             return;
         }
-        sendNow(type, length);
+        sendNow(length);
     }
 
-    private void sendNow(final int type, final int length)
+    private void sendNow(final int length)
     {
-        out.putInt(0, type);
         resultIdle.reset();
         while (!results.offer(out, 0, length))
         {

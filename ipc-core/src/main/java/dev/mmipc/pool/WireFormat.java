@@ -1,7 +1,8 @@
-package dev.mmipc.process;
+package dev.mmipc.pool;
 
 import dev.mmipc.RemoteTaskException;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.process.TaskCodecs;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -10,12 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the pool writes values and exceptions into queue messages.
- * <p>
- * Every message starts with its type ({@code T_*} from the pool to a worker, {@code R_*} back), a 4-byte int
- * at offset 0; its body follows at {@link WorkerChannel#BODY_OFFSET}. A worker's end of work is not a message:
- * the pool marks the worker's task queue closed ({@link dev.mmipc.queue.MessageQueue#markClosed()}), and the
- * worker exits once it has taken every task sent before the mark.
+ * How the pool writes values and exceptions into its messages, at the places {@link PoolMessageDescriptor} draws.
  * <p>
  * Values are tagged: {@code null}, {@code Integer}, {@code Long}, {@code Double}, {@code Boolean},
  * {@code String}, {@code byte[]} and {@code Object[]} (starmap arguments) have compact forms written without
@@ -25,26 +21,6 @@ import java.util.List;
  */
 final class WireFormat
 {
-    // message types, parent to worker
-    static final int T_INIT = 1;
-    static final int T_FN = 2;
-    static final int T_DROP = 3;
-    static final int T_TASK = 4;
-
-    // message types, worker to parent
-    static final int R_READY = 11;
-    static final int R_OK = 12;
-    static final int R_ERR = 13;
-    static final int R_INIT_FAILED = 14;
-
-    // how a task's function is called
-    static final byte CALL = 0;
-    static final byte APPLY = 1;
-    static final byte STAR = 2;
-
-    /** Function id of a task whose function travels inline, in the task message. */
-    static final int INLINE_FN = -1;
-
     private static final byte NULL = 0;
     private static final byte INT = 1;
     private static final byte LONG = 2;

@@ -1,0 +1,168 @@
+package dev.mmipc.pool;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code map}, {@code imap}, {@code starmap}: a lazy source cut into chunks, results gathered in order or as they
+ * come. The dispatcher writes; iterators read, under the job's monitor.
+ */
+final class MapJob extends PoolJob
+{
+    final int fnId;
+    final byte[] fnBytes;
+    final byte call;
+    final Iterator<?> source;
+    final int chunkSize;
+    final boolean ordered;
+    final CompletableFuture<List<Object>> whole;
+    final List<WorkerState> workersWithFn = new ArrayList<>();
+    int functionDeaths; // dispatcher only: workers that died decoding fnBytes
+
+    private final Map<Integer, List<Object>> early = new HashMap<>();
+    private final ArrayDeque<Object> results = new ArrayDeque<>();
+    private int chunks;
+    private int chunksDone;
+    private int nextChunk;
+    private boolean sourceDone;
+    private Throwable failure;
+
+    /**
+     * @param fnId      the function's id, sent once per worker.
+     * @param fnBytes   the serialized function.
+     * @param call      {@link PoolMessageDescriptor#APPLY} or {@link PoolMessageDescriptor#STAR}.
+     * @param source    the items, read lazily by the dispatcher.
+     * @param chunkSize items per task.
+     * @param ordered   results in item order (else in order of completion).
+     * @param collect   gather every result into {@link #whole} (else hand them to an iterator).
+     */
+    MapJob(
+        final int fnId, final byte[] fnBytes, final byte call, final Iterator<?> source, final int chunkSize,
+        final boolean ordered, final boolean collect)
+    {
+        this.fnId = fnId;
+        this.fnBytes = fnBytes;
+        this.call = call;
+        this.source = source;
+        this.chunkSize = chunkSize;
+        this.ordered = ordered;
+        this.whole = collect ? new CompletableFuture<>() : null;
+    }
+
+    synchronized int newChunk()
+    {
+        return chunks++;
+    }
+
+    synchronized void sourceDone()
+    {
+        sourceDone = true;
+        completeIfDone();
+        notifyAll();
+    }
+
+    synchronized void onChunk(final int chunk, final List<Object> values)
+    {
+        if (failure != null)
+        {
+            return;
+        }
+        if (ordered)
+        {
+            early.put(chunk, values);
+            List<Object> next;
+            while ((next = early.remove(nextChunk)) != null)
+            {
+                results.addAll(next);
+                nextChunk++;
+            }
+        }
+        else
+        {
+            results.addAll(values);
+        }
+        chunksDone++;
+        completeIfDone();
+        notifyAll();
+    }
+
+    private void completeIfDone()
+    {
+        if (whole != null && isComplete())
+        {
+            whole.complete(new ArrayList<>(results));
+            results.clear();
+        }
+    }
+
+    @Override
+    synchronized boolean isComplete()
+    {
+        return sourceDone && chunksDone == chunks && failure == null;
+    }
+
+    @Override
+    synchronized boolean isDone()
+    {
+        return failure != null || (whole != null && whole.isDone());
+    }
+
+    @Override
+    synchronized void fail(final Throwable failure)
+    {
+        if (this.failure == null)
+        {
+            this.failure = failure;
+            if (whole != null)
+            {
+                whole.completeExceptionally(failure);
+            }
+        }
+        notifyAll();
+    }
+
+    synchronized Object next(final long timeoutNs) throws InterruptedException, TimeoutException
+    {
+        final long deadline = System.nanoTime() + timeoutNs;
+        while (results.isEmpty())
+        {
+            if (failure != null)
+            {
+                throw rethrow(failure);
+            }
+            if (sourceDone && chunksDone == chunks)
+            {
+                throw new NoSuchElementException("no more results");
+            }
+            if (timeoutNs == Long.MAX_VALUE)
+            {
+                wait();
+                continue;
+            }
+            final long left = deadline - System.nanoTime();
+            if (left <= 0)
+            {
+                throw new TimeoutException("no result in time: timeout_ns=" + timeoutNs);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return results.pollFirst();
+    }
+
+    synchronized boolean hasNext() throws InterruptedException
+    {
+        while (results.isEmpty() && failure == null && !(sourceDone && chunksDone == chunks))
+        {
+            wait();
+        }
+        return !results.isEmpty() || failure != null;
+    }
+}
