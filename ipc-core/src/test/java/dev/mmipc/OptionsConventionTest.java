@@ -2,7 +2,7 @@ package dev.mmipc;
 
 import dev.mmipc.counters.SharedCounters;
 import dev.mmipc.liveness.Timeouts;
-import dev.mmipc.process.PoolOptions;
+import dev.mmipc.pool.PoolOptions;
 import dev.mmipc.queue.QueueOptions;
 import dev.mmipc.sync.Barrier;
 import dev.mmipc.sync.SyncOptions;

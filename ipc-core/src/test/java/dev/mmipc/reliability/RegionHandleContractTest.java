@@ -8,7 +8,7 @@ import dev.mmipc.counters.SharedCounters;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeEnd;
-import dev.mmipc.process.ProcessPool;
+import dev.mmipc.pool.ProcessPool;
 import dev.mmipc.queue.JoinableQueue;
 import dev.mmipc.queue.JoinableQueueDescriptor;
 import dev.mmipc.queue.MessageQueue;
