@@ -5,6 +5,8 @@ import dev.mmipc.RemoteTaskException;
 import dev.mmipc.WorkerDiedException;
 import dev.mmipc.codec.RefusedClassException;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.events.Lifecycle;
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.region.RegionOwner;
@@ -229,6 +231,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             throw ex;
         }
         publishPids();
+        Lifecycle.poolStarted(name, workers.length);
         this.loop = new Thread(this::run, name + "-dispatcher");
         this.loop.setDaemon(true);
         this.loop.start();
@@ -1319,6 +1322,13 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             // else: it died decoding the map's function, before the chunk's first item; the chunk is sent again
             // below with the tasks the worker never started, and a second such death fails the map
         }
+        if (!w.retiring && !stopNow) // a death, not an exit the pool asked for; failed: its task left outstanding
+        {
+            final boolean failed = first != null && w.outstanding.peekFirst() != first;
+            Recoveries.workerDied(name, w.index, pid, exit, failed ? first.taskId : -1, failed ?
+                "its task failed (WorkerDiedException), the tasks it had not started sent again" :
+                "the tasks it had not started sent again");
+        }
         final Iterator<Unit> back = w.outstanding.descendingIterator();
         while (back.hasNext())
         {
@@ -1342,6 +1352,10 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         }
         workers[w.index] = startWorker(w.index, w.generation + 1);
         publishPids();
+        if (!w.retiring)
+        {
+            Recoveries.workerReplaced(name, w.index, pid, workers[w.index].process.pid());
+        }
     }
 
     private Worker startWorker(final int index, final int generation)
@@ -1378,6 +1392,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
             releaseChannel(channel);
             throw ex;
         }
+        Lifecycle.workerStarted(name, index, w.process.pid());
         w.process.onExit().thenRun(() ->
         {
             deaths.add(w);
@@ -1573,6 +1588,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable
         neverStarted = List.copyOf(never);
         drained.countDown();
         callbacks.shutdown();
+        Lifecycle.poolClosed(name);
         terminated.countDown();
     }
 
