@@ -34,7 +34,7 @@ public final class FillAndHold
         {
             case "queue" ->
             {
-                final MessageQueue q = MessageQueue.create(ns, name, QueueMode.MANY_TO_MANY, 4096, QueueOptions.defaults());
+                final MessageQueue q = MessageQueue.create(ns, name, QueueMode.MANY_TO_MANY, 1 << 16, QueueOptions.defaults());
                 for (int i = 0; i < count; i++)
                 {
                     if (!q.offer(new org.agrona.concurrent.UnsafeBuffer(new byte[8]), 0, 8))
