@@ -190,8 +190,8 @@ public final class Recoveries
             final Logger logger = System.getLogger(QUEUE_LOGGER);
             if (logger.isLoggable(Level.WARNING))
             {
-                logger.log(Level.WARNING, "queue marked corrupt: region=" + region + ", what=" + what + ", position=" +
-                    position + ", value=" + value + ", action=every call now throws, recreate the queue");
+                logger.log(Level.WARNING, "queue marked corrupt: region=" + region + ", position=" + position +
+                    ", value=" + value + ", action=every call now throws, recreate the queue, what=" + what);
             }
         }
         catch (final RuntimeException | LinkageError ex)

@@ -135,8 +135,8 @@ class RecoveriesTest
                     "action=dead producer's claim padded",
                 "queue repaired: region=jobs, mode=ONE_TO_ONE, role=producer, dead_pid=4246, " +
                     "dead_start_ms=1700000000456, action=producer lease taken over",
-                "queue marked corrupt: region=jobs, what=queue record length invalid: name=jobs, position=64, " +
-                    "value=-7, action=every call now throws, recreate the queue"),
+                "queue marked corrupt: region=jobs, position=64, value=-7, action=every call now throws, " +
+                    "recreate the queue, what=queue record length invalid: name=jobs"),
                 recorded.lines(Recoveries.QUEUE_LOGGER, Level.WARNING));
             assertEquals(List.of(
                 "pool worker died: pool=pool-1-1, worker=1, pid=4247, exit_code=-9, task=3, action=its task failed",

@@ -62,7 +62,8 @@ import java.util.regex.Pattern;
     versionProvider = VersionProvider.class,
     description = "Remove regions whose creator is dead and that no process holds (checked under an exclusive " +
         "file lock), and temporary files left by creators that died while creating. A region in use is never " +
-        "removed. Prints what was removed or kept, and why.")
+        "removed; one that still holds undelivered messages, unread pipe bytes or unfinished tasks is kept unless " +
+        "--force. Prints what was removed or kept, and why; exits 0 unless a removal failed (1).")
 final class GcCommand extends ToolCommand
 {
     /** Name of the temporary file a creation writes before linking it into place: {@code .NAME.tmp-PID-HEX}. */

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Show every counter (id, label, value) of the counters regions and the value of the value " +
-        "regions (arrays: length and first elements).")
+        "regions (arrays: length and first elements); --kind and --label filter, --json prints JSON.")
 final class StatCommand extends ToolCommand
 {
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
