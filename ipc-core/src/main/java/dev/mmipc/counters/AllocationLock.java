@@ -1,6 +1,7 @@
 package dev.mmipc.counters;
 
 import dev.mmipc.CountersLockException;
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.sync.OwnerWord;
 import dev.mmipc.wait.WaitStrategy;
@@ -26,7 +27,7 @@ final class AllocationLock
         this.name = name;
         this.allocation = allocation;
         this.word = new OwnerWord(
-            name, liveness, allocation, LOCK_WORD_OFFSET, LOCK_HOLDER_START_OFFSET, LOCK_CONFIRM_OFFSET);
+            name, Recoveries.COUNTERS_ALLOCATION_LOCK, liveness, allocation, LOCK_WORD_OFFSET, LOCK_HOLDER_START_OFFSET, LOCK_CONFIRM_OFFSET);
     }
 
     /**

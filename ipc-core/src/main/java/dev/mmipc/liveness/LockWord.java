@@ -1,5 +1,6 @@
 package dev.mmipc.liveness;
 
+import dev.mmipc.events.Recoveries;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -36,6 +37,7 @@ public class LockWord
     public static final long MAX_PID = OwnerWords.MAX_PID;
 
     private final String name;
+    private final String lock;
     private final Liveness liveness;
     private final AtomicBuffer buffer;
     private final int wordOffset;
@@ -54,7 +56,25 @@ public class LockWord
         final String name, final Liveness liveness, final AtomicBuffer buffer, final int wordOffset,
         final int startOffset, final int confirmOffset)
     {
+        this(name, "LOCK", liveness, buffer, wordOffset, startOffset, confirmOffset);
+    }
+
+    /**
+     * @param name          the region's name, for messages.
+     * @param lock          what the word guards, as {@link Recoveries#lockRecovered} reports a takeover: a sync
+     *                      type name, {@code pipe-end-FIRST}/{@code -SECOND}, {@link Recoveries#COUNTERS_ALLOCATION_LOCK}.
+     * @param liveness      the judge of the namespace directory the region is in.
+     * @param buffer        the memory holding the three fields.
+     * @param wordOffset    offset of the word (8-byte aligned).
+     * @param startOffset   offset of the owner's start time.
+     * @param confirmOffset offset of the confirm field.
+     */
+    public LockWord(
+        final String name, final String lock, final Liveness liveness, final AtomicBuffer buffer,
+        final int wordOffset, final int startOffset, final int confirmOffset)
+    {
         this.name = name;
+        this.lock = lock;
         this.liveness = liveness;
         this.buffer = buffer;
         this.wordOffset = wordOffset;
@@ -251,10 +271,12 @@ public class LockWord
     {
         if (!ownerAlive(word, livenessTimeoutNs))
         {
+            final long deadStartMs = buffer.getLongAcquire(confirmOffset) == word ? buffer.getLong(startOffset) : 0;
             final long next = word(selfPid(), generation(word) + 1L);
             if (buffer.compareAndSetLong(wordOffset, word, next))
             {
                 stamp(next);
+                Recoveries.lockRecovered(name, lock, pid(word), deadStartMs, pid(next));
                 return next | TOOK_OVER;
             }
         }

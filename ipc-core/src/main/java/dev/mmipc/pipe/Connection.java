@@ -4,6 +4,7 @@ import dev.mmipc.BrokenPipeException;
 import dev.mmipc.BufferTooShortException;
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.codec.Codec;
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.queue.MessageTooLongException;
 import dev.mmipc.queue.RingRecords;
@@ -707,8 +708,8 @@ public final class Connection<E> implements RegionHandle
     static OwnerWord owner(final Region region, final AtomicBuffer payload, final PipeEnd end)
     {
         final int base = endOffset(end);
-        return new OwnerWord(region.name(), region.liveness(), payload, base + END_OWNER_WORD_OFFSET,
-            base + END_OWNER_START_OFFSET, base + END_OWNER_CONFIRM_OFFSET);
+        return new OwnerWord(region.name(), Recoveries.PIPE_END_LOCK + end, region.liveness(), payload,
+            base + END_OWNER_WORD_OFFSET, base + END_OWNER_START_OFFSET, base + END_OWNER_CONFIRM_OFFSET);
     }
 
     static OneToOneRingBuffer ring(final AtomicBuffer payload, final int offset, final int capacity)

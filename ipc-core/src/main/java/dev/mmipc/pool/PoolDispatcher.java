@@ -4,6 +4,8 @@ import dev.mmipc.Namespace;
 import dev.mmipc.RemoteTaskException;
 import dev.mmipc.WorkerDiedException;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.events.Lifecycle;
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.wait.WaitStrategy;
@@ -141,6 +143,7 @@ final class PoolDispatcher
         this.launcher = new WorkerLauncher(name, options, ns, regions, initializerBytes);
         launcher.startAll(workers, this::onExit);
         publishPids();
+        Lifecycle.poolStarted(name, workers.length);
         this.loop = new Thread(this::run, name + "-dispatcher");
         this.loop.setDaemon(true);
     }
@@ -625,6 +628,13 @@ final class PoolDispatcher
             // else: it died decoding the map's function, before the chunk's first item; the chunk is sent again
             // below with the tasks the worker never started, and a second such death fails the map
         }
+        if (!w.retiring && !stopNow) // a death, not an exit the pool asked for; failed: its task left outstanding
+        {
+            final boolean failed = first != null && w.outstanding.peekFirst() != first;
+            Recoveries.workerDied(name, w.index, pid, exit, failed ? first.taskId : -1, failed ?
+                "its task failed (WorkerDiedException), the tasks it had not started sent again" :
+                "the tasks it had not started sent again");
+        }
         final Iterator<WorkUnit> back = w.outstanding.descendingIterator();
         while (back.hasNext())
         {
@@ -648,6 +658,10 @@ final class PoolDispatcher
         }
         workers[w.index] = launcher.start(w.index, w.generation + 1, this::onExit);
         publishPids();
+        if (!w.retiring)
+        {
+            Recoveries.workerReplaced(name, w.index, pid, workers[w.index].process.pid());
+        }
     }
 
     /**
@@ -732,6 +746,7 @@ final class PoolDispatcher
         neverStarted = List.copyOf(never);
         drained.countDown();
         callbacks.shutdown();
+        Lifecycle.poolClosed(name);
         terminated.countDown();
     }
 }

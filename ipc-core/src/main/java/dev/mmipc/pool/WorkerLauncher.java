@@ -1,6 +1,7 @@
 package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.events.Lifecycle;
 import dev.mmipc.process.JvmProcess;
 import dev.mmipc.queue.MessageQueue;
 import org.agrona.ExpandableArrayBuffer;
@@ -116,6 +117,7 @@ final class WorkerLauncher
             regions.releaseChannel(channel);
             throw ex;
         }
+        Lifecycle.workerStarted(pool, index, w.process.pid());
         w.process.onExit().thenRun(() -> onExit.accept(w));
         return w;
     }

@@ -1,5 +1,6 @@
 package dev.mmipc.process;
 
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionOwnerType;
@@ -88,6 +89,7 @@ final class ParentWatch
                 {
                     names.add(ownTaskRegion);
                 }
+                Recoveries.orphanRegionsRemoved(dir.path().toString(), parent.pid(), parent.startTimeMs(), names);
                 synchronized (removed)
                 {
                     removed.addAll(names);

@@ -2,6 +2,7 @@ package dev.mmipc.queue;
 
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionParameterException;
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.liveness.StallWatch;
@@ -486,6 +487,8 @@ final class ManyToManyQueue extends QueueEngine
         if (buffer.compareAndSetLong(slot, word, word(lapOf(word) + 1, EMPTY, 0))) // fails if it moved on meanwhile
         {
             recoveries.incrementAndGet();
+            Recoveries.tornRecordSkipped(name, "MANY_TO_MANY", pidOf(word), lapOf(word) * slots + (slot >> slotShift),
+                stateOf(word) == READING ? "slot freed, dead consumer's message lost" : "dead producer's claim skipped");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mmipc.queue;
 
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerTable;
 import dev.mmipc.RegionFormatException;
@@ -187,6 +188,7 @@ abstract class QueueEngine
     final RegionFormatException corrupt(final int code, final long position, final long value)
     {
         QueueCorruption.record(control, code, position, value);
+        Recoveries.queueCorrupted(name, describeCorruption(code, position, value), position, value);
         return corruptionError(QueueCorruption.CORRUPT);
     }
 

@@ -2,6 +2,7 @@ package dev.mmipc.queue;
 
 import dev.mmipc.RegionFormatException;
 import dev.mmipc.RegionParameterException;
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.liveness.StallWatch;
@@ -478,6 +479,11 @@ final class RingQueue extends QueueEngine
             if (control.compareAndSetLong(QueueDescriptor.CONSUMER_LEASE_OFFSET, holder, self))
             {
                 takeConsumerRole();
+                if (holder != 0)
+                {
+                    Recoveries.queueRepaired(name, mode.name(), "consumer", OwnerWords.identityPid(holder),
+                        OwnerWords.identityStartMs(holder), "consumer lease taken over from dead consumer");
+                }
                 completeDeadConsumerBatch();
                 return;
             }
@@ -503,6 +509,8 @@ final class RingQueue extends QueueEngine
             }
             buffer.putLongRelease(headPositionIndex, pending); // release: the zeroing happens before
             recoveries.incrementAndGet();
+            Recoveries.queueRepaired(name, mode.name(), "consumer", 0, 0,
+                "dead consumer's batch completed: head=" + head + ", pending=" + pending);
         }
     }
 
@@ -532,6 +540,11 @@ final class RingQueue extends QueueEngine
             if (control.compareAndSetLong(QueueDescriptor.PRODUCER_LEASE_OFFSET, holder, self))
             {
                 takeProducerRole();
+                if (holder != 0)
+                {
+                    Recoveries.queueRepaired(name, mode.name(), "producer", OwnerWords.identityPid(owner),
+                        OwnerWords.identityStartMs(owner), "producer lease taken over from dead producer");
+                }
                 repairTornClaims();
                 return;
             }
@@ -580,12 +593,14 @@ final class RingQueue extends QueueEngine
             if (ring.unblock())
             {
                 recoveries.incrementAndGet();
+                Recoveries.tornRecordSkipped(name, mode.name(), owner, head, "dead producer's claim padded");
             }
             return;
         }
         if (ring.unblock() || padZeroedGapToEnd(head, tail))
         {
             recoveries.incrementAndGet();
+            Recoveries.tornRecordSkipped(name, mode.name(), 0, head, "unwritten claim padded");
         }
     }
 
@@ -675,6 +690,7 @@ final class RingQueue extends QueueEngine
             else if (length < 0)
             {
                 pad(index, -length);
+                Recoveries.tornRecordSkipped(name, mode.name(), 0, position, "dead producer's claim padded");
                 position += align(-length, ALIGNMENT);
                 recoveries.incrementAndGet();
             }
@@ -692,6 +708,7 @@ final class RingQueue extends QueueEngine
                     pad(0, (int)(remaining - toEnd));
                     pad(index, toEnd);
                 }
+                Recoveries.tornRecordSkipped(name, mode.name(), 0, position, "unwritten claim padded to the tail");
                 position = tail;
                 recoveries.incrementAndGet();
             }

@@ -10,6 +10,7 @@ import dev.mmipc.RegionNotFoundException;
 import dev.mmipc.RegionNotReadyException;
 import dev.mmipc.RegionTooShortException;
 import dev.mmipc.RegionVersionException;
+import dev.mmipc.events.Lifecycle;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.ProcessIdentity;
 import org.agrona.BufferUtil;
@@ -189,6 +190,7 @@ public final class Region implements RegionHandle
             }
             Files.delete(temp);
             file = null;
+            Lifecycle.regionCreated(name, kind, ns.path());
             return region;
         }
         catch (final IOException ex)
@@ -265,6 +267,7 @@ public final class Region implements RegionHandle
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(file.mapped());
             final Validated v = validate(name, path, buffer, kind, readyTimeoutMs);
+            Lifecycle.regionOpened(name, v.kind, ns.path());
             return new Region(name, path, v.kind, file, v.headerLength, v.payloadLength);
         }
         catch (final RuntimeException ex)
@@ -441,7 +444,12 @@ public final class Region implements RegionHandle
             {
                 return false; // the name was removed and taken by a new region since we mapped ours
             }
-            return Files.deleteIfExists(path);
+            final boolean removed = Files.deleteIfExists(path);
+            if (removed)
+            {
+                Lifecycle.regionUnlinked(name, path.getParent());
+            }
+            return removed;
         }
         catch (final NoSuchFileException ex)
         {

@@ -36,6 +36,22 @@ public final class OwnerWord extends LockWord
     }
 
     /**
+     * @param name          the region's name, for messages.
+     * @param lock          what the word guards, for the takeover report (see {@link LockWord}).
+     * @param liveness      the judge of the namespace directory the region is in.
+     * @param buffer        the memory holding the three fields.
+     * @param wordOffset    offset of the word (8-byte aligned).
+     * @param startOffset   offset of the owner's start time.
+     * @param confirmOffset offset of the confirm field.
+     */
+    public OwnerWord(
+        final String name, final String lock, final Liveness liveness, final AtomicBuffer buffer,
+        final int wordOffset, final int startOffset, final int confirmOffset)
+    {
+        super(name, lock, liveness, buffer, wordOffset, startOffset, confirmOffset);
+    }
+
+    /**
      * Take the word, waiting through {@code wait}; a dead owner is taken over once the same word has been
      * seen for {@code livenessTimeoutNs}, and always checked once more before giving up.
      *

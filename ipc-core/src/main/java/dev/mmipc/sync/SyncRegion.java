@@ -31,7 +31,7 @@ final class SyncRegion
         this.type = type;
         this.payload = region.payload();
         this.owner = new OwnerWord(
-            name, region.liveness(), payload, OWNER_WORD_OFFSET, OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
+            name, type.name(), region.liveness(), payload, OWNER_WORD_OFFSET, OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
         this.options = options;
     }
 

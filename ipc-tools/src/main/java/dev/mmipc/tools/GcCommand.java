@@ -43,6 +43,18 @@ import java.util.regex.Pattern;
  * and a file mapped by a live process of this PID namespace that holds no lock (mmipc from before region
  * locks) is kept too. gc cannot see processes of other PID namespaces there; their locks protect them. A
  * broken file is kept: nothing in it says who made it.
+ * <p>
+ * A region of the user's (not internal to an owner) that still holds something for someone is kept unless
+ * {@code --force}, and its row says what ({@link Undelivered}): a queue's undelivered messages, a pipe's unread bytes,
+ * a joinable queue's unfinished tasks, e.g. {@code kept  jobs  creator dead: pid=4242, undelivered messages=12 (use
+ * --force)}. Live waiters hold the region open, so they keep it as in use. With {@code --force} such a region is
+ * removed like any other (when no process holds it). Keeping it is not a failure: the exit code is 0 unless a
+ * removal failed (1).
+ * <p>
+ * {@code --json} prints one object: {@code dir}, {@code dry_run}, {@code removed} (or {@code would_remove}),
+ * {@code kept}, and {@code regions}, one object per row ({@code action}, {@code name}, {@code reason}, and for a
+ * region kept for what it holds {@code refused} and the count under its unit: {@code messages}, {@code bytes} or
+ * {@code tasks}).
  */
 @Command(
     name = "gc",
@@ -50,7 +62,8 @@ import java.util.regex.Pattern;
     versionProvider = VersionProvider.class,
     description = "Remove regions whose creator is dead and that no process holds (checked under an exclusive " +
         "file lock), and temporary files left by creators that died while creating. A region in use is never " +
-        "removed. Prints what was removed or kept, and why.")
+        "removed; one that still holds undelivered messages, unread pipe bytes or unfinished tasks is kept unless " +
+        "--force. Prints what was removed or kept, and why; exits 0 unless a removal failed (1).")
 final class GcCommand extends ToolCommand
 {
     /** Name of the temporary file a creation writes before linking it into place: {@code .NAME.tmp-PID-HEX}. */
@@ -64,6 +77,15 @@ final class GcCommand extends ToolCommand
     @Option(names = { "-n", "--dry-run" }, description = "Only say what would be removed.")
     boolean dryRun;
 
+    @Option(names = { "-f", "--force" }, description = "Also remove regions that still hold undelivered messages, " +
+        "unread pipe bytes or unfinished tasks (never a region in use).")
+    boolean force;
+
+    @Option(names = "--json", description = "Print one JSON object: counts and one object per region.")
+    boolean json;
+
+    private final Map<String, Undelivered.Pending> pending = new HashMap<>();
+
     private record Candidate(String file, Path path, FileId id, Object fileKey, String why)
     {
     }
@@ -74,6 +96,11 @@ final class GcCommand extends ToolCommand
         final Optional<NamespaceDirectory> ns = parent.existingNamespace();
         if (ns.isEmpty())
         {
+            if (json)
+            {
+                printJson(parent.namespacePath(), Map.of(), 0, 0);
+                return ExitCodes.OK;
+            }
             out().println("nothing to collect: dir=" + parent.namespacePath() + ", reason=no such directory");
             return ExitCodes.OK;
         }
@@ -108,19 +135,27 @@ final class GcCommand extends ToolCommand
             }
         }
 
+        int removed = 0;
+        int kept = 0;
+        for (final String[] row : rows.values())
+        {
+            removed += row[0].equals(REMOVED) || row[0].equals(WOULD_REMOVE) ? 1 : 0;
+            kept += row[0].equals(KEPT) ? 1 : 0;
+        }
+        if (json)
+        {
+            printJson(ns.get().path(), rows, removed, kept);
+            return exitCode;
+        }
         if (rows.isEmpty())
         {
             out().println("nothing to collect: dir=" + ns.get().path() + ", reason=empty");
             return exitCode;
         }
         final Table table = new Table("ACTION", "NAME", "REASON");
-        int removed = 0;
-        int kept = 0;
         for (final String[] row : rows.values())
         {
             table.row(row);
-            removed += row[0].equals(REMOVED) || row[0].equals(WOULD_REMOVE) ? 1 : 0;
-            kept += row[0].equals(KEPT) ? 1 : 0;
         }
         table.print(out());
         out().println((dryRun ? "gc dry run: would_remove=" : "gc: removed=") + removed + ", kept=" + kept +
@@ -166,8 +201,37 @@ final class GcCommand extends ToolCommand
                     header.ownerDescription() + ", owner alive" : "creator alive: pid=" + header.creatorPid()));
                 continue;
             }
-            out.add(new Candidate(name, path, id, fileKey, "creator dead: pid=" + header.creatorPid()));
+            final String why = "creator dead: pid=" + header.creatorPid();
+            final Optional<Undelivered.Pending> held = Undelivered.find(ns, name, header.kind());
+            if (held.isPresent() && !force)
+            {
+                pending.put(name, held.get());
+                rows.put(name, kept(name, why + ", " + held.get().text() + " (use --force)"));
+                continue;
+            }
+            out.add(new Candidate(name, path, id, fileKey, held.isPresent() ? why + ", " + held.get().text() : why));
         }
+    }
+
+    private void printJson(final Path dir, final Map<String, String[]> rows, final int removed, final int kept)
+    {
+        final List<String> regions = new ArrayList<>();
+        for (final String[] row : rows.values())
+        {
+            final Json.Obj obj = new Json.Obj().put("action", row[0]).put("name", row[1]).put("reason", row[2]);
+            final Undelivered.Pending held = pending.get(row[1]);
+            if (held != null && row[0].equals(KEPT))
+            {
+                obj.put("refused", held.reason()).put(held.key(), held.count());
+            }
+            regions.add(obj.toString());
+        }
+        out().println(new Json.Obj()
+            .put("dir", dir.toString())
+            .put("dry_run", dryRun)
+            .put(dryRun ? "would_remove" : "removed", removed)
+            .put("kept", kept)
+            .raw("regions", Json.array(regions, "    ")));
     }
 
     /**

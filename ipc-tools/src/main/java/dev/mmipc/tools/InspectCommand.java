@@ -8,6 +8,7 @@ import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.region.RegionHeader;
 import dev.mmipc.region.RegionKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -20,6 +21,12 @@ import java.util.Optional;
  * {@code mmipc inspect NAME}: every header field and the kind-specific state of one region. A broken file
  * is shown as stored, with the error its checks raise, and exits 1. A file shorter than its header says is
  * shown from its header read with {@code pread}, never mapped, with a {@code truncated: yes ...} line.
+ * <p>
+ * {@code --json} prints one JSON object: the header fields (numbers as numbers, times as epoch ms and ISO-8601),
+ * then {@code "state"}: whatever key/values the kind's {@link KindInspector} returns, each value typed by
+ * {@link Json#value} (a number as a number, {@code true}/{@code false} as a boolean, else a string), so a new
+ * inspector comes out in JSON without more work. A broken or truncated file gives its raw header fields and
+ * {@code "error"}.
  */
 @Command(
     name = "inspect",
@@ -31,6 +38,9 @@ final class InspectCommand extends ToolCommand
 {
     @Parameters(index = "0", paramLabel = "NAME", description = "Region name.")
     String name;
+
+    @Option(names = "--json", description = "Print one JSON object: header fields, then the kind's state.")
+    boolean json;
 
     @Override
     int run()
@@ -49,13 +59,24 @@ final class InspectCommand extends ToolCommand
         final RawHeader raw = RegionEntry.rawOrNull(path);
         if (raw != null && raw.truncated())
         {
-            printRaw(path, raw); // never mapped: touching the lost pages could kill this JVM with SIGBUS
+            if (json)
+            {
+                printRawJson(path, raw, raw.truncation(name, path));
+            }
+            else
+            {
+                printRaw(path, raw); // never mapped: touching the lost pages could kill this JVM with SIGBUS
+            }
             err().println(raw.truncation(name, path));
             return ExitCodes.FAILED;
         }
         try (Region region = Region.open(ns.get(), name, null, 0))
         {
             final RegionHeader header = region.header();
+            if (json)
+            {
+                return printJson(region, header);
+            }
             final KeyValues lines = new KeyValues()
                 .put("name", name)
                 .put("file", header.path().toString())
@@ -82,7 +103,14 @@ final class InspectCommand extends ToolCommand
         }
         catch (final RegionFormatException ex)
         {
-            printRaw(path);
+            if (json)
+            {
+                printRawJson(path, ex.getMessage());
+            }
+            else
+            {
+                printRaw(path);
+            }
             err().println(ex.getMessage());
             return ExitCodes.FAILED;
         }
@@ -113,6 +141,18 @@ final class InspectCommand extends ToolCommand
         return ExitCodes.OK;
     }
 
+    private void printRawJson(final Path path, final String error)
+    {
+        try
+        {
+            printRawJson(path, RawHeader.read(path), error);
+        }
+        catch (final IOException ex)
+        {
+            out().println(new Json.Obj().put("name", name).put("file", path.toString()).put("error", error));
+        }
+    }
+
     private void printRaw(final Path path)
     {
         final RawHeader raw;
@@ -126,6 +166,87 @@ final class InspectCommand extends ToolCommand
             return;
         }
         printRaw(path, raw);
+    }
+
+    private int printJson(final Region region, final RegionHeader header)
+    {
+        final RegionKind kind = region.kind();
+        final Json.Obj obj = new Json.Obj()
+            .put("name", name)
+            .put("file", header.path().toString())
+            .put("magic", "ok")
+            .put("major_version", header.majorVersion())
+            .put("minor_version", header.minorVersion())
+            .put("kind", kind.name())
+            .put("kind_code", kind.code())
+            .put("state", stateName(header.state()))
+            .put("state_code", header.state())
+            .put("header_length", header.headerLength())
+            .put("payload_length", header.payloadLength())
+            .put("file_length", header.fileLength())
+            .put("truncated", false)
+            .put("creator_pid", header.creatorPid())
+            .put("creator_start_ms", header.creatorStartMs())
+            .put("creator_start", Formats.isoTime(header.creatorStartMs()))
+            .put("creator_alive", header.creatorAlive())
+            .put("created_ms", header.createdMs())
+            .put("created", Formats.isoTime(header.createdMs()))
+            .raw("owner", header.internal() ? Json.quote(header.ownerDescription()) : "null");
+        int exitCode = ExitCodes.OK;
+        final Optional<KindInspector> inspector = KindInspectors.forKind(kind);
+        if (inspector.isEmpty())
+        {
+            obj.raw("state_fields", "null");
+        }
+        else
+        {
+            try
+            {
+                obj.raw("state_fields", Json.object(inspector.get().describe(region)));
+            }
+            catch (final RuntimeException ex)
+            {
+                final String error = "region state unreadable: name=" + name + ", kind=" + kind + ", error=" + ex.getMessage();
+                obj.raw("state_fields", "null").put("error", error);
+                err().println(error);
+                exitCode = ExitCodes.FAILED;
+            }
+        }
+        out().println(obj);
+        return exitCode;
+    }
+
+    private void printRawJson(final Path path, final RawHeader raw, final String error)
+    {
+        final Json.Obj obj = new Json.Obj()
+            .put("name", name)
+            .put("file", path.toString())
+            .put("file_length", raw.fileLength())
+            .put("truncated", raw.truncated());
+        if (raw.truncated() && raw.fileLength() >= RegionDescriptor.HEADER_LENGTH)
+        {
+            obj.put("expected_length", raw.expectedLength());
+        }
+        if (raw.complete())
+        {
+            final RegionKind kind = RegionKind.fromCodeOrNull(raw.kindCode());
+            obj.put("magic", raw.magicOk() ? "ok" : "mismatch")
+                .put("magic_value", raw.magic())
+                .put("major_version", raw.majorVersion())
+                .put("minor_version", raw.minorVersion())
+                .raw("kind", kind == null ? "null" : Json.quote(kind.name()))
+                .put("kind_code", raw.kindCode())
+                .put("state", stateName(raw.state()))
+                .put("state_code", raw.state())
+                .put("header_length", raw.headerLength())
+                .put("payload_length", raw.payloadLength())
+                .put("creator_pid", raw.creatorPid())
+                .put("creator_start_ms", raw.creatorStartMs())
+                .put("created_ms", raw.createdMs())
+                .put("owner_word", raw.ownerWord());
+        }
+        obj.put("error", error);
+        out().println(obj);
     }
 
     private void printRaw(final Path path, final RawHeader raw)
@@ -172,13 +293,17 @@ final class InspectCommand extends ToolCommand
 
     private static String state(final int state)
     {
-        final String text = switch (state)
+        return stateName(state) + " (" + state + ")";
+    }
+
+    private static String stateName(final int state)
+    {
+        return switch (state)
         {
             case RegionDescriptor.STATE_READY -> "ready";
             case RegionDescriptor.STATE_INITIALIZING -> "initializing";
             default -> "unknown";
         };
-        return text + " (" + state + ")";
     }
 
     private static String timeAndMs(final long epochMs)

@@ -1,12 +1,114 @@
 package dev.mmipc.tools;
 
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 /**
- * Just enough JSON for {@code --json} output: quoted, escaped strings.
+ * Just enough JSON for {@code --json} output: quoted, escaped strings, numbers as numbers, and a small object
+ * builder. Every command's {@code --json} prints through here.
  */
 final class Json
 {
+    /** A JSON number, as the grammar has it: such text is printed as a number, anything else as a string. */
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
     private Json()
     {
+    }
+
+    /**
+     * A value an inspector gave as text, typed: a number is a JSON number, {@code true}/{@code false} a boolean,
+     * anything else a string.
+     *
+     * @param text a value as text, or null.
+     * @return its JSON form.
+     */
+    static String value(final String text)
+    {
+        if (text == null)
+        {
+            return "null";
+        }
+        if (text.equals("true") || text.equals("false") || NUMBER.matcher(text).matches())
+        {
+            return text;
+        }
+        return quote(text);
+    }
+
+    /**
+     * @param entries keys and text values in their order (values typed by {@link #value}).
+     * @return a JSON object.
+     */
+    static String object(final Map<String, String> entries)
+    {
+        final Obj obj = new Obj();
+        entries.forEach(obj::value);
+        return obj.toString();
+    }
+
+    /**
+     * @param elements JSON values.
+     * @param indent   prefix of each element's line, or null for one line.
+     * @return a JSON array.
+     */
+    static String array(final List<String> elements, final String indent)
+    {
+        if (elements.isEmpty())
+        {
+            return "[]";
+        }
+        if (indent == null)
+        {
+            return "[" + String.join(", ", elements) + "]";
+        }
+        return "[\n" + indent + String.join(",\n" + indent, elements) + "\n]";
+    }
+
+    /**
+     * A JSON object built key by key, in order.
+     */
+    static final class Obj
+    {
+        private final StringBuilder sb = new StringBuilder("{");
+
+        Obj raw(final String key, final String json)
+        {
+            if (sb.length() > 1)
+            {
+                sb.append(", ");
+            }
+            sb.append(quote(key)).append(": ").append(json);
+            return this;
+        }
+
+        Obj put(final String key, final String text)
+        {
+            return raw(key, quote(text));
+        }
+
+        Obj put(final String key, final long number)
+        {
+            return raw(key, Long.toString(number));
+        }
+
+        Obj put(final String key, final boolean flag)
+        {
+            return raw(key, Boolean.toString(flag));
+        }
+
+        /** A value given as text, typed by {@link Json#value}. */
+        Obj value(final String key, final String text)
+        {
+            return raw(key, Json.value(text));
+        }
+
+        @Override
+        public String toString()
+        {
+            return sb + "}";
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,8 @@ import java.util.Optional;
  * the name stays, an error names it, and the exit code is 1. With {@code --force} its name is removed anyway;
  * the processes that map it keep working on their copy, and a later open by that name finds no region (or
  * a new one). A name that is not a regular file (a symbolic link, say) is removed as it is: nothing can hold it.
+ * {@code --json} prints a JSON array, one object per name: {@code name}, {@code removed} (true/false), {@code in_use}
+ * and, when not removed, {@code error}; errors go to stderr too, and the exit code is the same.
  */
 @Command(
     name = "rm",
@@ -38,6 +41,11 @@ final class RmCommand extends ToolCommand
     @Option(names = { "-f", "--force" }, description = "Remove the name even while a process holds the region.")
     boolean force;
 
+    @Option(names = "--json", description = "Print a JSON array: name, removed, in_use, error.")
+    boolean json;
+
+    private final List<String> results = new ArrayList<>();
+
     @Override
     int run()
     {
@@ -51,7 +59,7 @@ final class RmCommand extends ToolCommand
         {
             if (ns.isEmpty())
             {
-                err().println(notFound(name));
+                failed(name, false, notFound(name));
                 exitCode = ExitCodes.FAILED;
             }
             else if (!remove(ns.get(), name))
@@ -59,7 +67,30 @@ final class RmCommand extends ToolCommand
                 exitCode = ExitCodes.FAILED;
             }
         }
+        if (json)
+        {
+            out().println(Json.array(results, "  "));
+        }
         return exitCode;
+    }
+
+    private void removed(final String name, final boolean inUse, final String text)
+    {
+        if (json)
+        {
+            results.add(new Json.Obj().put("name", name).put("removed", true).put("in_use", inUse).toString());
+        }
+        else
+        {
+            out().println(text);
+        }
+    }
+
+    private void failed(final String name, final boolean inUse, final String error)
+    {
+        results.add(new Json.Obj().put("name", name).put("removed", false).put("in_use", inUse).put("error", error)
+            .toString());
+        err().println(error);
     }
 
     /**
@@ -73,40 +104,40 @@ final class RmCommand extends ToolCommand
             final Removal removal = RegionFiles.removeIfUnused(path, null, false);
             if (removal == Removal.REMOVED)
             {
-                out().println("removed " + name);
+                removed(name, false, "removed " + name);
                 return true;
             }
             if (removal == Removal.IN_USE || removal == Removal.HELD_HERE)
             {
                 if (!force)
                 {
-                    err().println("region in use, not removed: name=" + name + ", dir=" + ns.path() + ", reason=" +
+                    failed(name, true, "region in use, not removed: name=" + name + ", dir=" + ns.path() + ", reason=" +
                         (removal == Removal.IN_USE ? "locked by another process" : "held by this process") +
                         ", hint=--force removes the name anyway");
                     return false;
                 }
                 if (Namespace.of(ns).unlink(name))
                 {
-                    out().println("removed " + name + ", in use: processes that map it keep working");
+                    removed(name, true, "removed " + name + ", in use: processes that map it keep working");
                     return true;
                 }
             }
             else if (removal == Removal.NOT_A_FILE && Namespace.of(ns).unlink(name))
             {
-                out().println("removed " + name); // a symbolic link or the like: no process can hold it
+                removed(name, false, "removed " + name); // a symbolic link or the like: no process can hold it
                 return true;
             }
-            err().println(notFound(name)); // gone (REPLACED and UNUSED need an expected file or a dry run)
+            failed(name, false, notFound(name)); // gone (REPLACED and UNUSED need an expected file or a dry run)
             return false;
         }
         catch (final IOException ex)
         {
-            err().println("region not removable: name=" + name + ", file=" + path + ", error=" + ex);
+            failed(name, false, "region not removable: name=" + name + ", file=" + path + ", error=" + ex);
             return false;
         }
         catch (final RegionIoException ex)
         {
-            err().println(ex.getMessage());
+            failed(name, false, ex.getMessage());
             return false;
         }
     }

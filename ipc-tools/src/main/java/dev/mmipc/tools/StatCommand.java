@@ -13,19 +13,28 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code mmipc stat [NAME...]}: every counter of every counters region and the value of every value
  * region; {@code --watch} refreshes until interrupted (Ctrl-C) or {@code --count} refreshes were printed.
+ * {@code --kind} keeps the regions of the given kinds (validated: an unknown kind is a usage error naming the valid
+ * ones), {@code --label} the rows whose label matches a glob ({@code *} any run of characters, {@code ?} one; the
+ * whole label must match, so {@code '*sent*'} finds a substring). {@code --json} prints a JSON array of rows
+ * (with {@code --watch}, one array per line per refresh).
  */
 @Command(
     name = "stat",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Show every counter (id, label, value) of the counters regions and the value of the value " +
-        "regions (arrays: length and first elements).")
+        "regions (arrays: length and first elements); --kind and --label filter, --json prints JSON.")
 final class StatCommand extends ToolCommand
 {
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
@@ -40,6 +49,21 @@ final class StatCommand extends ToolCommand
     @Option(names = { "-c", "--count" }, paramLabel = "N", description = "With --watch: stop after N refreshes.")
     Integer count;
 
+    @Option(names = "--json", description = "Print a JSON array of rows (id, label, value as numbers where they are); " +
+        "with --watch, one array per line per refresh.")
+    boolean json;
+
+    @Option(names = { "-k", "--kind" }, paramLabel = "KIND", split = ",",
+        description = "Only regions of these kinds (repeat or comma-separate; case-insensitive): e.g. COUNTERS, LONG.")
+    List<String> kinds = new ArrayList<>();
+
+    @Option(names = { "-l", "--label" }, paramLabel = "GLOB",
+        description = "Only rows whose whole label matches GLOB (* any characters, ? one character): '*sent*'.")
+    String label;
+
+    private Set<RegionKind> kindFilter;
+    private Pattern labelFilter;
+
     @Override
     int run()
     {
@@ -47,6 +71,8 @@ final class StatCommand extends ToolCommand
         {
             return ExitCodes.USAGE;
         }
+        kindFilter = parseKinds();
+        labelFilter = label == null ? null : glob(label);
         if (watchSeconds == null)
         {
             if (count != null)
@@ -85,12 +111,15 @@ final class StatCommand extends ToolCommand
                     return exitCode;
                 }
             }
-            if (clear)
+            if (clear && !json)
             {
                 out().print(CLEAR_SCREEN);
             }
-            out().println("every " + watchSeconds + "s: " + Formats.time(Instant.now().toEpochMilli()) +
-                ", dir=" + parent.namespacePath() + ", refresh=" + (i + 1) + (clear ? ", ctrl-c to stop" : ""));
+            if (!json)
+            {
+                out().println("every " + watchSeconds + "s: " + Formats.time(Instant.now().toEpochMilli()) +
+                    ", dir=" + parent.namespacePath() + ", refresh=" + (i + 1) + (clear ? ", ctrl-c to stop" : ""));
+            }
             exitCode = printOnce();
             out().flush();
             err().flush();
@@ -125,22 +154,32 @@ final class StatCommand extends ToolCommand
         }
 
         final Table table = new Table("REGION", "KIND", "ID", "LABEL", "VALUE");
+        final List<String> jsonRows = new ArrayList<>();
         for (final RegionEntry entry : entries)
         {
             if (!entry.ok())
             {
-                table.spanningRow(entry.name(), "error: " + entry.error());
+                if (kindFilter.isEmpty() && labelFilter == null)
+                {
+                    table.spanningRow(entry.name(), "error: " + entry.error());
+                    jsonRows.add(new Json.Obj().put("region", entry.name()).put("error", entry.error()).toString());
+                }
                 continue;
             }
             final RegionKind kind = entry.header().kind();
             final Optional<KindInspector> inspector = KindInspectors.forKind(kind);
-            if (inspector.isEmpty())
+            if (inspector.isEmpty() || (!kindFilter.isEmpty() && !kindFilter.contains(kind)))
             {
                 continue;
             }
-            addRows(ns.orElseThrow(), entry.name(), kind, inspector.get(), table);
+            addRows(ns.orElseThrow(), entry.name(), kind, inspector.get(), table, jsonRows);
         }
         final PrintWriter out = out();
+        if (json)
+        {
+            out.println(Json.array(jsonRows, watchSeconds == null ? "  " : null));
+            return exitCode;
+        }
         if (table.isEmpty())
         {
             out.println("no counters or values: dir=" + parent.namespacePath());
@@ -152,15 +191,26 @@ final class StatCommand extends ToolCommand
         return exitCode;
     }
 
-    private static void addRows(
+    private void addRows(
         final NamespaceDirectory ns, final String name, final RegionKind kind, final KindInspector inspector,
-        final Table table)
+        final Table table, final List<String> jsonRows)
     {
         try (Region region = Region.open(ns, name, kind, 0))
         {
             for (final KindInspector.StatRow row : inspector.stat(region))
             {
+                if (labelFilter != null && !labelFilter.matcher(row.label()).matches())
+                {
+                    continue;
+                }
                 table.row(name, kind.name(), row.id(), row.label(), row.value());
+                jsonRows.add(new Json.Obj()
+                    .put("region", name)
+                    .put("kind", kind.name())
+                    .value("id", "-".equals(row.id()) ? null : row.id())
+                    .put("label", row.label())
+                    .value("value", row.value())
+                    .toString());
             }
         }
         catch (final RegionNotFoundException ex)
@@ -170,7 +220,58 @@ final class StatCommand extends ToolCommand
         catch (final RuntimeException ex)
         {
             table.spanningRow(name, "error: " + ex.getMessage());
+            jsonRows.add(new Json.Obj().put("region", name).put("kind", kind.name()).put("error", ex.getMessage()).toString());
         }
+    }
+
+    private Set<RegionKind> parseKinds()
+    {
+        final Set<RegionKind> parsed = EnumSet.noneOf(RegionKind.class);
+        for (final String text : kinds)
+        {
+            try
+            {
+                parsed.add(RegionKind.valueOf(text.trim().toUpperCase(Locale.ROOT)));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown region kind: kind=" + text + ", valid=" + Arrays.toString(RegionKind.values()));
+            }
+        }
+        return parsed;
+    }
+
+    /**
+     * @param glob {@code *} for any run of characters, {@code ?} for one; everything else literal.
+     * @return a pattern that matches a whole label.
+     */
+    static Pattern glob(final String glob)
+    {
+        final StringBuilder regex = new StringBuilder();
+        final StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++)
+        {
+            final char c = glob.charAt(i);
+            if (c == '*' || c == '?')
+            {
+                if (literal.length() > 0)
+                {
+                    regex.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                regex.append(c == '*' ? ".*" : ".");
+            }
+            else
+            {
+                literal.append(c);
+            }
+        }
+        if (literal.length() > 0)
+        {
+            regex.append(Pattern.quote(literal.toString()));
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
     private static boolean isTerminal()

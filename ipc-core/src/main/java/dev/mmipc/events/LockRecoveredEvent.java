@@ -1,0 +1,43 @@
+package dev.mmipc.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Timestamp;
+
+/**
+ * JFR event {@code dev.mmipc.LockRecovered}: a waiter took over a lock (owner word) whose owner process died holding it, as a robust mutex reports EOWNERDEAD.
+ */
+@Name("dev.mmipc.LockRecovered")
+@Label("Lock Recovered")
+@Category("mmipc")
+@Description("A waiter took over a lock (owner word) whose owner process died holding it, as a robust mutex reports EOWNERDEAD.")
+final class LockRecoveredEvent extends Event
+{
+    @Label("Region")
+    @Description("Name of the region holding the lock")
+    String region;
+
+    @Label("Lock")
+    @Description("What the owner word guards: a sync type (LOCK, RLOCK, SEMAPHORE, ...), pipe-end-FIRST/SECOND, counters-allocation")
+    String lock;
+
+    @Label("Dead Pid")
+    @Description("Pid of the owner that died")
+    long deadPid;
+
+    @Label("Dead Start Time")
+    @Description("Start time of the owner that died (0 when it died before recording it)")
+    @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
+    long deadStartTime;
+
+    @Label("New Pid")
+    @Description("Pid of the process that took the lock over")
+    long newPid;
+
+    @Label("Action")
+    @Description("What was done")
+    String action;
+}

@@ -1,0 +1,43 @@
+package dev.mmipc.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Timestamp;
+
+/**
+ * JFR event {@code dev.mmipc.QueueRepaired}: a queue role (producer or consumer lease) was taken over from a dead process, and what it left half-done finished.
+ */
+@Name("dev.mmipc.QueueRepaired")
+@Label("Queue Repaired")
+@Category("mmipc")
+@Description("A queue role (producer or consumer lease) was taken over from a dead process, and what it left half-done finished.")
+final class QueueRepairedEvent extends Event
+{
+    @Label("Region")
+    @Description("Name of the queue region")
+    String region;
+
+    @Label("Mode")
+    @Description("Queue mode")
+    String mode;
+
+    @Label("Role")
+    @Description("The role taken over: producer or consumer")
+    String role;
+
+    @Label("Dead Pid")
+    @Description("Pid of the process that held the role")
+    long deadPid;
+
+    @Label("Dead Start Time")
+    @Description("Start time of the process that held the role")
+    @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
+    long deadStartTime;
+
+    @Label("Action")
+    @Description("What was done")
+    String action;
+}

@@ -1,0 +1,41 @@
+package dev.mmipc.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/**
+ * JFR event {@code dev.mmipc.WorkerDied}: a process pool worker died (it did not exit because the pool retired or closed it).
+ */
+@Name("dev.mmipc.WorkerDied")
+@Label("Worker Died")
+@Category("mmipc")
+@Description("A process pool worker died (it did not exit because the pool retired or closed it).")
+final class WorkerDiedEvent extends Event
+{
+    @Label("Pool")
+    @Description("Name of the pool")
+    String pool;
+
+    @Label("Worker")
+    @Description("Index of the worker in the pool")
+    int worker;
+
+    @Label("Pid")
+    @Description("Pid of the worker")
+    long pid;
+
+    @Label("Exit Code")
+    @Description("Its exit code (Integer.MIN_VALUE when unknown; 137 after kill -9)")
+    int exitCode;
+
+    @Label("Task")
+    @Description("The task it was running (-1 for none), which fails with WorkerDiedException")
+    long task;
+
+    @Label("Action")
+    @Description("What was done")
+    String action;
+}
