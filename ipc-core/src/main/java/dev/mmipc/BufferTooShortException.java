@@ -8,6 +8,7 @@ public class BufferTooShortException extends MmipcException
 {
     private static final long serialVersionUID = 1L;
 
+    /** @serial length in bytes of the message that did not fit */
     private final int messageLength;
 
     /**

@@ -12,8 +12,11 @@ public final class RemoteTaskException extends MmipcException
 {
     private static final long serialVersionUID = 1L;
 
+    /** @serial class name of the exception thrown in the other process */
     private final String remoteClassName;
+    /** @serial the remote exception's message, or null */
     private final String remoteMessage;
+    /** @serial pid of the process where the task threw */
     private final long pid;
 
     /**

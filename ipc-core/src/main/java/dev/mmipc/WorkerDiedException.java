@@ -8,7 +8,9 @@ public class WorkerDiedException extends MmipcException
 {
     private static final long serialVersionUID = 1L;
 
+    /** @serial pid of the worker that died */
     private final long pid;
+    /** @serial its exit code, -N when signal N killed it */
     private final int exitCode;
 
     /**

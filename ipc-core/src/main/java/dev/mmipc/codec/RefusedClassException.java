@@ -8,6 +8,7 @@ public final class RefusedClassException extends RefusedMessageException
 {
     private static final long serialVersionUID = 1L;
 
+    /** @serial name of the class outside the allowlist */
     private final String className;
 
     /**

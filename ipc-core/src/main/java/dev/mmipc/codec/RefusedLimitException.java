@@ -8,8 +8,11 @@ public final class RefusedLimitException extends RefusedMessageException
 {
     private static final long serialVersionUID = 1L;
 
+    /** @serial which limit the message went beyond */
     private final String limit;
+    /** @serial the value found */
     private final long value;
+    /** @serial the limit */
     private final long max;
 
     /**

@@ -37,7 +37,7 @@ import static dev.mmipc.queue.JoinableQueueDescriptor.*;
  * {@link JoinableQueueDescriptor}) beside the queue region {@code <name>}, so the byte queue's layout is
  * untouched. {@code create} makes the companion first and the queue second, so a process that finds the queue
  * finds its count; {@link #unlink()} removes both. The queue name may be at most
- * {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters, so that the companion's name is valid. Every
+ * {@link JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters, so that the companion's name is valid. Every
  * process must open a joinable queue as a {@code JoinableQueue}: {@link SharedQueue#open} refuses it, since an
  * element added without counting would make a later {@code taskDone()} fail.
  * <p>
@@ -71,7 +71,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * Create a joinable queue with default options; fails if the name is taken.
      *
      * @param ns            namespace.
-     * @param name          queue name, at most {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
+     * @param name          queue name, at most {@link JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
      * @param mode          producers and consumers allowed.
      * @param capacityBytes bytes of message storage, a power of two.
      * @param codec         turns elements into messages and back.
@@ -89,7 +89,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * Create a joinable queue; fails if the name is taken.
      *
      * @param ns            namespace.
-     * @param name          queue name, at most {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
+     * @param name          queue name, at most {@link JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
      * @param mode          producers and consumers allowed.
      * @param capacityBytes bytes of message storage, a power of two.
      * @param options       maximum message length, wait strategy (also used by {@code join}), unblock timeout.
@@ -167,7 +167,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * Open the joinable queue if it exists, else create it; exactly one caller creates each region.
      *
      * @param ns            namespace.
-     * @param name          queue name, at most {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
+     * @param name          queue name, at most {@link JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
      * @param mode          producers and consumers allowed; must match an existing queue.
      * @param capacityBytes bytes of message storage; must match an existing queue.
      * @param options       options; a non-zero maximum message length must match an existing queue.

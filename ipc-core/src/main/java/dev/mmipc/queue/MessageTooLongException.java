@@ -10,7 +10,9 @@ public class MessageTooLongException extends MmipcException
 {
     private static final long serialVersionUID = 1L;
 
+    /** @serial the message's length in bytes */
     private final int length;
+    /** @serial the queue's longest message in bytes */
     private final int maxLength;
 
     /**

@@ -37,7 +37,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *  |                      Reserved (24 bytes)                     ...| 40
  *  +---------------------------------------------------------------+
  * </pre>
- * <b>Payload</b>: a control block of {@value #CONTROL_LENGTH} bytes, then the ring. Every hot field has two
+ * <b>Payload</b>: a control block of {@link #CONTROL_LENGTH} bytes, then the ring. Every hot field has two
  * cache lines to itself.
  * <pre>
  *  +---------------------------------------------------------------+

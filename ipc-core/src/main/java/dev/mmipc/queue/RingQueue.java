@@ -269,6 +269,9 @@ final class RingQueue extends QueueEngine
      * fuzzing; a length within 7 of {@code Integer.MAX_VALUE} overflows its {@code align}. The checks are two
      * compares on the length already loaded, and one more for a message: the fast path keeps Agrona's shape.
      * <p>
+     * Adapted from Agrona's {@code OneToOneRingBuffer.read} (Copyright 2014-2025 Real Logic Limited, Apache License
+     * 2.0; see the NOTICE file at the root of the project).
+     * <p>
      * A committed length is stored with release after everything it covers, and the header at the head was zeroed
      * (pre-zeroed by the claim before it, or by the consumer) before the head reached it: a length read here is
      * never a torn or stale one, so an impossible one is corruption.
