@@ -1,3 +1,18 @@
+/*
+ * Copyright © 2026 the mmipc authors (${email})
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.mmipc.queue;
 
 import dev.mmipc.InvalidNameException;
@@ -37,7 +52,7 @@ import static dev.mmipc.queue.JoinableQueueDescriptor.*;
  * {@link JoinableQueueDescriptor}) beside the queue region {@code <name>}, so the byte queue's layout is
  * untouched. {@code create} makes the companion first and the queue second, so a process that finds the queue
  * finds its count; {@link #unlink()} removes both. The queue name may be at most
- * {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters, so that the companion's name is valid. Every
+ * {@link JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters, so that the companion's name is valid. Every
  * process must open a joinable queue as a {@code JoinableQueue}: {@link SharedQueue#open} refuses it, since an
  * element added without counting would make a later {@code taskDone()} fail.
  * <p>
@@ -71,7 +86,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * Create a joinable queue with default options; fails if the name is taken.
      *
      * @param ns            namespace.
-     * @param name          queue name, at most {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
+     * @param name          queue name, at most {@link JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
      * @param mode          producers and consumers allowed.
      * @param capacityBytes bytes of message storage, a power of two.
      * @param codec         turns elements into messages and back.
@@ -89,7 +104,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * Create a joinable queue; fails if the name is taken.
      *
      * @param ns            namespace.
-     * @param name          queue name, at most {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
+     * @param name          queue name, at most {@link JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
      * @param mode          producers and consumers allowed.
      * @param capacityBytes bytes of message storage, a power of two.
      * @param options       maximum message length, wait strategy (also used by {@code join}), liveness timeout.
@@ -167,7 +182,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * Open the joinable queue if it exists, else create it; exactly one caller creates each region.
      *
      * @param ns            namespace.
-     * @param name          queue name, at most {@value JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
+     * @param name          queue name, at most {@link JoinableQueueDescriptor#MAX_QUEUE_NAME_LENGTH} characters.
      * @param mode          producers and consumers allowed; must match an existing queue.
      * @param capacityBytes bytes of message storage; must match an existing queue.
      * @param options       options; a non-zero maximum message length must match an existing queue.

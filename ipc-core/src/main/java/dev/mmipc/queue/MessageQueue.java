@@ -1,3 +1,18 @@
+/*
+ * Copyright © 2026 the mmipc authors (${email})
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
@@ -53,7 +68,7 @@ import java.util.concurrent.TimeoutException;
  * foreign write into the mapped file never makes a call loop, wait for ever or hand over a length outside the ring.
  * A value that no producer, consumer, crash or race can leave (a record length outside the ring or longer than a
  * message, a negative length no claim has, positions more than a capacity apart, a slot on an impossible lap) is
- * reported with {@link RegionFormatException} by the call that finds it, before anything past it is consumed, and
+ * reported with {@link dev.mmipc.RegionFormatException} by the call that finds it, before anything past it is consumed, and
  * the queue is marked corrupt in its file: from then on every call that looks at the queue, of every handle in every
  * process, throws a {@code RegionFormatException} with the same message (recreate the queue). A corrupt value that
  * looks like a live producer's unfinished claim is waited on as one; one that looks like a message is delivered.

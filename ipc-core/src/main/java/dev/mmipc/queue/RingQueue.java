@@ -1,3 +1,18 @@
+/*
+ * Copyright © 2026 the mmipc authors (${email})
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.mmipc.queue;
 
 import dev.mmipc.RegionFormatException;
@@ -266,6 +281,9 @@ final class RingQueue extends QueueEngine
      * corrupt length: an {@code IndexOutOfBoundsException}, or the trailer (head and tail) zeroed, found by header
      * fuzzing; a length within 7 of {@code Integer.MAX_VALUE} overflows its {@code align}. The checks are two
      * compares on the length already loaded, and one more for a message: the fast path keeps Agrona's shape.
+     * <p>
+     * Adapted from Agrona's {@code OneToOneRingBuffer.read} (Copyright 2014-2025 Real Logic Limited, Apache License
+     * 2.0; see the NOTICE file at the root of the project).
      * <p>
      * A committed length is stored with release after everything it covers, and the header at the head was zeroed
      * (pre-zeroed by the claim before it, or by the consumer) before the head reached it: a length read here is
