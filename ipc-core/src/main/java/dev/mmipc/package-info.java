@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -18,7 +18,10 @@
  * memory-mapped files.
  * <p>
  * {@link dev.mmipc.Namespace} is the entry point: a directory of named shared objects (regions).
- * {@link dev.mmipc.MmipcException} is the root of the exception family; every open-time check on a
- * region file has its own subtype of {@link dev.mmipc.RegionFormatException}.
+ * {@link dev.mmipc.exceptions.MmipcException} is the root of the exception family; every open-time check on a
+ * region file has its own subtype of {@link dev.mmipc.exceptions.RegionFormatException}.
  */
 package dev.mmipc;
+
+import dev.mmipc.exceptions.MmipcException;
+import dev.mmipc.exceptions.RegionFormatException;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,6 +15,7 @@
  */
 package dev.mmipc;
 
+import dev.mmipc.exceptions.JvmFlagException;
 import dev.mmipc.region.JvmFlags;
 import dev.mmipc.shared.SharedBytes;
 import dev.mmipc.shared.SharedDouble;
@@ -58,10 +59,10 @@ class AgronaFlagTest
         final int code = child.waitFor(TIMEOUT);
         final String output = child.output();
         assertEquals(ALL_REFUSED, code, output);
-        assertEquals(7, output.lines().filter((line) -> line.startsWith("dev.mmipc.JvmFlagException: ")).count(), output);
+        assertEquals(7, output.lines().filter((line) -> line.startsWith("dev.mmipc.exceptions.JvmFlagException: ")).count(), output);
         assertTrue(output.contains("--add-exports java.base/jdk.internal.misc=ALL-UNNAMED"), output);
         assertTrue(output.contains(
-            "dev.mmipc.JvmFlagException: missing jvm flag: flag=\"" + JvmFlags.AGRONA_FLAG + "\""), output);
+            "dev.mmipc.exceptions.JvmFlagException: missing jvm flag: flag=\"" + JvmFlags.AGRONA_FLAG + "\""), output);
         assertEquals(List.of(), Namespace.of(ns.directory()).list(), "no region was created");
     }
 

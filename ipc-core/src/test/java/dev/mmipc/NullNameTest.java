@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -17,6 +17,7 @@ package dev.mmipc;
 
 import dev.mmipc.codec.Codec;
 import dev.mmipc.codec.Codecs;
+import dev.mmipc.exceptions.InvalidNameException;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.test.TestNamespace;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -21,7 +21,11 @@
  * gives the built-ins: byte arrays, strict UTF-8 strings, {@code Long}, {@code Integer}, {@code Double},
  * {@code ByteBuffer}, and {@link dev.mmipc.codec.SerializableCodec}, Java serialization behind an allowlist
  * and limits enforced by an {@link java.io.ObjectInputFilter}. Bad input is a
- * {@link dev.mmipc.codec.CodecException}; a refused serialized message a
- * {@link dev.mmipc.codec.RefusedClassException} or {@link dev.mmipc.codec.RefusedLimitException}.
+ * {@link dev.mmipc.exceptions.CodecException}; a refused serialized message a
+ * {@link dev.mmipc.exceptions.RefusedClassException} or {@link dev.mmipc.exceptions.RefusedLimitException}.
  */
 package dev.mmipc.codec;
+
+import dev.mmipc.exceptions.CodecException;
+import dev.mmipc.exceptions.RefusedClassException;
+import dev.mmipc.exceptions.RefusedLimitException;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,8 +15,8 @@
  */
 package dev.mmipc.counters;
 
-import dev.mmipc.CountersLockException;
 import dev.mmipc.events.Recoveries;
+import dev.mmipc.exceptions.CountersLockException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.sync.OwnerWord;
 import dev.mmipc.wait.WaitStrategy;

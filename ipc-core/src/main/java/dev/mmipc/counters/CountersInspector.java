@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,8 +15,8 @@
  */
 package dev.mmipc.counters;
 
-import dev.mmipc.RegionKindException;
-import dev.mmipc.RegionParameterException;
+import dev.mmipc.exceptions.RegionKindException;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.region.Region;
 import org.agrona.concurrent.status.CountersReader;
 

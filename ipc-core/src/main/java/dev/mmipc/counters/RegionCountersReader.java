@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,7 +15,7 @@
  */
 package dev.mmipc.counters;
 
-import dev.mmipc.RegionFormatException;
+import dev.mmipc.exceptions.RegionFormatException;
 import dev.mmipc.region.Region;
 import org.agrona.collections.IntObjConsumer;
 import org.agrona.concurrent.AtomicBuffer;

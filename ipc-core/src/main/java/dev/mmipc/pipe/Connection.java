@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,13 +15,13 @@
  */
 package dev.mmipc.pipe;
 
-import dev.mmipc.BrokenPipeException;
-import dev.mmipc.BufferTooShortException;
-import dev.mmipc.RegionFormatException;
 import dev.mmipc.codec.Codec;
 import dev.mmipc.events.Recoveries;
+import dev.mmipc.exceptions.BrokenPipeException;
+import dev.mmipc.exceptions.BufferTooShortException;
+import dev.mmipc.exceptions.MessageTooLongException;
+import dev.mmipc.exceptions.RegionFormatException;
 import dev.mmipc.liveness.Liveness;
-import dev.mmipc.queue.MessageTooLongException;
 import dev.mmipc.queue.RingRecords;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionHandle;
@@ -55,7 +55,7 @@ import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
  * {@link #sendBytes}, {@link #recvBytes(int)} and {@link #recvBytesInto(byte[], int)} carry raw bytes. Messages
  * arrive whole and in order. A message that does not fit the buffer given to receive it throws
  * {@link BufferTooShortException} and stays in the pipe. A message that fails to decode is consumed and its
- * {@link dev.mmipc.codec.CodecException} thrown.
+ * {@link dev.mmipc.exceptions.CodecException} thrown.
  * <p>
  * <b>End of file.</b> When the other end is closed, {@code recv} returns what was sent before and then throws
  * {@link EOFException}. When the other end's process dies (even by {@code kill -9}), the same happens once its
@@ -362,7 +362,7 @@ public final class Connection<E> implements RegionHandle
 
     /**
      * Remove the pipe's name; both ends, this one included, keep working, and {@link Pipe#connect} of that name then
-     * throws {@link dev.mmipc.RegionNotFoundException}. Allowed after close.
+     * throws {@link dev.mmipc.exceptions.RegionNotFoundException}. Allowed after close.
      *
      * @return true if this call removed the name.
      */

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,8 +16,8 @@
 package dev.mmipc.pipe;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionParameterException;
 import dev.mmipc.codec.Codec;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.region.JvmFlags;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionHandle;
@@ -79,7 +79,7 @@ public final class Pipe implements RegionHandle
      * @param capacity bytes per direction, a power of two from {@value PipeDescriptor#MIN_CAPACITY}; the longest
      *                 message is an eighth of it.
      * @return a new pipe, neither end attached.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static Pipe create(final Namespace ns, final String name, final boolean duplex, final int capacity)
     {
@@ -115,7 +115,7 @@ public final class Pipe implements RegionHandle
      * @param <E>   the type of objects sent.
      * @return the connection.
      * @throws IllegalStateException       when a live process has that end attached.
-     * @throws dev.mmipc.BrokenPipeException when that end was closed.
+     * @throws dev.mmipc.exceptions.BrokenPipeException when that end was closed.
      */
     public static <E> Connection<E> connect(
         final Namespace ns, final String name, final PipeEnd end, final Codec<E> codec)

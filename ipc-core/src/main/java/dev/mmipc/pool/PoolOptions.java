@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -35,7 +35,7 @@ import java.util.Objects;
  * outside {@code dev.mmipc.pool} that called {@link #defaults()} (so lambdas written there and their own classes just work), and whatever
  * {@link #withAllow(String...)} adds. The pool checks each function and task object before sending it: every
  * class its serialization would write must be admitted, else the call fails at once with
- * {@link dev.mmipc.codec.RefusedClassException} naming the class. Arguments and results of the types
+ * {@link dev.mmipc.exceptions.RefusedClassException} naming the class. Arguments and results of the types
  * {@code Integer, Long, Double, Boolean, String, byte[], Object[]} need no allowlist entry (they travel in a
  * compact form); other arguments and results are checked by the reader, and a refusal fails that task.
  */

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -17,11 +17,11 @@ package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.process.JvmProcess;
 import dev.mmipc.process.TaskCodecs;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
-import dev.mmipc.queue.QueueClosedException;
 import dev.mmipc.wait.WaitStrategy;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;

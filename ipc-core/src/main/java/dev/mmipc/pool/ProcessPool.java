@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,9 +16,9 @@
 package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RemoteTaskException;
-import dev.mmipc.WorkerDiedException;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.exceptions.RemoteTaskException;
+import dev.mmipc.exceptions.WorkerDiedException;
 import dev.mmipc.process.JvmProcess;
 import dev.mmipc.process.ShutdownCleanup;
 import dev.mmipc.process.TaskCodecs;

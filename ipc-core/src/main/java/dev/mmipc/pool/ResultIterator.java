@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -35,8 +35,8 @@ public interface ResultIterator<R> extends Iterator<R>
      * @throws TimeoutException                   when no result arrived in time.
      * @throws InterruptedException               when interrupted while waiting.
      * @throws java.util.NoSuchElementException   when every result has been returned.
-     * @throws dev.mmipc.RemoteTaskException      when the task that computes it threw.
-     * @throws dev.mmipc.WorkerDiedException      when its worker died while running it.
+     * @throws dev.mmipc.exceptions.RemoteTaskException      when the task that computes it threw.
+     * @throws dev.mmipc.exceptions.WorkerDiedException      when its worker died while running it.
      */
     R next(long timeout, TimeUnit unit) throws TimeoutException, InterruptedException;
 }

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -29,7 +29,7 @@ public interface StarFunction<R> extends Serializable
     /**
      * @param args the arguments of one call.
      * @return the result.
-     * @throws Exception anything; it reaches the caller as a {@link dev.mmipc.RemoteTaskException}.
+     * @throws Exception anything; it reaches the caller as a {@link dev.mmipc.exceptions.RemoteTaskException}.
      */
     R apply(Object[] args) throws Exception;
 }

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -27,7 +27,7 @@ public interface TaskCallable<R> extends Serializable
 {
     /**
      * @return the result, sent back to the caller.
-     * @throws Exception anything; it reaches the caller as a {@link dev.mmipc.RemoteTaskException}.
+     * @throws Exception anything; it reaches the caller as a {@link dev.mmipc.exceptions.RemoteTaskException}.
      */
     R call() throws Exception;
 }

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -31,7 +31,7 @@ public interface TaskFunction<T, R> extends Serializable
     /**
      * @param arg the argument.
      * @return the result, sent back to the caller.
-     * @throws Exception anything; it reaches the caller as a {@link dev.mmipc.RemoteTaskException}.
+     * @throws Exception anything; it reaches the caller as a {@link dev.mmipc.exceptions.RemoteTaskException}.
      */
     R apply(T arg) throws Exception;
 }

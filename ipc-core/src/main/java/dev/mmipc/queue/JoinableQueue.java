@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,10 +15,11 @@
  */
 package dev.mmipc.queue;
 
-import dev.mmipc.InvalidNameException;
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionParameterException;
 import dev.mmipc.codec.Codec;
+import dev.mmipc.exceptions.InvalidNameException;
+import dev.mmipc.exceptions.JoinableQueueTaskDoneException;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
@@ -92,7 +93,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * @param codec         turns elements into messages and back.
      * @param <E>           the type of elements.
      * @return the queue, with no unfinished task.
-     * @throws dev.mmipc.RegionExistsException when the name (or the companion's) is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name (or the companion's) is taken.
      */
     public static <E> JoinableQueue<E> create(
         final Namespace ns, final String name, final QueueMode mode, final int capacityBytes, final Codec<E> codec)
@@ -111,7 +112,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * @param codec         turns elements into messages and back.
      * @param <E>           the type of elements.
      * @return the queue, with no unfinished task.
-     * @throws dev.mmipc.RegionExistsException when the name (or the companion's) is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name (or the companion's) is taken.
      */
     public static <E> JoinableQueue<E> create(
         final Namespace ns, final String name, final QueueMode mode, final int capacityBytes,
@@ -141,7 +142,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * @param codec turns elements into messages and back; must be the codec the producers use.
      * @param <E>   the type of elements.
      * @return the queue.
-     * @throws dev.mmipc.RegionNotFoundException when there is no such queue, or it has no task count.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException when there is no such queue, or it has no task count.
      */
     public static <E> JoinableQueue<E> open(final Namespace ns, final String name, final Codec<E> codec)
     {
@@ -157,7 +158,7 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * @param codec   turns elements into messages and back; must be the codec the producers use.
      * @param <E>     the type of elements.
      * @return the queue.
-     * @throws dev.mmipc.RegionNotFoundException when there is no such queue, or it has no task count.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException when there is no such queue, or it has no task count.
      * @throws RegionParameterException          when the task count's layout is not this version's.
      */
     public static <E> JoinableQueue<E> open(

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,9 +15,9 @@
  */
 package dev.mmipc.queue;
 
-import dev.mmipc.RegionFormatException;
-import dev.mmipc.RegionParameterException;
 import dev.mmipc.events.Recoveries;
+import dev.mmipc.exceptions.RegionFormatException;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.liveness.StallWatch;

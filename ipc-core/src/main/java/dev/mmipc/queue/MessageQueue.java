@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,7 +16,9 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionParameterException;
+import dev.mmipc.exceptions.MessageTooLongException;
+import dev.mmipc.exceptions.QueueClosedException;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionHandle;
@@ -68,7 +70,7 @@ import java.util.concurrent.TimeoutException;
  * foreign write into the mapped file never makes a call loop, wait for ever or hand over a length outside the ring.
  * A value that no producer, consumer, crash or race can leave (a record length outside the ring or longer than a
  * message, a negative length no claim has, positions more than a capacity apart, a slot on an impossible lap) is
- * reported with {@link dev.mmipc.RegionFormatException} by the call that finds it, before anything past it is consumed, and
+ * reported with {@link dev.mmipc.exceptions.RegionFormatException} by the call that finds it, before anything past it is consumed, and
  * the queue is marked corrupt in its file: from then on every call that looks at the queue, of every handle in every
  * process, throws a {@code RegionFormatException} with the same message (recreate the queue). A corrupt value that
  * looks like a live producer's unfinished claim is waited on as one; one that looks like a message is delivered.
@@ -127,7 +129,7 @@ public final class MessageQueue implements RegionHandle
      * @param mode          producers and consumers allowed.
      * @param capacityBytes bytes of message storage, a power of two in [{@value #MIN_CAPACITY}, 2^30].
      * @return the queue.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      * @throws IllegalArgumentException        when the capacity or maximum message length is invalid.
      */
     public static MessageQueue create(
@@ -145,7 +147,7 @@ public final class MessageQueue implements RegionHandle
      * @param capacityBytes bytes of message storage, a power of two in [{@value #MIN_CAPACITY}, 2^30].
      * @param options       maximum message length, wait strategy, liveness timeout.
      * @return the queue.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      * @throws IllegalArgumentException        when the capacity or maximum message length is invalid.
      */
     public static MessageQueue create(
@@ -164,8 +166,8 @@ public final class MessageQueue implements RegionHandle
      * @param ns   namespace.
      * @param name queue name.
      * @return the queue, in the mode it was created with.
-     * @throws dev.mmipc.RegionNotFoundException  when there is no such queue.
-     * @throws dev.mmipc.RegionKindException      when the region is not a queue.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException  when there is no such queue.
+     * @throws dev.mmipc.exceptions.RegionKindException      when the region is not a queue.
      * @throws RegionParameterException           when the queue header is invalid.
      */
     public static MessageQueue open(final Namespace ns, final String name)
@@ -180,8 +182,8 @@ public final class MessageQueue implements RegionHandle
      * @param name    queue name.
      * @param options wait strategy, liveness timeout; a non-zero maximum message length must equal the queue's.
      * @return the queue, in the mode it was created with.
-     * @throws dev.mmipc.RegionNotFoundException when there is no such queue.
-     * @throws dev.mmipc.RegionKindException     when the region is not a queue.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException when there is no such queue.
+     * @throws dev.mmipc.exceptions.RegionKindException     when the region is not a queue.
      * @throws RegionParameterException          when the queue header is invalid, or differs from the options.
      */
     public static MessageQueue open(final Namespace ns, final String name, final QueueOptions options)
@@ -281,7 +283,7 @@ public final class MessageQueue implements RegionHandle
      * @throws QueueClosedException    when the queue is marked closed.
      * @throws IllegalStateException   when this handle is closed, or another live process holds the single
      *                                 producer role of a {@link QueueMode#ONE_TO_ONE} queue.
-     * @throws dev.mmipc.RegionFormatException when the queue is corrupt (see the class documentation).
+     * @throws dev.mmipc.exceptions.RegionFormatException when the queue is corrupt (see the class documentation).
      */
     public boolean offer(final DirectBuffer src, final int offset, final int length)
     {
@@ -434,7 +436,7 @@ public final class MessageQueue implements RegionHandle
      * @param handler receives the message in place.
      * @return true if a message was delivered, false if the queue was empty.
      * @throws QueueClosedException  at end of stream: the queue is marked closed and empty.
-     * @throws dev.mmipc.RegionFormatException when the queue is corrupt (see the class documentation).
+     * @throws dev.mmipc.exceptions.RegionFormatException when the queue is corrupt (see the class documentation).
      * @throws IllegalStateException when this handle is closed, or another live process holds the single
      *                               consumer role.
      */
@@ -494,7 +496,7 @@ public final class MessageQueue implements RegionHandle
 
     /**
      * Mark the queue closed: end of stream, for every process, for good. Idempotent. A queue marked corrupt stays
-     * so: this then throws its {@link dev.mmipc.RegionFormatException}.
+     * so: this then throws its {@link dev.mmipc.exceptions.RegionFormatException}.
      * <p>
      * In {@link QueueMode#ONE_TO_ONE} call it from the producer, or once the producer has stopped: an offer
      * racing with a mark made by another process may succeed after consumers have seen the end. The other
@@ -509,7 +511,7 @@ public final class MessageQueue implements RegionHandle
     /**
      * @return true if the queue is marked closed (messages may remain to be taken), by {@link #markClosed()} in any
      * process; not whether this handle is closed ({@link #isClosed()}).
-     * @throws dev.mmipc.RegionFormatException when the queue is marked corrupt.
+     * @throws dev.mmipc.exceptions.RegionFormatException when the queue is marked corrupt.
      * @throws IllegalStateException           when this handle is closed.
      */
     public boolean isMarkedClosed()
@@ -537,7 +539,7 @@ public final class MessageQueue implements RegionHandle
      * reached by a consumer) ends the count: the consumer reports a corrupt one when it gets there.
      *
      * @return messages waiting (committed or claimed), never negative.
-     * @throws dev.mmipc.RegionFormatException when the queue is corrupt.
+     * @throws dev.mmipc.exceptions.RegionFormatException when the queue is corrupt.
      */
     public int size()
     {

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@link QueueDescriptor}). A handle that finds a value no queue of its layout can hold, where it walks records or
  * judges a blocked one, records what it found (the first record wins) and then sets the closed flag to
  * {@link #CORRUPT}. Every call of every handle reads the closed flag (volatile) before it looks at the ring, so
- * from then on every call, in every process, throws a {@link dev.mmipc.RegionFormatException} built from the
+ * from then on every call, in every process, throws a {@link dev.mmipc.exceptions.RegionFormatException} built from the
  * record by {@code QueueEngine}: the same words each time. Nothing clears the mark: the queue must be recreated.
  * <p>
  * Only values that no crash, race or slow process can leave are marked: the record and slot checks say, next to

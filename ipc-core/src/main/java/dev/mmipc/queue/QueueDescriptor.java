@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,7 +15,7 @@
  */
 package dev.mmipc.queue;
 
-import dev.mmipc.RegionParameterException;
+import dev.mmipc.exceptions.RegionParameterException;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -87,7 +87,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * impossible positions, a slot word from an impossible lap) records what it found in the corruption record, then
  * sets the closed flag to 2 (volatile, after the record). Every call of every handle reads the flag before it looks
  * at the ring (producers on every claim already do, for the end of stream), so from then on every process refuses the
- * queue with the same {@link dev.mmipc.RegionFormatException}, built from the record; see {@code QueueCorruption}.
+ * queue with the same {@link dev.mmipc.exceptions.RegionFormatException}, built from the record; see {@code QueueCorruption}.
  * <p>
  * <b>Crash safety</b>, per mode:
  * <ul>

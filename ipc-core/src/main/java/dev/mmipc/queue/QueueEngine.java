@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,9 +16,10 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.events.Recoveries;
+import dev.mmipc.exceptions.QueueClosedException;
+import dev.mmipc.exceptions.RegionFormatException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerTable;
-import dev.mmipc.RegionFormatException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,7 +15,7 @@
  */
 package dev.mmipc.queue;
 
-import dev.mmipc.RegionKindException;
+import dev.mmipc.exceptions.RegionKindException;
 import dev.mmipc.liveness.OwnerTable;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.region.Region;
@@ -59,7 +59,7 @@ public final class QueueInspector
      * @param region an open region of kind QUEUE.
      * @return the description, in a stable key order.
      * @throws RegionKindException                when the region is not a queue.
-     * @throws dev.mmipc.RegionParameterException when the queue header is invalid.
+     * @throws dev.mmipc.exceptions.RegionParameterException when the queue header is invalid.
      */
     public static Map<String, String> describe(final Region region)
     {
@@ -150,7 +150,7 @@ public final class QueueInspector
      * @param region an open region of kind QUEUE_TASKS.
      * @return the description, in a stable key order.
      * @throws RegionKindException                when the region is not a task count.
-     * @throws dev.mmipc.RegionParameterException when its layout is not this version's.
+     * @throws dev.mmipc.exceptions.RegionParameterException when its layout is not this version's.
      */
     public static Map<String, String> describeTasks(final Region region)
     {

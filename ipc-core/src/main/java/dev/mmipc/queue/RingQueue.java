@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,9 +15,9 @@
  */
 package dev.mmipc.queue;
 
-import dev.mmipc.RegionFormatException;
-import dev.mmipc.RegionParameterException;
 import dev.mmipc.events.Recoveries;
+import dev.mmipc.exceptions.RegionFormatException;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.liveness.StallWatch;
@@ -35,9 +35,9 @@ import static dev.mmipc.queue.RingRecords.validPositions;
 import static org.agrona.BitUtil.align;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
-import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.lengthOffset;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
+import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
 
 /**
  * {@link QueueMode#ONE_TO_ONE} and {@link QueueMode#MANY_TO_ONE}: Agrona's ring buffers (record format, claim,

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -17,7 +17,9 @@ package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codec;
-import dev.mmipc.codec.CodecException;
+import dev.mmipc.exceptions.CodecException;
+import dev.mmipc.exceptions.MessageTooLongException;
+import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionHandle;
 import org.agrona.BitUtil;
@@ -80,7 +82,7 @@ import java.util.function.Predicate;
  * returns the next element. After {@link #markClosed()} (end of stream) producers get
  * {@link QueueClosedException} and consumers get it once the queue is empty: where Python's queue leaves a
  * consumer waiting for ever, this one ends. A queue whose memory was found corrupt throws
- * {@link dev.mmipc.RegionFormatException} from every call, in every process (see {@link MessageQueue}).
+ * {@link dev.mmipc.exceptions.RegionFormatException} from every call, in every process (see {@link MessageQueue}).
  * <p>
  * <b>Encoding</b> happens in the caller's thread. When the codec knows an element's length in advance
  * ({@link Codec#encodedLength}), {@code offer} encodes straight into a slot claimed in the shared memory;
@@ -124,7 +126,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
      * @param codec         turns elements into messages and back.
      * @param <E>           the type of elements.
      * @return the queue.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static <E> SharedQueue<E> create(
         final Namespace ns, final String name, final QueueMode mode, final int capacityBytes, final Codec<E> codec)
@@ -143,7 +145,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
      * @param codec         turns elements into messages and back.
      * @param <E>           the type of elements.
      * @return the queue.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static <E> SharedQueue<E> create(
         final Namespace ns, final String name, final QueueMode mode, final int capacityBytes,
@@ -162,7 +164,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
      * @param codec turns elements into messages and back; must be the codec the producers use.
      * @param <E>   the type of elements.
      * @return the queue.
-     * @throws dev.mmipc.RegionNotFoundException when there is no such queue.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException when there is no such queue.
      * @throws IllegalStateException             when the queue is a {@link JoinableQueue}.
      */
     public static <E> SharedQueue<E> open(final Namespace ns, final String name, final Codec<E> codec)
@@ -179,7 +181,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
      * @param codec   turns elements into messages and back; must be the codec the producers use.
      * @param <E>     the type of elements.
      * @return the queue.
-     * @throws dev.mmipc.RegionNotFoundException when there is no such queue.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException when there is no such queue.
      * @throws IllegalStateException             when the queue is a {@link JoinableQueue}.
      */
     public static <E> SharedQueue<E> open(

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,8 +15,8 @@
  */
 package dev.mmipc.region;
 
-import dev.mmipc.InvalidNameException;
-import dev.mmipc.NamespaceException;
+import dev.mmipc.exceptions.InvalidNameException;
+import dev.mmipc.exceptions.NamespaceException;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,17 +15,17 @@
  */
 package dev.mmipc.region;
 
-import dev.mmipc.NamespaceException;
-import dev.mmipc.RegionExistsException;
-import dev.mmipc.RegionIoException;
-import dev.mmipc.RegionKindException;
-import dev.mmipc.RegionLengthException;
-import dev.mmipc.RegionMagicException;
-import dev.mmipc.RegionNotFoundException;
-import dev.mmipc.RegionNotReadyException;
-import dev.mmipc.RegionTooShortException;
-import dev.mmipc.RegionVersionException;
 import dev.mmipc.events.Lifecycle;
+import dev.mmipc.exceptions.NamespaceException;
+import dev.mmipc.exceptions.RegionExistsException;
+import dev.mmipc.exceptions.RegionIoException;
+import dev.mmipc.exceptions.RegionKindException;
+import dev.mmipc.exceptions.RegionLengthException;
+import dev.mmipc.exceptions.RegionMagicException;
+import dev.mmipc.exceptions.RegionNotFoundException;
+import dev.mmipc.exceptions.RegionNotReadyException;
+import dev.mmipc.exceptions.RegionTooShortException;
+import dev.mmipc.exceptions.RegionVersionException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.ProcessIdentity;
 import org.agrona.BufferUtil;
@@ -144,7 +144,7 @@ public final class Region implements RegionHandle
      * @return the mapped region.
      * @throws RegionExistsException when the name is taken.
      * @throws RegionIoException     when the file cannot be written, e.g. no space left.
-     * @throws dev.mmipc.LivenessException when this process cannot register in the namespace's liveness table.
+     * @throws dev.mmipc.exceptions.LivenessException when this process cannot register in the namespace's liveness table.
      */
     public static Region create(
         final NamespaceDirectory ns,

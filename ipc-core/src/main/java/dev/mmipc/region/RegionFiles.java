@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,10 +15,10 @@
  */
 package dev.mmipc.region;
 
-import dev.mmipc.NamespaceException;
-import dev.mmipc.RegionIoException;
-import dev.mmipc.RegionLengthException;
-import dev.mmipc.RegionTooShortException;
+import dev.mmipc.exceptions.NamespaceException;
+import dev.mmipc.exceptions.RegionIoException;
+import dev.mmipc.exceptions.RegionLengthException;
+import dev.mmipc.exceptions.RegionTooShortException;
 import org.agrona.IoUtil;
 
 import java.io.IOException;

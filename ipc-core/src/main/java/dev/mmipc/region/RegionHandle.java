@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -26,7 +26,7 @@ package dev.mmipc.region;
  *   <li>After close, every other call through the handle, except {@link #name()}, {@link #isClosed()} and
  *   {@link #unlink()}, throws {@link IllegalStateException}; none touches unmapped memory.</li>
  *   <li>{@link #unlink()} removes the name only: processes that map the region, this handle included, keep
- *   working, and a later {@code open} of that name throws {@link dev.mmipc.RegionNotFoundException}. It is allowed
+ *   working, and a later {@code open} of that name throws {@link dev.mmipc.exceptions.RegionNotFoundException}. It is allowed
  *   after close. A handle made of several regions (a joinable queue and its task count) removes all their
  *   names.</li>
  * </ul>

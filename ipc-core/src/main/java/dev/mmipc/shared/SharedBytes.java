@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -58,7 +58,7 @@ public final class SharedBytes extends SharedHandle
      * @param sizeBytes number of bytes, at least 1 and small enough for one 2 GiB mapping.
      * @return the handle.
      * @throws IllegalArgumentException        when the size is out of range.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static SharedBytes create(final Namespace ns, final String name, final int sizeBytes)
     {
@@ -71,8 +71,8 @@ public final class SharedBytes extends SharedHandle
      * @param ns   namespace.
      * @param name region name.
      * @return the handle.
-     * @throws dev.mmipc.RegionNotFoundException when there is no such region.
-     * @throws dev.mmipc.RegionKindException     when it is not {@link RegionKind#BYTES}.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException when there is no such region.
+     * @throws dev.mmipc.exceptions.RegionKindException     when it is not {@link RegionKind#BYTES}.
      */
     public static SharedBytes open(final Namespace ns, final String name)
     {
@@ -86,7 +86,7 @@ public final class SharedBytes extends SharedHandle
      * @param name      region name.
      * @param sizeBytes number of bytes; existing bytes must have the same size.
      * @return the handle.
-     * @throws dev.mmipc.RegionParameterException when the existing region has another size.
+     * @throws dev.mmipc.exceptions.RegionParameterException when the existing region has another size.
      */
     public static SharedBytes openOrCreate(final Namespace ns, final String name, final int sizeBytes)
     {

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -60,7 +60,7 @@ public final class SharedInspector
      * @param region an open region of a kind this package lays out.
      * @return its contents as ordered key/value pairs.
      * @throws IllegalArgumentException           for another kind.
-     * @throws dev.mmipc.RegionParameterException when its parameters are invalid.
+     * @throws dev.mmipc.exceptions.RegionParameterException when its parameters are invalid.
      * @throws IllegalStateException              when the region is closed.
      */
     public static Map<String, String> describe(final Region region)

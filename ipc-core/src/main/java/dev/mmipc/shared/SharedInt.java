@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -58,7 +58,7 @@ public final class SharedInt extends SharedHandle
      * @param ns   namespace.
      * @param name region name.
      * @return the handle.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static SharedInt create(final Namespace ns, final String name)
     {
@@ -72,7 +72,7 @@ public final class SharedInt extends SharedHandle
      * @param name    region name.
      * @param initial initial value.
      * @return the handle.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static SharedInt create(final Namespace ns, final String name, final int initial)
     {
@@ -85,8 +85,8 @@ public final class SharedInt extends SharedHandle
      * @param ns   namespace.
      * @param name region name.
      * @return the handle.
-     * @throws dev.mmipc.RegionNotFoundException when there is no such region.
-     * @throws dev.mmipc.RegionKindException     when it is not a {@link RegionKind#LONG}.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException when there is no such region.
+     * @throws dev.mmipc.exceptions.RegionKindException     when it is not a {@link RegionKind#LONG}.
      */
     public static SharedInt open(final Namespace ns, final String name)
     {

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -68,7 +68,7 @@ public final class SharedIntArray extends SharedHandle
      * @param length number of elements, at least 1 and small enough for one 2 GiB mapping.
      * @return the handle.
      * @throws IllegalArgumentException        when the length is out of range.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static SharedIntArray create(final Namespace ns, final String name, final int length)
     {
@@ -83,7 +83,7 @@ public final class SharedIntArray extends SharedHandle
      * @param initial initial elements; its length is the array's length (at least 1).
      * @return the handle.
      * @throws IllegalArgumentException        when the length is out of range.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static SharedIntArray create(final Namespace ns, final String name, final int[] initial)
     {
@@ -98,8 +98,8 @@ public final class SharedIntArray extends SharedHandle
      * @param ns   namespace.
      * @param name region name.
      * @return the handle.
-     * @throws dev.mmipc.RegionNotFoundException when there is no such region.
-     * @throws dev.mmipc.RegionKindException     when it is not a {@link RegionKind#LONG_ARRAY}.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException when there is no such region.
+     * @throws dev.mmipc.exceptions.RegionKindException     when it is not a {@link RegionKind#LONG_ARRAY}.
      */
     public static SharedIntArray open(final Namespace ns, final String name)
     {
@@ -113,7 +113,7 @@ public final class SharedIntArray extends SharedHandle
      * @param name   region name.
      * @param length number of elements; an existing array must have the same.
      * @return the handle.
-     * @throws dev.mmipc.RegionParameterException when an existing array has another length.
+     * @throws dev.mmipc.exceptions.RegionParameterException when an existing array has another length.
      */
     public static SharedIntArray openOrCreate(final Namespace ns, final String name, final int length)
     {
@@ -127,7 +127,7 @@ public final class SharedIntArray extends SharedHandle
      * @param name    region name.
      * @param initial elements when created; an existing array must have the same length.
      * @return the handle.
-     * @throws dev.mmipc.RegionParameterException when an existing array has another length.
+     * @throws dev.mmipc.exceptions.RegionParameterException when an existing array has another length.
      */
     public static SharedIntArray openOrCreate(final Namespace ns, final String name, final int[] initial)
     {

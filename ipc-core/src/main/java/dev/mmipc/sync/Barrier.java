@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,8 +15,8 @@
  */
 package dev.mmipc.sync;
 
-import dev.mmipc.BarrierBrokenException;
 import dev.mmipc.Namespace;
+import dev.mmipc.exceptions.BarrierBrokenException;
 import dev.mmipc.liveness.Timeouts;
 
 import java.time.Duration;

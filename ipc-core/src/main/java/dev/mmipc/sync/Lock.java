@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -67,7 +67,7 @@ public final class Lock extends SyncPrimitive implements java.util.concurrent.lo
      * @param ns   namespace.
      * @param name region name.
      * @return a new, unlocked lock.
-     * @throws dev.mmipc.RegionExistsException when the name is taken.
+     * @throws dev.mmipc.exceptions.RegionExistsException when the name is taken.
      */
     public static Lock create(final Namespace ns, final String name)
     {
@@ -89,8 +89,8 @@ public final class Lock extends SyncPrimitive implements java.util.concurrent.lo
      * @param ns   namespace.
      * @param name region name.
      * @return the lock.
-     * @throws dev.mmipc.RegionNotFoundException  when there is no such region.
-     * @throws dev.mmipc.RegionParameterException when it holds another primitive.
+     * @throws dev.mmipc.exceptions.RegionNotFoundException  when there is no such region.
+     * @throws dev.mmipc.exceptions.RegionParameterException when it holds another primitive.
      */
     public static Lock open(final Namespace ns, final String name)
     {

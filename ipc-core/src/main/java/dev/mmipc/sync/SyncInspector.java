@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -51,7 +51,7 @@ public final class SyncInspector
      * @param region an open region of kind {@link RegionKind#SYNC}.
      * @return its state as ordered key/value pairs.
      * @throws IllegalArgumentException           for another kind.
-     * @throws dev.mmipc.RegionParameterException when its parameters are invalid.
+     * @throws dev.mmipc.exceptions.RegionParameterException when its parameters are invalid.
      */
     public static Map<String, String> describe(final Region region)
     {

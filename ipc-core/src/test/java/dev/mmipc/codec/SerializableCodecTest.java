@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,6 +15,9 @@
  */
 package dev.mmipc.codec;
 
+import dev.mmipc.exceptions.CodecException;
+import dev.mmipc.exceptions.RefusedClassException;
+import dev.mmipc.exceptions.RefusedLimitException;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
 import org.agrona.ExpandableArrayBuffer;

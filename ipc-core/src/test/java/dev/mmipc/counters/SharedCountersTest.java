@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,12 +15,12 @@
  */
 package dev.mmipc.counters;
 
-import dev.mmipc.CountersFullException;
-import dev.mmipc.CountersLockException;
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionExistsException;
-import dev.mmipc.RegionKindException;
-import dev.mmipc.RegionParameterException;
+import dev.mmipc.exceptions.CountersFullException;
+import dev.mmipc.exceptions.CountersLockException;
+import dev.mmipc.exceptions.RegionExistsException;
+import dev.mmipc.exceptions.RegionKindException;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.TestNamespace;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,12 +15,12 @@
  */
 package dev.mmipc.pipe;
 
-import dev.mmipc.BrokenPipeException;
-import dev.mmipc.BufferTooShortException;
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionFormatException;
 import dev.mmipc.codec.Codecs;
-import dev.mmipc.queue.MessageTooLongException;
+import dev.mmipc.exceptions.BrokenPipeException;
+import dev.mmipc.exceptions.BufferTooShortException;
+import dev.mmipc.exceptions.MessageTooLongException;
+import dev.mmipc.exceptions.RegionFormatException;
 import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.test.BoundedCall;

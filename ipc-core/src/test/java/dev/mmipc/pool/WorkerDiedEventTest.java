@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,12 +16,11 @@
 package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.WorkerDiedException;
 import dev.mmipc.events.RecordedEvents;
 import dev.mmipc.events.Recoveries;
+import dev.mmipc.exceptions.WorkerDiedException;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.test.TestNamespace;
-import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
+import jdk.jfr.consumer.RecordedEvent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

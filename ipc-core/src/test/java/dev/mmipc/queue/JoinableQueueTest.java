@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,11 +15,14 @@
  */
 package dev.mmipc.queue;
 
-import dev.mmipc.InvalidNameException;
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionExistsException;
-import dev.mmipc.RegionNotFoundException;
 import dev.mmipc.codec.Codecs;
+import dev.mmipc.exceptions.InvalidNameException;
+import dev.mmipc.exceptions.JoinableQueueTaskDoneException;
+import dev.mmipc.exceptions.MessageTooLongException;
+import dev.mmipc.exceptions.QueueClosedException;
+import dev.mmipc.exceptions.RegionExistsException;
+import dev.mmipc.exceptions.RegionNotFoundException;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.ChildJvm;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,8 +16,8 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionLengthException;
-import dev.mmipc.RegionParameterException;
+import dev.mmipc.exceptions.RegionLengthException;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.region.Region;

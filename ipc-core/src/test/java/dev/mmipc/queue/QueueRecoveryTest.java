@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,7 +16,7 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionFormatException;
+import dev.mmipc.exceptions.RegionFormatException;
 import dev.mmipc.liveness.OwnerTable;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.liveness.ProcessIdentity;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -18,6 +18,7 @@ package dev.mmipc.queue;
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codec;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 

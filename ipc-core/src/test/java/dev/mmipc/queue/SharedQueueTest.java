@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -17,10 +17,12 @@ package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codec;
-import dev.mmipc.codec.CodecException;
 import dev.mmipc.codec.Codecs;
-import dev.mmipc.codec.RefusedClassException;
 import dev.mmipc.codec.SerializableCodec;
+import dev.mmipc.exceptions.CodecException;
+import dev.mmipc.exceptions.MessageTooLongException;
+import dev.mmipc.exceptions.QueueClosedException;
+import dev.mmipc.exceptions.RefusedClassException;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
 import org.agrona.DirectBuffer;

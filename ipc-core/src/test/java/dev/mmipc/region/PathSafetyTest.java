@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,8 +16,8 @@
 package dev.mmipc.region;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.NamespaceException;
-import dev.mmipc.RegionExistsException;
+import dev.mmipc.exceptions.NamespaceException;
+import dev.mmipc.exceptions.RegionExistsException;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;

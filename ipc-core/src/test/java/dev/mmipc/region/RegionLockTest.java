@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,9 +15,9 @@
  */
 package dev.mmipc.region;
 
-import dev.mmipc.RegionIoException;
-import dev.mmipc.RegionLengthException;
-import dev.mmipc.RegionNotFoundException;
+import dev.mmipc.exceptions.RegionIoException;
+import dev.mmipc.exceptions.RegionLengthException;
+import dev.mmipc.exceptions.RegionNotFoundException;
 import dev.mmipc.region.RegionFiles.Removal;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;

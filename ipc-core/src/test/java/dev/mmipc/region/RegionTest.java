@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,16 +15,16 @@
  */
 package dev.mmipc.region;
 
-import dev.mmipc.InvalidNameException;
-import dev.mmipc.NamespaceException;
-import dev.mmipc.RegionExistsException;
-import dev.mmipc.RegionKindException;
-import dev.mmipc.RegionLengthException;
-import dev.mmipc.RegionMagicException;
-import dev.mmipc.RegionNotFoundException;
-import dev.mmipc.RegionNotReadyException;
-import dev.mmipc.RegionTooShortException;
-import dev.mmipc.RegionVersionException;
+import dev.mmipc.exceptions.InvalidNameException;
+import dev.mmipc.exceptions.NamespaceException;
+import dev.mmipc.exceptions.RegionExistsException;
+import dev.mmipc.exceptions.RegionKindException;
+import dev.mmipc.exceptions.RegionLengthException;
+import dev.mmipc.exceptions.RegionMagicException;
+import dev.mmipc.exceptions.RegionNotFoundException;
+import dev.mmipc.exceptions.RegionNotReadyException;
+import dev.mmipc.exceptions.RegionTooShortException;
+import dev.mmipc.exceptions.RegionVersionException;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,15 +15,15 @@
  */
 package dev.mmipc.reliability;
 
-import dev.mmipc.BrokenPipeException;
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codecs;
+import dev.mmipc.exceptions.BrokenPipeException;
+import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeEnd;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
-import dev.mmipc.queue.QueueClosedException;
 import dev.mmipc.queue.QueueMode;
 import dev.mmipc.queue.QueueOptions;
 import dev.mmipc.shared.SharedIntArray;

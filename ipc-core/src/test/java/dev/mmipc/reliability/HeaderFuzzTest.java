@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,11 +16,10 @@
 package dev.mmipc.reliability;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionFormatException;
+import dev.mmipc.codec.Codecs;
 import dev.mmipc.counters.CountersDescriptor;
 import dev.mmipc.counters.SharedCounters;
-import dev.mmipc.region.RegionDescriptor;
-import dev.mmipc.codec.Codecs;
+import dev.mmipc.exceptions.RegionFormatException;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeDescriptor;
@@ -29,10 +28,12 @@ import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.queue.QueueDescriptor;
 import dev.mmipc.queue.QueueMode;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.sync.SyncType;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,8 +51,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.agrona.concurrent.status.CountersReader;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,10 +15,10 @@
  */
 package dev.mmipc.reliability;
 
-import dev.mmipc.CountersLockException;
 import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codecs;
 import dev.mmipc.counters.SharedCounters;
+import dev.mmipc.exceptions.CountersLockException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
@@ -32,9 +32,9 @@ import dev.mmipc.sync.Lock;
 import dev.mmipc.sync.RLock;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.test.ChildJvm;
-import dev.mmipc.test.TestNamespace;
-import dev.mmipc.test.PidNamespaces;
 import dev.mmipc.test.PidNamespaces.ProcView;
+import dev.mmipc.test.PidNamespaces;
+import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -181,7 +181,7 @@ class PidNamespaceTest
             final ChildJvm twin = PidNamespaces.start(
                 ns, ProcView.HOST_PROC, PidNamespaceChild.class, "try-rlock", "rlock");
             assertEquals(1, twin.waitFor(START_TIMEOUT), twin::output);
-            assertTrue(twin.output().contains("dev.mmipc.LivenessException: process identity ambiguous across pid " +
+            assertTrue(twin.output().contains("dev.mmipc.exceptions.LivenessException: process identity ambiguous across pid " +
                 "namespaces: file=" + ns.path().resolve(".liveness") + ", pid=1, start_ms="), twin::output);
             assertTrue(twin.output().contains(", hint=give each pid namespace its own /proc"), twin::output);
             assertFalse(twin.output().contains(PidNamespaceChild.TRIED), "refused before it could touch the lock");

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,7 +16,7 @@
 package dev.mmipc.reliability;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.WorkerDiedException;
+import dev.mmipc.exceptions.WorkerDiedException;
 import dev.mmipc.pool.PoolOptions;
 import dev.mmipc.pool.ProcessPool;
 import dev.mmipc.queue.QueueDescriptor;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,10 +16,10 @@
 package dev.mmipc.reliability;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionNotFoundException;
 import dev.mmipc.codec.Codecs;
 import dev.mmipc.counters.SharedCounter;
 import dev.mmipc.counters.SharedCounters;
+import dev.mmipc.exceptions.RegionNotFoundException;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeEnd;

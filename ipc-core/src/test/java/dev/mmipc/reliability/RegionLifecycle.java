@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,9 +15,9 @@
  */
 package dev.mmipc.reliability;
 
-import dev.mmipc.MmipcException;
 import dev.mmipc.Namespace;
 import dev.mmipc.counters.SharedCounters;
+import dev.mmipc.exceptions.MmipcException;
 import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.queue.QueueMode;
 import dev.mmipc.queue.QueueOptions;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -66,8 +66,8 @@ class SecondUserTest
                 // 1. as mmipc leaves it: the 0700 directory stops the other user at the door
                 final String closed = runAs(setpriv, classpath);
                 assertTrue(closed.contains("uid=" + NOBODY), closed);
-                assertRefused(closed, "namespace", "dev.mmipc.NamespaceException");
-                assertRefused(closed, "open", "dev.mmipc.NamespaceException");
+                assertRefused(closed, "namespace", "dev.mmipc.exceptions.NamespaceException");
+                assertRefused(closed, "open", "dev.mmipc.exceptions.NamespaceException");
                 for (final String what : List.of("read", "write", "list", "delete", "plant"))
                 {
                     assertRefused(closed, what, "java.nio.file.AccessDeniedException");
@@ -79,7 +79,7 @@ class SecondUserTest
                 final String traversable = runAs(setpriv, classpath);
                 System.out.println("second user, directories 0711:\n" + traversable);
                 assertRefused(traversable, "namespace",
-                    "dev.mmipc.NamespaceException: namespace directory owned by another user: dir=" + ns.path() +
+                    "dev.mmipc.exceptions.NamespaceException: namespace directory owned by another user: dir=" + ns.path() +
                     ", owner_uid=0, uid=" + NOBODY);
                 for (final String what : List.of("read", "write", "list", "delete", "plant"))
                 {
@@ -119,7 +119,7 @@ class SecondUserTest
         {
             Files.setPosixFilePermissions(ns.path().getParent(), PosixFilePermissions.fromString("rwx--x--x"));
             final String output = runAs(setpriv, classpath, theirs, "planted");
-            assertRefused(output, "open", "dev.mmipc.NamespaceException: region file owned by another user: " +
+            assertRefused(output, "open", "dev.mmipc.exceptions.NamespaceException: region file owned by another user: " +
                 "name=planted, file=" + planted + ", owner_uid=0, uid=" + NOBODY);
         }
         finally

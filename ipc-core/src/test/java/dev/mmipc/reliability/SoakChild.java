@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -19,12 +19,12 @@ import dev.mmipc.Namespace;
 import dev.mmipc.codec.Codecs;
 import dev.mmipc.counters.SharedCounter;
 import dev.mmipc.counters.SharedCounters;
+import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeEnd;
 import dev.mmipc.queue.MessageHandler;
 import dev.mmipc.queue.MessageQueue;
-import dev.mmipc.queue.QueueClosedException;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.sync.Lock;
 import dev.mmipc.test.ThreadDumps;
@@ -33,13 +33,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,12 +16,12 @@
 package dev.mmipc.tools;
 
 import dev.mmipc.region.NamespaceDirectory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -100,7 +100,7 @@ public final class MmipcCommand implements Callable<Integer>
      * The namespace, checked, when its directory exists; a tool never creates it.
      *
      * @return the namespace directory, or empty when the directory does not exist.
-     * @throws dev.mmipc.NamespaceException when it exists but is not safe to use.
+     * @throws dev.mmipc.exceptions.NamespaceException when it exists but is not safe to use.
      */
     public Optional<NamespaceDirectory> existingNamespace()
     {

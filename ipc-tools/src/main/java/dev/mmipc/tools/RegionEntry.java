@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -15,8 +15,8 @@
  */
 package dev.mmipc.tools;
 
-import dev.mmipc.MmipcException;
-import dev.mmipc.RegionNotFoundException;
+import dev.mmipc.exceptions.MmipcException;
+import dev.mmipc.exceptions.RegionNotFoundException;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionHeader;

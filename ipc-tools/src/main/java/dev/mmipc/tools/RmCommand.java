@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,10 +16,10 @@
 package dev.mmipc.tools;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionIoException;
+import dev.mmipc.exceptions.RegionIoException;
 import dev.mmipc.region.NamespaceDirectory;
-import dev.mmipc.region.RegionFiles;
 import dev.mmipc.region.RegionFiles.Removal;
+import dev.mmipc.region.RegionFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

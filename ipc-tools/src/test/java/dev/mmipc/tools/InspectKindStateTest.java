@@ -1,5 +1,5 @@
 /*
- * Copyright © 2026 the mmipc authors (${email})
+ * Copyright © 2026 the mmipc authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -16,8 +16,8 @@
 package dev.mmipc.tools;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.RegionFormatException;
 import dev.mmipc.codec.Codecs;
+import dev.mmipc.exceptions.RegionFormatException;
 import dev.mmipc.liveness.PidNamespace;
 import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.queue.JoinableQueue;
