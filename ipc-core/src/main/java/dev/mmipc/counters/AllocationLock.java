@@ -18,30 +18,30 @@ package dev.mmipc.counters;
 import dev.mmipc.events.Recoveries;
 import dev.mmipc.exceptions.CountersLockException;
 import dev.mmipc.liveness.Liveness;
-import dev.mmipc.sync.OwnerWord;
+import dev.mmipc.liveness.LockWord;
 import dev.mmipc.wait.WaitStrategy;
 import org.agrona.concurrent.AtomicBuffer;
 
 import static dev.mmipc.counters.CountersDescriptor.*;
 
 /**
- * The allocation lock in a counters region's allocation section: a robust {@link OwnerWord} (holder pid and
+ * The allocation lock in a counters region's allocation section: a robust {@link LockWord} (holder pid and
  * generation in the lock word, the holder's start time and the confirm field beside it), so a holder killed
  * inside the lock is taken over after the liveness timeout and a live holder never is, in this PID namespace or
- * another ({@link Liveness}). See {@link OwnerWord}
+ * another ({@link Liveness}). See {@link LockWord}
  * for the protocol; this class adds the counters' errors and the takeover count.
  */
 final class AllocationLock
 {
     private final String name;
     private final AtomicBuffer allocation;
-    private final OwnerWord word;
+    private final LockWord word;
 
     AllocationLock(final String name, final Liveness liveness, final AtomicBuffer allocation)
     {
         this.name = name;
         this.allocation = allocation;
-        this.word = new OwnerWord(
+        this.word = new LockWord(
             name, Recoveries.COUNTERS_ALLOCATION_LOCK, liveness, allocation, LOCK_WORD_OFFSET, LOCK_HOLDER_START_OFFSET, LOCK_CONFIRM_OFFSET);
     }
 
@@ -74,7 +74,7 @@ final class AllocationLock
                 "counters lock not acquired: name=" + name + ", holder_pid=" + word.ownerPid() +
                 ", waited_ms=" + (System.nanoTime() - startNs) / 1_000_000);
         }
-        if (OwnerWord.tookOver(held))
+        if (LockWord.tookOver(held))
         {
             allocation.putLong(LOCK_TAKEOVERS_OFFSET, allocation.getLong(LOCK_TAKEOVERS_OFFSET) + 1); // holder only
         }
@@ -87,7 +87,7 @@ final class AllocationLock
      */
     static boolean tookOver(final long acquired)
     {
-        return OwnerWord.tookOver(acquired);
+        return LockWord.tookOver(acquired);
     }
 
     /**
@@ -101,7 +101,7 @@ final class AllocationLock
         if (!word.release(acquired))
         {
             throw new CountersLockException(
-                "counters lock lost: name=" + name + ", held_pid=" + OwnerWord.pid(acquired) + ", holder_pid=" +
+                "counters lock lost: name=" + name + ", held_pid=" + LockWord.pid(acquired) + ", holder_pid=" +
                 word.ownerPid());
         }
     }

@@ -16,12 +16,15 @@
 package dev.mmipc.liveness;
 
 import dev.mmipc.events.Recoveries;
+import dev.mmipc.wait.WaitStrategy;
 import org.agrona.concurrent.AtomicBuffer;
 
+import java.util.function.BooleanSupplier;
+
 /**
- * A robust owner word in shared memory, without waiting: the building block of every lock in mmipc (the sync
- * primitives, the pipe ends, the counters allocation lock). {@code dev.mmipc.sync.OwnerWord} extends it with the
- * wait (it needs the wait strategy, a layer above this package); everything else about the word is here.
+ * A robust owner word in shared memory: the building block of every lock in mmipc (the sync primitives, the pipe
+ * ends, the counters allocation lock). The non-blocking operations, the owner's judgement, the takeover and the
+ * blocking {@link #acquire} (through a {@link WaitStrategy}, a layer below this package) are all here.
  * <p>
  * Three 64-bit fields at offsets the caller chooses: the <b>word</b> (a lock word of {@link OwnerWords}: the
  * owner's pid and a generation), taken by compare-and-set from a word whose pid is 0; the owner's process
@@ -43,7 +46,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * The generation makes every acquisition's word distinct, so a waiter never mistakes a new owner for the one it
  * timed.
  */
-public class LockWord
+public final class LockWord
 {
     /** Set only on the value an acquire returns, never stored: see {@link OwnerWords}. */
     public static final long TOOK_OVER = OwnerWords.TOOK_OVER;
@@ -312,5 +315,69 @@ public class LockWord
             throw new IllegalStateException("pid does not fit an owner word: name=" + name + ", pid=" + pid);
         }
         return pid;
+    }
+
+    /**
+     * Take the word, waiting through {@code wait}; a dead owner is taken over once the same word has been
+     * seen for {@code livenessTimeoutNs}, and always checked once more before giving up.
+     *
+     * @param wait              how to wait.
+     * @param livenessTimeoutNs how long the same owner may keep the word before its liveness is checked.
+     * @param timeoutNs         bound on the wait; {@code Long.MAX_VALUE} for ever.
+     * @return the word now held, with {@link #TOOK_OVER} set when taken from a dead owner; 0 on timeout.
+     * @throws InterruptedException when interrupted; the flag is cleared.
+     */
+    public long acquire(final WaitStrategy wait, final long livenessTimeoutNs, final long timeoutNs)
+        throws InterruptedException
+    {
+        WaitStrategy.checkInterrupted();
+        final long held = tryAcquire();
+        if (held != 0)
+        {
+            return held;
+        }
+        final Attempt attempt = new Attempt(livenessTimeoutNs);
+        if (wait.awaitNanos(attempt, timeoutNs))
+        {
+            return attempt.held;
+        }
+        // before giving up, so that a timeout shorter than the liveness timeout never fails on a dead owner
+        final long word = current();
+        if (pid(word) == 0)
+        {
+            return tryAcquire();
+        }
+        return takeOverIfDead(word, livenessTimeoutNs);
+    }
+
+    /**
+     * One contended acquire: its stall watch, and the word once held. Allocated once per acquire that has to wait.
+     */
+    private final class Attempt implements BooleanSupplier
+    {
+        private final StallWatch watch;
+        private long held;
+
+        private Attempt(final long livenessTimeoutNs)
+        {
+            this.watch = new StallWatch(livenessTimeoutNs);
+        }
+
+        @Override
+        public boolean getAsBoolean()
+        {
+            final long word = current();
+            if (pid(word) == 0)
+            {
+                held = tryAcquire();
+                return held != 0;
+            }
+            if (watch.isDue(0, word))
+            {
+                held = takeOverIfDead(word, watch.livenessTimeoutNs()); // alive: the watch says when to ask again
+                return held != 0;
+            }
+            return false;
+        }
     }
 }

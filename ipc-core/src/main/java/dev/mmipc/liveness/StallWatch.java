@@ -26,7 +26,7 @@ package dev.mmipc.liveness;
  * going stale. A different place or word starts the watch again: a moving owner is never judged.
  * <p>
  * Used by every structure that waits on another process: {@code RingQueue} (the head of the ring), {@code
- * ManyToManyQueue} (the producer's and the consumer's blocking slot) and {@code sync.OwnerWord} (the lock word, for
+ * ManyToManyQueue} (the producer's and the consumer's blocking slot) and {@link LockWord} (the lock word, for
  * the sync primitives, pipe ends and the counters allocation lock).
  * <p>
  * Cheap: four fields, no allocation; {@link System#nanoTime()} is read only when the caller is blocked (the

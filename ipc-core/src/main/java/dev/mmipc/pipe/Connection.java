@@ -25,7 +25,7 @@ import dev.mmipc.liveness.Liveness;
 import dev.mmipc.queue.RingRecords;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionHandle;
-import dev.mmipc.sync.OwnerWord;
+import dev.mmipc.liveness.LockWord;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.wait.WaitStrategy;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -65,7 +65,7 @@ import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
  * dead peer. A peer that has never attached is waited for. Sending to a closed or dead peer throws
  * {@link BrokenPipeException}.
  * <p>
- * <b>Ends.</b> Attaching records this process in the end's owner word ({@link OwnerWord}); an end held by a
+ * <b>Ends.</b> Attaching records this process in the end's owner word ({@link LockWord}); an end held by a
  * live process cannot be attached again, an end whose process died can, and a closed end never can.
  * <p>
  * <b>Corruption.</b> Every length read from a ring is bounded before use (at least a header, at most the bytes to
@@ -97,7 +97,7 @@ public final class Connection<E> implements RegionHandle
     private final AtomicBuffer payload;
     private final int selfOffset;
     private final int peerOffset;
-    private final OwnerWord peerOwner;
+    private final LockWord peerOwner;
     private final OneToOneRingBuffer in;
     private final OneToOneRingBuffer out;
     private final int maxRecordLength;
@@ -414,7 +414,7 @@ public final class Connection<E> implements RegionHandle
             throw new RegionFormatException("pipe end state invalid: name=" + region.name() + ", end=" + end +
                 ", state=" + state);
         }
-        final OwnerWord self = owner(region, payload, end);
+        final LockWord self = owner(region, payload, end);
         final long held;
         try
         {
@@ -544,7 +544,7 @@ public final class Connection<E> implements RegionHandle
         }
         peerCheckedNs = nowNs;
         final long word = peerOwner.current();
-        peerDeadSeen = OwnerWord.pid(word) != 0 && !peerOwner.ownerAlive(word, livenessTimeoutNs);
+        peerDeadSeen = LockWord.pid(word) != 0 && !peerOwner.ownerAlive(word, livenessTimeoutNs);
         return peerDeadSeen;
     }
 
@@ -720,10 +720,10 @@ public final class Connection<E> implements RegionHandle
         }
     }
 
-    static OwnerWord owner(final Region region, final AtomicBuffer payload, final PipeEnd end)
+    static LockWord owner(final Region region, final AtomicBuffer payload, final PipeEnd end)
     {
         final int base = endOffset(end);
-        return new OwnerWord(region.name(), Recoveries.PIPE_END_LOCK + end, region.liveness(), payload,
+        return new LockWord(region.name(), Recoveries.PIPE_END_LOCK + end, region.liveness(), payload,
             base + END_OWNER_WORD_OFFSET, base + END_OWNER_START_OFFSET, base + END_OWNER_CONFIRM_OFFSET);
     }
 

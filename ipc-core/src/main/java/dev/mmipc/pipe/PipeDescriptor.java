@@ -51,7 +51,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-------------------------------+-------------------------------+
- *  |  Owner Generation (low 32)    |  Owner Pid (high 32)          |  0  owner word (OwnerWord)
+ *  |  Owner Generation (low 32)    |  Owner Pid (high 32)          |  0  owner word (LockWord)
  *  +-------------------------------+-------------------------------+
  *  |              Owner Start Time, epoch ms (64)                  |  8
  *  +---------------------------------------------------------------+

@@ -17,7 +17,7 @@ package dev.mmipc.pipe;
 
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
-import dev.mmipc.sync.OwnerWord;
+import dev.mmipc.liveness.LockWord;
 import org.agrona.concurrent.AtomicBuffer;
 
 import java.util.LinkedHashMap;
@@ -72,9 +72,9 @@ public final class PipeInspector
     private static String end(final Region region, final AtomicBuffer payload, final PipeEnd end)
     {
         final long state = payload.getLongVolatile(endOffset(end) + END_STATE_OFFSET);
-        final OwnerWord owner = Connection.owner(region, payload, end);
+        final LockWord owner = Connection.owner(region, payload, end);
         final long word = owner.current();
-        final long pid = OwnerWord.pid(word);
+        final long pid = LockWord.pid(word);
         final String stateName = state == STATE_NEW ? "new" : state == STATE_OPEN ? "open" : state == STATE_CLOSED ?
             "closed" : "unknown(" + state + ")";
         return "state=" + stateName + ", pid=" + pid + ", alive=" + (pid == 0 ? "-" : owner.ownerAlive(word) ? "yes" : "no");

@@ -15,6 +15,7 @@
  */
 package dev.mmipc.sync;
 
+import dev.mmipc.liveness.LockWord;
 import dev.mmipc.Namespace;
 
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  *     }
  * }
  * }</pre>
- * <b>Ownership.</b> The owner word records the owner's pid and process start time ({@link OwnerWord}). A waiter
+ * <b>Ownership.</b> The owner word records the owner's pid and process start time ({@link LockWord}). A waiter
  * that sees the same owner for the liveness timeout ({@link SyncOptions#livenessTimeout}) asks whether it lives
  * ({@link dev.mmipc.liveness.Liveness}: the OS for an owner in the waiter's PID namespace, where a stopped owner
  * is alive; the owner's heartbeat for one in another PID namespace, such as a container sharing {@code /dev/shm},
@@ -265,7 +266,7 @@ public final class Lock extends SyncPrimitive implements java.util.concurrent.lo
 
     private boolean held(final long word)
     {
-        recovered = OwnerWord.tookOver(word);
+        recovered = LockWord.tookOver(word);
         return true;
     }
 }

@@ -15,6 +15,7 @@
  */
 package dev.mmipc.sync;
 
+import dev.mmipc.liveness.LockWord;
 import static dev.mmipc.sync.SyncDescriptor.*;
 
 /**
@@ -143,7 +144,7 @@ final class ReentrantOwner implements SharedCondition.Owner
         }
         sync.payload.putLongOpaque(OWNER_THREAD_OFFSET, Thread.currentThread().getId());
         sync.payload.putLongOpaque(HOLD_COUNT_OFFSET, count);
-        recovered = OwnerWord.tookOver(word);
+        recovered = LockWord.tookOver(word);
         return true;
     }
 
@@ -155,7 +156,7 @@ final class ReentrantOwner implements SharedCondition.Owner
         if (!sync.owner.isThisProcess(word) || !sync.owner.release(word))
         {
             throw new IllegalMonitorStateException(
-                what + " lost: name=" + sync.name + ", owner_pid=" + OwnerWord.pid(word));
+                what + " lost: name=" + sync.name + ", owner_pid=" + LockWord.pid(word));
         }
     }
 }

@@ -45,7 +45,7 @@ package dev.mmipc.sync;
  *  |              Owner Start Time, epoch ms (64)                  |  8
  *  +---------------------------------------------------------------+
  *  |   Owner Confirm (64): the owner word whose start time is      | 16
- *  |   above, stored with release after it (see OwnerWord)         |
+ *  |   above, stored with release after it (see LockWord)         |
  *  +---------------------------------------------------------------+
  *  |   Owner Thread Id (64): RLock and Condition, 0 = none         | 24
  *  +---------------------------------------------------------------+

@@ -15,6 +15,7 @@
  */
 package dev.mmipc.sync;
 
+import dev.mmipc.liveness.LockWord;
 import dev.mmipc.liveness.PidNamespace;
 import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.Region;
@@ -71,10 +72,10 @@ public final class SyncInspector
             case LOCK:
             case RLOCK:
             case CONDITION:
-                final OwnerWord owner = new OwnerWord(region.name(), region.liveness(), payload, OWNER_WORD_OFFSET,
+                final LockWord owner = new LockWord(region.name(), region.liveness(), payload, OWNER_WORD_OFFSET,
                     OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
                 final long word = owner.current();
-                final long pid = OwnerWord.pid(word);
+                final long pid = LockWord.pid(word);
                 // the start time names the owner only once its confirm field holds this word (acquire: pairs with
                 // the owner's release store); before that, as when free, it is unknown
                 final long startMs = pid != 0 && payload.getLongAcquire(OWNER_CONFIRM_OFFSET) == word ?
@@ -86,7 +87,7 @@ public final class SyncInspector
                 map.put("owner_pid_namespace", pid == 0 ? "-" : pidNamespace == PidNamespace.UNKNOWN ? "unknown" :
                     Long.toString(pidNamespace));
                 map.put("owner_alive", pid == 0 ? "-" : owner.ownerAlive(word) ? "yes" : "no");
-                map.put("owner_generation", Integer.toUnsignedString(OwnerWord.generation(word)));
+                map.put("owner_generation", Integer.toUnsignedString(LockWord.generation(word)));
                 map.put("recoveries", Long.toString(payload.getLongVolatile(RECOVERIES_OFFSET)));
                 if (type != SyncType.LOCK)
                 {

@@ -15,6 +15,7 @@
  */
 package dev.mmipc.sync;
 
+import dev.mmipc.liveness.LockWord;
 import dev.mmipc.Namespace;
 import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.region.JvmFlags;
@@ -36,7 +37,7 @@ final class SyncRegion
     final String name;
     final SyncType type;
     final AtomicBuffer payload;
-    final OwnerWord owner;
+    final LockWord owner;
     final SyncOptions options;
 
     private SyncRegion(final Region region, final SyncType type, final SyncOptions options)
@@ -45,7 +46,7 @@ final class SyncRegion
         this.name = region.name();
         this.type = type;
         this.payload = region.payload();
-        this.owner = new OwnerWord(
+        this.owner = new LockWord(
             name, type.name(), region.liveness(), payload, OWNER_WORD_OFFSET, OWNER_START_OFFSET, OWNER_CONFIRM_OFFSET);
         this.options = options;
     }
@@ -170,13 +171,13 @@ final class SyncRegion
      * Take the owner word, counting a takeover from a dead owner.
      *
      * @param timeoutNs bound on the wait.
-     * @return the word held (see {@link OwnerWord#tookOver(long)}), 0 on timeout.
+     * @return the word held (see {@link LockWord#tookOver(long)}), 0 on timeout.
      */
     long acquireOwner(final long timeoutNs) throws InterruptedException
     {
         checkOpen();
         final long held = owner.acquire(options.waitStrategy(), options.livenessTimeoutNs(), timeoutNs);
-        if (OwnerWord.tookOver(held))
+        if (LockWord.tookOver(held))
         {
             // written only by the owner
             payload.putLongVolatile(RECOVERIES_OFFSET, payload.getLong(RECOVERIES_OFFSET) + 1);

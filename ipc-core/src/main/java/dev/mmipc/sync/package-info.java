@@ -20,7 +20,7 @@
  * {@link dev.mmipc.sync.Condition}, {@link dev.mmipc.sync.Barrier} and {@link dev.mmipc.sync.CountDownLatch},
  * as Python's {@code multiprocessing} has them.
  * <p>
- * Locks are robust: their owner word ({@link dev.mmipc.sync.OwnerWord}) records the owner's pid and process
+ * Locks are robust: their owner word ({@link dev.mmipc.liveness.LockWord}) records the owner's pid and process
  * start time, a waiter recovers a lock whose owner died after the liveness timeout
  * ({@link dev.mmipc.sync.SyncOptions}) and is told so ({@code wasRecovered()}); a live owner is never overridden.
  * Every blocking call has a timeout form, answers interrupts, and waits through the
