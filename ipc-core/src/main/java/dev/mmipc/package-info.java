@@ -23,5 +23,3 @@
  */
 package dev.mmipc;
 
-import dev.mmipc.exceptions.MmipcException;
-import dev.mmipc.exceptions.RegionFormatException;

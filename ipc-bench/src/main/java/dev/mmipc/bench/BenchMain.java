@@ -27,7 +27,6 @@ import dev.mmipc.bench.run.RunMetadata;
 import dev.mmipc.bench.run.TrialSpec;
 import dev.mmipc.bench.transport.MessageDescriptor;
 import dev.mmipc.bench.transport.Transports;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

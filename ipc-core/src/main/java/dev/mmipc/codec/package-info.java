@@ -26,6 +26,3 @@
  */
 package dev.mmipc.codec;
 
-import dev.mmipc.exceptions.CodecException;
-import dev.mmipc.exceptions.RefusedClassException;
-import dev.mmipc.exceptions.RefusedLimitException;

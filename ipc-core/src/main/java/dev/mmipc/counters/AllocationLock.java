@@ -42,7 +42,8 @@ final class AllocationLock
         this.name = name;
         this.allocation = allocation;
         this.word = new LockWord(
-            name, Recoveries.COUNTERS_ALLOCATION_LOCK, liveness, allocation, LOCK_WORD_OFFSET, LOCK_HOLDER_START_OFFSET, LOCK_CONFIRM_OFFSET);
+            name, Recoveries.COUNTERS_ALLOCATION_LOCK, liveness, allocation, LOCK_WORD_OFFSET, LOCK_HOLDER_START_OFFSET,
+                LOCK_CONFIRM_OFFSET);
     }
 
     /**

@@ -23,7 +23,8 @@ import jdk.jfr.Name;
 import jdk.jfr.Timestamp;
 
 /**
- * JFR event {@code dev.mmipc.LockRecovered}: a waiter took over a lock (owner word) whose owner process died holding it, as a robust mutex reports EOWNERDEAD.
+ * JFR event {@code dev.mmipc.LockRecovered}: a waiter took over a lock (owner word) whose owner process died holding
+ * it, as a robust mutex reports EOWNERDEAD.
  */
 @Name("dev.mmipc.LockRecovered")
 @Label("Lock Recovered")

@@ -23,7 +23,8 @@ import jdk.jfr.Name;
 import jdk.jfr.Timestamp;
 
 /**
- * JFR event {@code dev.mmipc.OrphanRegionsRemoved}: a child process whose parent died removed the regions the parent had made on its own (a pool's queues, a task).
+ * JFR event {@code dev.mmipc.OrphanRegionsRemoved}: a child process whose parent died removed the regions the parent
+ * had made on its own (a pool's queues, a task).
  */
 @Name("dev.mmipc.OrphanRegionsRemoved")
 @Label("Orphan Regions Removed")

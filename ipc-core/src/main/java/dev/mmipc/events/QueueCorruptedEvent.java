@@ -22,7 +22,8 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /**
- * JFR event {@code dev.mmipc.QueueCorrupted}: a queue was found corrupt (a value no producer, consumer, crash or race can leave) and marked so in its file.
+ * JFR event {@code dev.mmipc.QueueCorrupted}: a queue was found corrupt (a value no producer, consumer, crash or race
+ * can leave) and marked so in its file.
  */
 @Name("dev.mmipc.QueueCorrupted")
 @Label("Queue Corrupted")

@@ -23,7 +23,8 @@ import jdk.jfr.Name;
 import jdk.jfr.Timestamp;
 
 /**
- * JFR event {@code dev.mmipc.QueueRepaired}: a queue role (producer or consumer lease) was taken over from a dead process, and what it left half-done finished.
+ * JFR event {@code dev.mmipc.QueueRepaired}: a queue role (producer or consumer lease) was taken over from a dead
+ * process, and what it left half-done finished.
  */
 @Name("dev.mmipc.QueueRepaired")
 @Label("Queue Repaired")

@@ -22,7 +22,8 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /**
- * JFR event {@code dev.mmipc.TornRecordSkipped}: a queue consumer or producer skipped a record (or slot) that a dead process claimed and never finished.
+ * JFR event {@code dev.mmipc.TornRecordSkipped}: a queue consumer or producer skipped a record (or slot) that a dead
+ * process claimed and never finished.
  */
 @Name("dev.mmipc.TornRecordSkipped")
 @Label("Torn Record Skipped")

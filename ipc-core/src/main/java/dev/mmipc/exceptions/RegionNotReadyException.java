@@ -16,7 +16,8 @@
 package dev.mmipc.exceptions;
 
 /**
- * The region's state never became ready within the open timeout: its creator died while creating it, or the file was written by something else.
+ * The region's state never became ready within the open timeout: its creator died while creating it, or the file was
+ * written by something else.
  */
 public final class RegionNotReadyException extends RegionFormatException
 {

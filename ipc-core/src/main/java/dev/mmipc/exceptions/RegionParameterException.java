@@ -16,7 +16,8 @@
 package dev.mmipc.exceptions;
 
 /**
- * A kind-specific parameter in the header is invalid (e.g. a capacity that is not a power of two), or differs from what {@code openOrCreate} asked for.
+ * A kind-specific parameter in the header is invalid (e.g. a capacity that is not a power of two), or differs from
+ * what {@code openOrCreate} asked for.
  */
 public final class RegionParameterException extends RegionFormatException
 {

@@ -15,9 +15,9 @@
  */
 package dev.mmipc.pipe;
 
+import dev.mmipc.liveness.LockWord;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
-import dev.mmipc.liveness.LockWord;
 import org.agrona.concurrent.AtomicBuffer;
 
 import java.util.LinkedHashMap;

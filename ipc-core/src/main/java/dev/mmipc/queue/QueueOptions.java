@@ -96,7 +96,8 @@ public final class QueueOptions
      * asks whether the owner still lives (the OS for an owner in this PID namespace; for one in another, whether
      * its heartbeat is younger than this timeout, and never less than 5 heartbeat periods, see
      * {@link dev.mmipc.liveness.Liveness}); the same judgement decides whether a lease holder lives. A dead
-     * owner's claim is then skipped; a live owner is never overridden. One narrow exception, in {@link QueueMode#MANY_TO_ONE}: a claim whose owner has
+     * owner's claim is then skipped; a live owner is never overridden. One narrow exception, in {@link
+     * QueueMode#MANY_TO_ONE}: a claim whose owner has
      * not yet written its pid (a window of a few instructions after the claim's compare-and-set) has no owner
      * to ask, and is skipped as dead; a producer stopped in exactly that window for longer than this timeout (a
      * {@code SIGSTOP}, a multi-second safepoint pause) then writes into space the consumer has skipped, and the

@@ -22,7 +22,6 @@ import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.liveness.StallWatch;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -69,7 +68,8 @@ import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
  *   again.</li>
  *   <li><b>Torn claims.</b> {@code MANY_TO_ONE}: a consumer that has found the record at the head not ready for
  *   the liveness timeout reads its owner pid; a live owner is left alone (and checked again once per recheck
- *   interval, see {@link dev.mmipc.liveness.StallWatch}), a dead or unknown one is skipped with Agrona's {@code unblock()}, which pads the record (or the
+ *   interval, see {@link dev.mmipc.liveness.StallWatch}), a dead or unknown one is skipped with Agrona's {@code
+ * unblock()}, which pads the record (or the
  *   zeroed gap up to the next record). When the gap runs to the end of the buffer, where Agrona's scan stops,
  *   it is padded to the end. {@code ONE_TO_ONE}: Agrona has no unblock there, and its consumer does not zero
  *   what it consumed, so a scan is unsafe. Instead, whoever takes the producer lease from a dead holder (the

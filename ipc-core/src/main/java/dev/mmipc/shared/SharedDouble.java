@@ -79,7 +79,8 @@ public final class SharedDouble extends SharedHandle
      */
     public static SharedDouble create(final Namespace ns, final String name, final double initial)
     {
-        return new SharedDouble(SharedRegions.create(ns, name, RegionKind.DOUBLE, 1, (payload) -> payload.putLong(OFFSET, Double.doubleToRawLongBits(initial))));
+        return new SharedDouble(SharedRegions.create(ns, name, RegionKind.DOUBLE, 1, (payload) -> payload.putLong(OFFSET,
+            Double.doubleToRawLongBits(initial))));
     }
 
     /**
@@ -119,7 +120,8 @@ public final class SharedDouble extends SharedHandle
     public static SharedDouble openOrCreate(final Namespace ns, final String name, final double initial)
     {
         return new SharedDouble(
-            SharedRegions.openOrCreate(ns, name, RegionKind.DOUBLE, 1, (payload) -> payload.putLong(OFFSET, Double.doubleToRawLongBits(initial))));
+            SharedRegions.openOrCreate(ns, name, RegionKind.DOUBLE, 1, (payload) -> payload.putLong(OFFSET,
+                Double.doubleToRawLongBits(initial))));
     }
 
     /**

@@ -107,6 +107,7 @@ public final class BoundedSemaphore extends SemaphoreCore
      */
     public static BoundedSemaphore openOrCreate(final Namespace ns, final String name, final int permits, final SyncOptions options)
     {
-        return new BoundedSemaphore(SyncRegion.openOrCreate(ns, name, SyncType.BOUNDED_SEMAPHORE, checkPermits(name, permits), permits, options));
+        return new BoundedSemaphore(SyncRegion.openOrCreate(ns, name, SyncType.BOUNDED_SEMAPHORE, checkPermits(name, permits),
+            permits, options));
     }
 }

@@ -15,8 +15,8 @@
  */
 package dev.mmipc.sync;
 
-import dev.mmipc.liveness.LockWord;
 import dev.mmipc.Namespace;
+import dev.mmipc.liveness.LockWord;
 
 import java.util.concurrent.TimeUnit;
 

@@ -16,6 +16,7 @@
 package dev.mmipc.sync;
 
 import dev.mmipc.liveness.LockWord;
+
 import static dev.mmipc.sync.SyncDescriptor.*;
 
 /**

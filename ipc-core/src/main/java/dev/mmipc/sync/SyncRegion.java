@@ -15,9 +15,9 @@
  */
 package dev.mmipc.sync;
 
-import dev.mmipc.liveness.LockWord;
 import dev.mmipc.Namespace;
 import dev.mmipc.exceptions.RegionParameterException;
+import dev.mmipc.liveness.LockWord;
 import dev.mmipc.region.JvmFlags;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;

@@ -24,7 +24,8 @@ import dev.mmipc.region.RegionKind;
  * race), prints {@value #READY}, spins until the int at offset 0 of a start
  * region (kind BYTES) becomes 1, then allocates {@code count} counters labelled {@code prefix-i} as fast as it
  * can, sets each to {@link #valueFor(String)}, and after every even one also allocates and frees a temporary
- * counter (so frees and reuse race too), pacing itself (see {@link #pace()}); prints {@value #DONE} and exits, leaving the labelled counters
+ * counter (so frees and reuse race too), pacing itself (see {@link #pace()}); prints {@value #DONE} and exits,
+ * leaving the labelled counters
  * allocated.
  * <p>
  * Arguments: counters region name, label prefix, count, start region name.

@@ -21,6 +21,7 @@ import dev.mmipc.events.Recoveries;
 import dev.mmipc.exceptions.WorkerDiedException;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.test.TestNamespace;
+import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
-import jdk.jfr.consumer.RecordedEvent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

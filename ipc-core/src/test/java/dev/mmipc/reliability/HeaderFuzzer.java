@@ -67,7 +67,8 @@ import static dev.mmipc.region.RegionDescriptor.*;
  * negations; every long within 8 of {@code Long.MAX_VALUE} and {@code Long.MIN_VALUE}, the edges of 2^31 and 2^32
  * (and their negations), -1, 0, 1, the capacity - 1 to + 8, and the original value shifted by 1, 8, the capacity,
  * 2^31 and 2^32 (an int: by 1 and 8, and negated); and values of the word's own shape where a target gives them
- * (MANY_TO_MANY slot words of every state and lap). Their answers are held to more: only mmipc exceptions and {@link IllegalStateException} (a lease or
+ * (MANY_TO_MANY slot words of every state and lap). Their answers are held to more: only mmipc exceptions and {@link
+ * IllegalStateException} (a lease or
  * end held by a live process), and every call of the API returns or throws within its bound
  * ({@link RegionTargets#bounded}: its own timeout or the handles' 20 ms unblock and liveness timeouts, whichever is
  * longer, plus {@value RegionTargets#CALL_MARGIN_MS} ms).
@@ -346,7 +347,8 @@ public final class HeaderFuzzer
         try
         {
             target.create(ns, name);
-            try (FileChannel channel = FileChannel.open(ns.path().resolve(target.fuzzed(name)), StandardOpenOption.READ, StandardOpenOption.WRITE))
+            try (FileChannel channel = FileChannel.open(ns.path().resolve(target.fuzzed(name)), StandardOpenOption.READ,
+                StandardOpenOption.WRITE))
             {
                 c.mutation.apply(channel);
             }

@@ -21,8 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * daemon task child that has not read its task yet; and {@code System.exit(3)} while a shutdown hook of the
  * script's own closes the pool, or on the pool's own dispatcher thread (mmipc's hook must neither wait for that
  * thread nor deadlock with the {@code close()}); and a second pool made by a shutdown hook of the script's own
- * after mmipc's hook has run, which must be refused before it makes any region. Whatever the path, the script's JVM exits within 10 s of its end,
+ * after mmipc's hook has run, which must be refused before it makes any region. Whatever the path, the script's JVM
+ * exits within 10 s of its end,
  * every process (the script, its workers, its task child) exits and is reaped, and within 2 s of the last exit
  * the namespace directory holds no file at all: no region, no temporary file (a {@code .liveness} table, which
  * another part of mmipc may keep there, is ignored).

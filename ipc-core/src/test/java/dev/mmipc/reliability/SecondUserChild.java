@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Child JVM of {@link SecondUserTest}, run as another user: tries every way into a region of ours and prints
- * one line per attempt ({@code open} through mmipc, the others through the file system), {@code WHAT=refused CLASS: MESSAGE} or {@code WHAT=ALLOWED}.
+ * one line per attempt ({@code open} through mmipc, the others through the file system), {@code WHAT=refused CLASS:
+ * MESSAGE} or {@code WHAT=ALLOWED}.
  * <pre>
  * SecondUserChild NAMESPACE_DIR REGION_NAME
  * </pre>

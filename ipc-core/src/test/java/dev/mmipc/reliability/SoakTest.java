@@ -26,8 +26,8 @@ import dev.mmipc.queue.QueueMode;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.sync.Lock;
 import dev.mmipc.test.ChildJvm;
-import dev.mmipc.test.ThreadDumps;
 import dev.mmipc.test.TestNamespace;
+import dev.mmipc.test.ThreadDumps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * JUnit 5 extension: a fresh namespace directory for each test (under {@code /dev/shm} where it
  * exists), children started through it, and after each test every child killed and reaped and the
  * directory removed. A test that fails while children still run (a bounded wait that ran out, say) prints
- * their thread dumps and output, and this JVM's threads, before they are killed. Register with {@code @RegisterExtension final TestNamespace ns = new TestNamespace();}.
+ * their thread dumps and output, and this JVM's threads, before they are killed. Register with {@code
+ * @RegisterExtension final TestNamespace ns = new TestNamespace();}.
  */
 public final class TestNamespace implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler
 {

@@ -419,7 +419,8 @@ public final class QueueOrderingTest
     @JCStressTest
     @Description("MANY_TO_ONE queue: writer A offers 11, 12 and writer B 21, 22 while a reader polls 4 times")
     @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "reader got nothing during the race; all, each writer in order after")
-    @Outcome(id = {"1, 1", "2, 1", "3, 1"}, expect = ACCEPTABLE_INTERESTING, desc = "reader got part during the race; all, each writer in order")
+    @Outcome(id = {"1, 1", "2, 1", "3, 1"}, expect = ACCEPTABLE_INTERESTING,
+        desc = "reader got part during the race; all, each writer in order")
     @Outcome(id = "4, 1", expect = ACCEPTABLE, desc = "reader got all four during the race, each writer in order")
     @Outcome(id = {"0, 2", "1, 2", "2, 2", "3, 2", "4, 2"}, expect = FORBIDDEN, desc = "a writer's messages out of order")
     @Outcome(id = {"0, 3", "1, 3", "2, 3", "3, 3", "4, 3"}, expect = FORBIDDEN, desc = "a message lost")
@@ -609,7 +610,8 @@ public final class QueueOrderingTest
     @JCStressTest
     @Description("MANY_TO_MANY queue: writer A offers 11, 12 and writer B 21, 22 while a reader polls 4 times")
     @Outcome(id = "0, 1", expect = ACCEPTABLE, desc = "reader got nothing during the race; all, each writer in order after")
-    @Outcome(id = {"1, 1", "2, 1", "3, 1"}, expect = ACCEPTABLE_INTERESTING, desc = "reader got part during the race; all, each writer in order")
+    @Outcome(id = {"1, 1", "2, 1", "3, 1"}, expect = ACCEPTABLE_INTERESTING,
+        desc = "reader got part during the race; all, each writer in order")
     @Outcome(id = "4, 1", expect = ACCEPTABLE, desc = "reader got all four during the race, each writer in order")
     @Outcome(id = {"0, 2", "1, 2", "2, 2", "3, 2", "4, 2"}, expect = FORBIDDEN, desc = "a writer's messages out of order")
     @Outcome(id = {"0, 3", "1, 3", "2, 3", "3, 3", "4, 3"}, expect = FORBIDDEN, desc = "a message lost")

@@ -50,7 +50,8 @@ import java.util.regex.Pattern;
  * removed: every open handle, and every creation from its first byte, holds a shared lock, from whatever PID
  * namespace. Creators are judged by the namespace's {@link Liveness}: by the OS in this PID namespace, by their
  * heartbeat in another (a creator in another container is not dead because this namespace cannot see its pid);
- * the liveness table {@code .liveness} is never removed. What cannot be locked is kept, and the row says why. A region that mmipc made on its own (a pool's
+ * the liveness table {@code .liveness} is never removed. What cannot be locked is kept, and the row says why. A
+ * region that mmipc made on its own (a pool's
  * slots and queues, a child's task: internal to an owner, see {@code RegionDescriptor}) is named in the report by
  * its owner, e.g. {@code internal to pool pool-4242-1 of pid 4242, owner dead}; its owner is its creator.
  * <p>

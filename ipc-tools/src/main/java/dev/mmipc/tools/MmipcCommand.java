@@ -16,12 +16,12 @@
 package dev.mmipc.tools;
 
 import dev.mmipc.region.NamespaceDirectory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -19,10 +19,10 @@ import dev.mmipc.exceptions.RegionNotFoundException;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Method;

@@ -15,8 +15,8 @@
  */
 package dev.mmipc.tools;
 
-import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.LockProbe;
+import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.region.RegionKind;

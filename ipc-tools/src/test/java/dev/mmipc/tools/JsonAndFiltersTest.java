@@ -16,8 +16,8 @@
 package dev.mmipc.tools;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.counters.SharedCounters;
 import dev.mmipc.codec.Codecs;
+import dev.mmipc.counters.SharedCounters;
 import dev.mmipc.pipe.Connection;
 import dev.mmipc.pipe.Pipe;
 import dev.mmipc.pipe.PipeEnd;

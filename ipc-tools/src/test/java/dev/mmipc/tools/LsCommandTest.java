@@ -185,9 +185,11 @@ class LsCommandTest
         final List<String> lines = result.out().lines().toList();
         assertEquals(4, lines.size(), result::toString);
         assertEquals("[", lines.get(0));
-        assertEquals("  {\"name\": \"bad\", \"file_length\": 256, \"truncated\": false, \"error\": \"region magic mismatch: name=bad, file=" +
+        assertEquals("  {\"name\": \"bad\", \"file_length\": 256, \"truncated\": false, " +
+            "\"error\": \"region magic mismatch: name=bad, file=" +
             ns.path().resolve("bad") + ", expected=0x47522d4350494d4d, actual=0x0\"},", lines.get(1));
-        assertTrue(lines.get(2).matches("  \\{\"name\": \"hits\", \"file_length\": 136, \"truncated\": false, \"kind\": \"LONG\", \"creator_pid\": " +
+        assertTrue(lines.get(2).matches("  \\{\"name\": \"hits\", \"file_length\": 136, \"truncated\": false, " +
+            "\"kind\": \"LONG\", \"creator_pid\": " +
             PID + ", \"creator_alive\": true, \"created_ms\": \\d+, \"created\": \"[0-9T:.Z-]+\"}"), lines::toString);
         assertEquals("]", lines.get(3));
     }

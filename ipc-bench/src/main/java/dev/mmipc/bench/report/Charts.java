@@ -24,7 +24,6 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -34,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * The report's PNG charts: round trip p50 and p99 and streaming MB/s by message size, one series per transport
@@ -73,7 +73,8 @@ final class Charts
     /** Every chart, in file order. */
     static final List<Spec> SPECS = List.of(
         new Spec("latency", Figure.ROUND_TRIP, "Round trip p50 by message size (median over forks)", "round trip p50 (µs)", "p50", 1e-3),
-        new Spec("latency-p99", Figure.ROUND_TRIP, "Round trip p99 by message size (median over forks)", "round trip p99 (µs)", "p99", 1e-3),
+        new Spec("latency-p99", Figure.ROUND_TRIP, "Round trip p99 by message size (median over forks)", "round trip p99 (µs)",
+            "p99", 1e-3),
         new Spec("throughput", Figure.STREAM, "One-way streaming by message size (median over forks)", "MB/s", "mbPerSec", 1));
 
     /** The x axis title of every chart. */

@@ -657,7 +657,8 @@ public final class Report
         final List<String> counters = cells.subjects(Figure.COUNTER);
         if (!counters.isEmpty())
         {
-            md.append('\n').append(h).append("Contended counters, million increments/s of the benchmark JVM's thread: median [min–max]\n\n")
+            md.append('\n').append(h).append("Contended counters, million increments/s of the benchmark JVM's thread: ")
+                .append("median [min–max]\n\n")
                 .append("| benchmark | Mops/s |\n|---|---:|\n");
             counters.forEach(c -> md.append("| ").append(c).append(" | ")
                 .append(spread(cells.spread(Figure.COUNTER, c, 0, "opsPerSec"), 1e-6)).append(" |\n"));
@@ -693,7 +694,8 @@ public final class Report
             if (Figure.IDLE.equals(f.benchmark()))
             {
                 md.append('\n').append(h).append("Idle consumer, default wait strategy (one measurement)\n\n")
-                    .append("| consumer thread CPU (% of a core) | consumer JVM CPU (% of a core) | wake-up p50 / p90 / p99 / p99.9 (µs) |\n")
+                    .append("| consumer thread CPU (% of a core) | consumer JVM CPU (% of a core) | ")
+                    .append("wake-up p50 / p90 / p99 / p99.9 (µs) |\n")
                     .append("|---:|---:|---:|\n| ")
                     .append(fmt(100 * f.get("idleCpuShareThread"))).append(" | ")
                     .append(fmt(100 * f.get("idleCpuShareProcess"))).append(" | ")

@@ -66,9 +66,12 @@ public final class Targets
         if (!sizes.isEmpty() && !cells.of(Figure.ROUND_TRIP, mmipc, sizes.get(0)).isEmpty())
         {
             final int size = sizes.get(0);
-            targets.add(ratio(cells, warnings, "round trip p50 ≤ 1.2 × bare Agrona", Figure.ROUND_TRIP, size, mmipc, "agrona", 1.2, true));
-            targets.add(ratio(cells, warnings, "round trip p50 ≤ 3 × the C ring's", Figure.ROUND_TRIP, size, mmipc, Figure.C_RING, 3, true));
-            targets.add(ratio(cells, warnings, "Unix socket round trip ≥ 20 × mmipc's", Figure.ROUND_TRIP, size, "uds", mmipc, 20, false));
+            targets.add(ratio(cells, warnings, "round trip p50 ≤ 1.2 × bare Agrona", Figure.ROUND_TRIP, size, mmipc, "agrona",
+                1.2, true));
+            targets.add(ratio(cells, warnings, "round trip p50 ≤ 3 × the C ring's", Figure.ROUND_TRIP, size, mmipc,
+                Figure.C_RING, 3, true));
+            targets.add(ratio(cells, warnings, "Unix socket round trip ≥ 20 × mmipc's", Figure.ROUND_TRIP, size, "uds", mmipc,
+                20, false));
             targets.add(ratio(cells, warnings, "OS pipe round trip ≥ 20 × mmipc's", Figure.ROUND_TRIP, size, "pipe", mmipc, 20, false));
         }
         final List<Integer> streamSizes = cells.sizes(Figure.STREAM);

@@ -159,7 +159,8 @@ class ReportTest
         assertTrue(md.contains("| mmipc-one-to-one | 5,096 |"), md);
         assertTrue(md.contains("| C ring | 1,022 |"), md);
         assertTrue(md.contains("- **mmipc-one-to-one**: setup of mmipc-one-to-one (at 4 KiB)"), md);
-        assertTrue(md.contains("Copy bandwidth (memcpy of 4 MiB on the benchmark CPU, right before each fork): 100,000 [100,000–100,000] MB/s."), md);
+        assertTrue(md.contains(
+            "Copy bandwidth (memcpy of 4 MiB on the benchmark CPU, right before each fork): 100,000 [100,000–100,000] MB/s."), md);
         assertTrue(md.contains("| sharedLongCrossJvm | 41.0 [40.0–42.0] |"), md);
         assertTrue(md.contains("| acquireRelease/uncontended | 50.0 [50.0–50.0] | 20.0 |"), md);
         assertTrue(md.contains("Reference C floor p50: 50.0 ns (median of"), md);

@@ -141,7 +141,8 @@ final class SyntheticRun
         return this;
     }
 
-    private Map<String, Object> transportTrial(final int trial, final int round, final String benchmark, final String transport, final int size)
+    private Map<String, Object> transportTrial(final int trial, final int round, final String benchmark, final String transport,
+        final int size)
     {
         final Map<String, Object> t = header(trial, round, benchmark, transport, size, "transport");
         t.put("floor", Map.of("cpus", "0,1", "floor", Map.of("p50", floorNs, "p99", floorNs * 2), "copyMBps", copyMBps));

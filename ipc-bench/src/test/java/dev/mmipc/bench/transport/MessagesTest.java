@@ -16,9 +16,9 @@
 package dev.mmipc.bench.transport;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static dev.mmipc.bench.transport.MessageDescriptor.CHECKSUM_OFFSET;
 import static dev.mmipc.bench.transport.MessageDescriptor.HEADER_LENGTH;
