@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  * Robust as {@link Lock} is: when the owning process dies, a waiter takes the lock after the liveness timeout
  * with a hold count of one and {@link #wasRecovered()} true; a live owner is never overridden and a reused pid
- * is caught by the start time (see {@link LockWord}). Conditions from {@link #newCondition()} share one wait
+ * is caught by the start time (see {@link dev.mmipc.liveness.LockWord}). Conditions from {@link #newCondition()} share one wait
  * set, as {@link Lock}'s do.
  */
 public final class RLock extends SyncPrimitive implements java.util.concurrent.locks.Lock
