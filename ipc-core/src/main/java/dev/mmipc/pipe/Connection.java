@@ -16,14 +16,12 @@
 package dev.mmipc.pipe;
 
 import dev.mmipc.codec.Codec;
-import dev.mmipc.events.Recoveries;
 import dev.mmipc.exceptions.BrokenPipeException;
 import dev.mmipc.exceptions.BufferTooShortException;
 import dev.mmipc.exceptions.MessageTooLongException;
 import dev.mmipc.exceptions.RegionFormatException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.LockWord;
-import dev.mmipc.queue.RingRecords;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionHandle;
 import dev.mmipc.sync.SyncOptions;
@@ -31,22 +29,16 @@ import dev.mmipc.wait.WaitStrategy;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.io.EOFException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-import static dev.mmipc.pipe.PipeDescriptor.*;
-import static org.agrona.BitUtil.align;
-import static org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT;
+import static dev.mmipc.pipe.PipeDescriptor.ringLength;
+import static dev.mmipc.pipe.PipeDescriptor.ringOffset;
 import static org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH;
-import static org.agrona.concurrent.ringbuffer.RecordDescriptor.lengthOffset;
-import static org.agrona.concurrent.ringbuffer.RecordDescriptor.typeOffset;
-import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
 
 /**
  * One attached end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}.
@@ -86,33 +78,26 @@ import static org.agrona.concurrent.ringbuffer.RingBuffer.PADDING_MSG_TYPE_ID;
 public final class Connection<E> implements RegionHandle
 {
     private static final int MSG_TYPE_ID = 1;
-    /** Empty reads (full writes) between two looks at a ring's positions, a power of two less one. */
-    private static final int EMPTY_LOOK_MASK = 63;
+
+    // Inside: PipeEnds attaches, closes and watches the two ends (ownership, state, the peer's liveness), PipeReader
+    // reads and bounds the records of the ring this end reads, PipeIntegrity keeps the first corruption found. This
+    // class holds the public API, the send path and the locks.
 
     private final Region region;
     private final PipeEnd end;
     private final Codec<E> codec;
     private final SyncOptions options;
     private final WaitStrategy wait;
-    private final AtomicBuffer payload;
-    private final int selfOffset;
-    private final int peerOffset;
-    private final LockWord peerOwner;
     private final OneToOneRingBuffer in;
     private final OneToOneRingBuffer out;
-    private final int maxRecordLength;
+    private final PipeIntegrity integrity;
+    private final PipeEnds ends;
+    private final PipeReader<E> reader;
     private final Object sendLock = new Object();
     private final Object recvLock = new Object();
     private final ExpandableDirectByteBuffer scratch = new ExpandableDirectByteBuffer(256);
-    private final Reader reader = new Reader();
-    private final long livenessTimeoutNs;
-    private final long peerRecheckNs;
-    private long peerCheckedNs;
-    private boolean peerDeadSeen;
     private boolean closed;
-    private int emptyReads;
     private int fullWrites;
-    private volatile String corruption;
 
     Connection(final Region region, final PipeEnd end, final Codec<E> codec, final SyncOptions options)
     {
@@ -122,21 +107,20 @@ public final class Connection<E> implements RegionHandle
             this.end = Objects.requireNonNull(end, "end");
             this.codec = Objects.requireNonNull(codec, "codec");
             this.options = Objects.requireNonNull(options, "options");
-            this.livenessTimeoutNs = options.livenessTimeout().toNanos();
-            this.peerRecheckNs = Liveness.recheckIntervalNs(livenessTimeoutNs);
+            final long livenessTimeoutNs = options.livenessTimeout().toNanos();
             this.wait = options.waitStrategy();
-            this.payload = region.payload();
-            this.selfOffset = endOffset(end);
-            this.peerOffset = endOffset(end.peer());
-            this.peerOwner = owner(region, payload, end.peer());
+            final AtomicBuffer payload = region.payload();
             final boolean duplex = Pipe.isDuplex(region);
             final int capacity = Pipe.capacity(region);
             final boolean receives = duplex || end == PipeEnd.FIRST;
             final boolean sends = duplex || end == PipeEnd.SECOND;
             this.in = receives ? ring(payload, ringOffset(end, capacity), capacity) : null;
             this.out = sends ? ring(payload, ringOffset(end.peer(), capacity), capacity) : null;
-            this.maxRecordLength = HEADER_LENGTH + (capacity >> 3); // Agrona's longest message, capacity / 8
-            attach();
+            final int maxRecordLength = HEADER_LENGTH + (capacity >> 3); // Agrona's longest message, capacity / 8
+            this.integrity = new PipeIntegrity(region, end);
+            this.ends = new PipeEnds(region, end, in, out, integrity, wait, livenessTimeoutNs);
+            this.reader = new PipeReader<>(in, codec, maxRecordLength, ends, integrity, end);
+            ends.attach();
         }
         catch (final RuntimeException ex)
         {
@@ -217,7 +201,7 @@ public final class Connection<E> implements RegionHandle
     {
         synchronized (recvLock)
         {
-            reader.mode = Reader.DECODE;
+            reader.mode = PipeReader.DECODE;
             receive(Long.MAX_VALUE);
             final E value = reader.decoded;
             reader.decoded = null;
@@ -238,7 +222,7 @@ public final class Connection<E> implements RegionHandle
     {
         synchronized (recvLock)
         {
-            reader.mode = Reader.BYTES;
+            reader.mode = PipeReader.BYTES;
             reader.limit = maxLength;
             receive(Long.MAX_VALUE);
             final byte[] bytes = reader.bytes;
@@ -262,7 +246,7 @@ public final class Connection<E> implements RegionHandle
         Objects.checkIndex(offset, buffer.length + 1);
         synchronized (recvLock)
         {
-            reader.mode = Reader.INTO;
+            reader.mode = PipeReader.INTO;
             reader.target = buffer;
             reader.targetOffset = offset;
             reader.limit = buffer.length - offset;
@@ -291,7 +275,7 @@ public final class Connection<E> implements RegionHandle
         synchronized (recvLock)
         {
             checkCanReceive();
-            return wait.awaitNanos(this::receivable, unit.toNanos(timeout));
+            return wait.awaitNanos(reader::receivable, unit.toNanos(timeout));
         }
     }
 
@@ -303,19 +287,8 @@ public final class Connection<E> implements RegionHandle
         synchronized (recvLock)
         {
             checkCanReceive();
-            return receivable();
+            return reader.receivable();
         }
-    }
-
-    /**
-     * @return true if a committed message is at the head (looked at through the same checked read as {@code recv},
-     * left in place), or the peer is gone: {@code recv} would not block.
-     */
-    private boolean receivable()
-    {
-        reader.mode = Reader.PEEK;
-        reader.peeked = false;
-        return readOne() || reader.peeked || emptyRead() || peerGone();
     }
 
     /**
@@ -389,7 +362,7 @@ public final class Connection<E> implements RegionHandle
                 closed = true;
                 if (!region.isClosed())
                 {
-                    payload.putLongVolatile(selfOffset + END_STATE_OFFSET, STATE_CLOSED); // after every message sent
+                    ends.markClosed(); // after every message sent
                 }
                 region.close();
             }
@@ -400,41 +373,6 @@ public final class Connection<E> implements RegionHandle
     public String toString()
     {
         return "Connection{name=" + region.name() + ", end=" + end + ", closed=" + isClosed() + '}';
-    }
-
-    private void attach()
-    {
-        final long state = payload.getLongVolatile(selfOffset + END_STATE_OFFSET);
-        if (state == STATE_CLOSED)
-        {
-            throw new BrokenPipeException("pipe end closed: name=" + region.name() + ", end=" + end);
-        }
-        if (state != STATE_NEW && state != STATE_OPEN)
-        {
-            throw new RegionFormatException("pipe end state invalid: name=" + region.name() + ", end=" + end +
-                ", state=" + state);
-        }
-        final LockWord self = owner(region, payload, end);
-        final long held;
-        try
-        {
-            held = self.acquire(wait, livenessTimeoutNs, 0); // free, or its owner dead: take it; else 0
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted attaching pipe end: name=" + region.name() + ", end=" + end, ex);
-        }
-        if (held == 0)
-        {
-            throw new IllegalStateException("pipe end in use: name=" + region.name() + ", end=" + end + ", pid=" +
-                self.ownerPid());
-        }
-        if (!payload.compareAndSetLong(selfOffset + END_STATE_OFFSET, state, STATE_OPEN) &&
-            payload.getLongVolatile(selfOffset + END_STATE_OFFSET) != STATE_OPEN)
-        {
-            throw new BrokenPipeException("pipe end closed: name=" + region.name() + ", end=" + end);
-        }
     }
 
     private boolean write(final MutableDirectBuffer src, final int offset, final int length, final long timeoutNs)
@@ -457,11 +395,11 @@ public final class Connection<E> implements RegionHandle
             {
                 return true;
             }
-            if ((fullWrites++ & EMPTY_LOOK_MASK) == 0)
+            if ((fullWrites++ & PipeIntegrity.EMPTY_LOOK_MASK) == 0)
             {
-                checkPositions(out, end.peer()); // a ring that stays full: the peer's head may be corrupt
+                integrity.checkPositions(out, end.peer()); // a ring that stays full: the peer's head may be corrupt
             }
-            gone[0] = peerGone();
+            gone[0] = ends.peerGone();
             return gone[0];
         }, timeoutNs);
         if (gone[0])
@@ -473,11 +411,9 @@ public final class Connection<E> implements RegionHandle
 
     private void checkPeerForSend()
     {
-        if (peerGone())
+        if (ends.peerGone())
         {
-            final long state = payload.getLongVolatile(peerOffset + END_STATE_OFFSET);
-            throw new BrokenPipeException("pipe peer gone: name=" + region.name() + ", end=" + end.peer() +
-                ", state=" + (state == STATE_CLOSED ? "closed" : "dead") + ", pid=" + peerOwner.ownerPid());
+            throw new BrokenPipeException(ends.peerGoneMessage());
         }
     }
 
@@ -505,205 +441,14 @@ public final class Connection<E> implements RegionHandle
         }
         if (reader.eof)
         {
-            final long state = payload.getLongVolatile(peerOffset + END_STATE_OFFSET);
-            throw new EOFException("pipe peer gone: name=" + region.name() + ", end=" + end.peer() + ", state=" +
-                (state == STATE_CLOSED ? "closed" : "dead") + ", pid=" + peerOwner.ownerPid());
-        }
-    }
-
-    /**
-     * @return true if the peer end is closed, or attached by a process now dead (checked at most once per
-     * liveness timeout, or per heartbeat period if shorter).
-     * @throws RegionFormatException when the peer's state is one no end has: unknown, or new although the peer has
-     *                               written into or read from a ring.
-     */
-    private boolean peerGone()
-    {
-        final long state = payload.getLongVolatile(peerOffset + END_STATE_OFFSET); // volatile: after its last message
-        if (state == STATE_CLOSED)
-        {
-            return true;
-        }
-        if (state != STATE_OPEN)
-        {
-            if (state != STATE_NEW)
-            {
-                throw corrupt("pipe end state invalid: name=" + region.name() + ", end=" + end.peer() + ", state=" + state);
-            }
-            checkPeerNeverActed();
-            return false; // never attached yet: waited for
-        }
-        if (peerDeadSeen)
-        {
-            return true;
-        }
-        final long nowNs = System.nanoTime();
-        if (peerCheckedNs != 0 && nowNs - peerCheckedNs < peerRecheckNs)
-        {
-            return false;
-        }
-        peerCheckedNs = nowNs;
-        final long word = peerOwner.current();
-        peerDeadSeen = LockWord.pid(word) != 0 && !peerOwner.ownerAlive(word, livenessTimeoutNs);
-        return peerDeadSeen;
-    }
-
-    /**
-     * An end becomes open before it sends or receives, and never new again: a peer still new after it has moved the
-     * tail of the ring it writes, or the head of the ring it reads, is corrupt. The state is read again after the
-     * position (both volatile): the peer stores "open" before it first writes or reads, so a peer that attached and
-     * sent since the first read of its state is seen open then, not taken for corruption.
-     */
-    private void checkPeerNeverActed()
-    {
-        final int capacity = in != null ? in.capacity() : out.capacity();
-        final long tail = in != null ? in.buffer().getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET) : 0;
-        final long head = out != null ? out.buffer().getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET) : 0;
-        if ((tail != 0 || head != 0) && payload.getLongVolatile(peerOffset + END_STATE_OFFSET) == STATE_NEW)
-        {
-            throw corrupt("pipe end state invalid: name=" + region.name() + ", end=" + end.peer() + ", state=" +
-                STATE_NEW + (tail != 0 ? ", producer_position=" + tail : ", consumer_position=" + head));
-        }
-    }
-
-    /**
-     * Head and tail of a ring, read in that order by its reader (whose head only it moves) or by its writer (whose
-     * tail only it moves): either way a pair no ring can have is corruption, not a race.
-     */
-    private void checkPositions(final OneToOneRingBuffer ring, final PipeEnd receiver)
-    {
-        final int capacity = ring.capacity();
-        final AtomicBuffer buffer = ring.buffer();
-        // volatile, head first: the tail then is at least the head read, and at most a capacity beyond it
-        final long head = buffer.getLongVolatile(capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET);
-        final long tail = buffer.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
-        if (!RingRecords.validPositions(head, tail, capacity))
-        {
-            throw corrupt("pipe positions invalid: name=" + region.name() + ", end=" + receiver + ", head=" + head +
-                ", tail=" + tail + ", capacity=" + capacity);
-        }
-    }
-
-    /**
-     * Nothing was ready: look at the positions of the ring this end reads, on every {@value #EMPTY_LOOK_MASK} + 1st
-     * empty read only (reading the tail pulls the writer's cache line over).
-     *
-     * @return false.
-     */
-    private boolean emptyRead()
-    {
-        if ((emptyReads++ & EMPTY_LOOK_MASK) == 0)
-        {
-            checkPositions(in, end);
-        }
-        return false;
-    }
-
-    /**
-     * The first message at the head of the ring this end reads, as Agrona's {@code controlledRead(handler, 1)} reads
-     * it (same record format and order of effects: the head is stored with release after the message was handed
-     * over), with every length bounded before use: a record whose length is shorter than a header, runs past the
-     * end of the buffer, or is longer than a header and the longest message without being padding, and a negative
-     * length that no record being written has ({@link RingRecords#isClaimLength}), are refused before anything is
-     * consumed. Agrona aligned and handed over such lengths: a length within 7 of {@code Integer.MAX_VALUE}
-     * overflowed {@code align} and moved the head back by 2^31, a negative one was waited on for ever. Committed
-     * lengths are stored with release, and the header at the head was pre-zeroed by the claim before it: a length
-     * read here is never torn or stale. At most two records are read: a padding to the end, then one message.
-     *
-     * @return true if a message was handed to the reader and consumed.
-     */
-    private boolean readOne()
-    {
-        final AtomicBuffer buffer = in.buffer();
-        final int capacity = in.capacity();
-        final int headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
-        final long head = buffer.getLong(headPositionIndex); // plain: only this end's holder writes it
-        final int headIndex = (int)head & (capacity - 1);
-        final int contiguousLength = capacity - headIndex;
-        int bytesRead = 0;
-        boolean consumed = false;
-        try
-        {
-            while (bytesRead < contiguousLength)
-            {
-                final int recordIndex = headIndex + bytesRead;
-                final int room = contiguousLength - bytesRead;
-                final int recordLength = buffer.getIntVolatile(lengthOffset(recordIndex)); // acquire: pairs with commit
-                if (recordLength <= 0)
-                {
-                    // not written yet, or being written (its tail is not read here: a claim may run to the end)
-                    if (recordLength < 0 && !RingRecords.isClaimLength(recordLength, room, room, maxRecordLength))
-                    {
-                        throw corruptRecord(head + bytesRead, recordLength, capacity);
-                    }
-                    break;
-                }
-                if (recordLength < HEADER_LENGTH || recordLength > room) // before align, which could overflow
-                {
-                    throw corruptRecord(head + bytesRead, recordLength, capacity);
-                }
-                final int alignedLength = align(recordLength, ALIGNMENT);
-                final int typeId = buffer.getInt(typeOffset(recordIndex));
-                if (typeId == PADDING_MSG_TYPE_ID)
-                {
-                    bytesRead += alignedLength;
-                    continue;
-                }
-                if (recordLength > maxRecordLength)
-                {
-                    throw corruptRecord(head + bytesRead, recordLength, capacity);
-                }
-                if (reader.onMessage(typeId, buffer, recordIndex + HEADER_LENGTH, recordLength - HEADER_LENGTH) !=
-                    ControlledMessageHandler.Action.ABORT)
-                {
-                    bytesRead += alignedLength;
-                    consumed = true;
-                }
-                break;
-            }
-        }
-        finally
-        {
-            if (bytesRead > 0)
-            {
-                buffer.putLongRelease(headPositionIndex, head + bytesRead); // release: the reads above happen before
-            }
-        }
-        return consumed;
-    }
-
-    private RegionFormatException corruptRecord(final long position, final int recordLength, final int capacity)
-    {
-        return corrupt("pipe record length invalid: name=" + region.name() + ", end=" + end + ", position=" + position +
-            ", index=" + ((int)position & (capacity - 1)) + ", record_length=" + recordLength + ", capacity=" + capacity);
-    }
-
-    /**
-     * @param message what was found.
-     * @return the error to throw, now and from every later call of this connection.
-     */
-    private RegionFormatException corrupt(final String message)
-    {
-        if (corruption == null)
-        {
-            corruption = message;
-        }
-        return new RegionFormatException(corruption);
-    }
-
-    private void checkIntact()
-    {
-        final String message = corruption;
-        if (message != null)
-        {
-            throw new RegionFormatException(message);
+            throw new EOFException(ends.peerGoneMessage());
         }
     }
 
     private void checkCanSend()
     {
         region.checkOpen();
-        checkIntact();
+        integrity.checkIntact();
         if (out == null)
         {
             throw new IllegalStateException("pipe end cannot send: name=" + region.name() + ", end=" + end);
@@ -713,115 +458,15 @@ public final class Connection<E> implements RegionHandle
     private void checkCanReceive()
     {
         region.checkOpen();
-        checkIntact();
+        integrity.checkIntact();
         if (in == null)
         {
             throw new IllegalStateException("pipe end cannot receive: name=" + region.name() + ", end=" + end);
         }
     }
 
-    static LockWord owner(final Region region, final AtomicBuffer payload, final PipeEnd end)
-    {
-        final int base = endOffset(end);
-        return new LockWord(region.name(), Recoveries.PIPE_END_LOCK + end, region.liveness(), payload,
-            base + END_OWNER_WORD_OFFSET, base + END_OWNER_START_OFFSET, base + END_OWNER_CONFIRM_OFFSET);
-    }
-
     static OneToOneRingBuffer ring(final AtomicBuffer payload, final int offset, final int capacity)
     {
         return new OneToOneRingBuffer(new UnsafeBuffer(payload, offset, ringLength(capacity)));
-    }
-
-    /**
-     * Reads one message in the mode set by the caller; as a wait condition, true once a message was taken (or
-     * refused as too long), or the peer is gone with nothing left to read.
-     */
-    private final class Reader implements ControlledMessageHandler, java.util.function.BooleanSupplier
-    {
-        static final int DECODE = 0;
-        static final int BYTES = 1;
-        static final int INTO = 2;
-        static final int PEEK = 3;
-
-        int mode;
-        int limit;
-        byte[] target;
-        int targetOffset;
-        E decoded;
-        byte[] bytes;
-        int length;
-        int tooShort;
-        boolean got;
-        boolean eof;
-        boolean peeked;
-        RuntimeException failure;
-
-        @Override
-        public boolean getAsBoolean()
-        {
-            if (readOne() || tooShort >= 0 || emptyRead())
-            {
-                return true;
-            }
-            if (peerGone())
-            {
-                // the peer's state was read (volatile) after its last message: read once more before saying EOF
-                if (readOne() || tooShort >= 0)
-                {
-                    return true;
-                }
-                eof = true;
-                return true;
-            }
-            return false;
-        }
-
-        /**
-         * Called by {@link #readOne()} with a length it has bounded: at most the longest message.
-         */
-        @Override
-        public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-        {
-            if (mode == PEEK)
-            {
-                peeked = true;
-                return Action.ABORT; // leave it for recv
-            }
-            try
-            {
-                switch (mode)
-                {
-                    case DECODE:
-                        decoded = codec.decode(buffer, index, length);
-                        break;
-
-                    case BYTES:
-                        if (length > limit)
-                        {
-                            tooShort = length;
-                            return Action.ABORT; // leave the message in the ring
-                        }
-                        bytes = new byte[length];
-                        buffer.getBytes(index, bytes);
-                        break;
-
-                    default:
-                        if (length > limit)
-                        {
-                            tooShort = length;
-                            return Action.ABORT;
-                        }
-                        buffer.getBytes(index, target, targetOffset, length);
-                        break;
-                }
-            }
-            catch (final RuntimeException ex)
-            {
-                failure = ex; // consume the malformed message, throw after the read completes
-            }
-            this.length = length;
-            got = true;
-            return Action.COMMIT;
-        }
     }
 }

@@ -72,7 +72,7 @@ public final class PipeInspector
     private static String end(final Region region, final AtomicBuffer payload, final PipeEnd end)
     {
         final long state = payload.getLongVolatile(endOffset(end) + END_STATE_OFFSET);
-        final LockWord owner = Connection.owner(region, payload, end);
+        final LockWord owner = PipeEnds.owner(region, payload, end);
         final long word = owner.current();
         final long pid = LockWord.pid(word);
         final String stateName = state == STATE_NEW ? "new" : state == STATE_OPEN ? "open" : state == STATE_CLOSED ?

@@ -22,22 +22,13 @@ import dev.mmipc.exceptions.MessageTooLongException;
 import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionHandle;
-import org.agrona.BitUtil;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.Objects;
-import java.util.Spliterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * A {@link BlockingQueue} of objects between processes: a {@link MessageQueue} of bytes plus a {@link Codec}
@@ -94,26 +85,22 @@ import java.util.function.Predicate;
  *
  * @param <E> the type of elements.
  */
-public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle permits JoinableQueue
+public sealed class SharedQueue<E> extends SharedQueueRefusals<E> implements BlockingQueue<E>, RegionHandle
+    permits JoinableQueue
 {
-    private static final int SCRATCH_INITIAL_BYTES = 256;
-    private static final int SCRATCH_KEEP_BYTES = 1 << 20;
-    private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
-        ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(SCRATCH_INITIAL_BYTES));
-    private static final ThreadLocal<UnsafeBuffer> CLAIM_VIEW = ThreadLocal.withInitial(UnsafeBuffer::new);
-
     private final MessageQueue queue;
     private final Codec<E> codec;
     private final String name;
     private final int maxMessageFootprint;
-    private final ThreadLocal<Decoder> decoders = ThreadLocal.withInitial(Decoder::new);
+    private final ThreadLocal<ElementDecoder<E>> decoders;
 
     SharedQueue(final MessageQueue queue, final Codec<E> codec)
     {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.name = queue.name();
-        this.maxMessageFootprint = maxMessageFootprint(queue);
+        this.maxMessageFootprint = ElementEncoder.maxMessageFootprint(queue);
+        this.decoders = ThreadLocal.withInitial(() -> new ElementDecoder<>(codec));
     }
 
     /**
@@ -280,10 +267,20 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
         final int knownLength = codec.encodedLength(e);
         if (knownLength >= 0 && knownLength <= queue.maxMessageLength())
         {
-            return offerInPlace(e, knownLength);
+            beforePublish();
+            boolean published = false;
+            try
+            {
+                published = ElementEncoder.offerInPlace(queue, codec, name, e, knownLength);
+            }
+            finally
+            {
+                afterPublish(published);
+            }
+            return published;
         }
-        final MutableDirectBuffer scratch = SCRATCH.get();
-        final int length = encode(e, scratch);
+        final MutableDirectBuffer scratch = ElementEncoder.scratch();
+        final int length = ElementEncoder.encode(codec, e, scratch);
         beforePublish();
         boolean published = false;
         try
@@ -293,7 +290,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
         finally
         {
             afterPublish(published);
-            trimScratch(length);
+            ElementEncoder.trimScratch(length);
         }
         return published;
     }
@@ -347,8 +344,8 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
     {
         Objects.requireNonNull(e, "element");
         Objects.requireNonNull(unit, "unit");
-        final MutableDirectBuffer scratch = SCRATCH.get();
-        final int length = encode(e, scratch);
+        final MutableDirectBuffer scratch = ElementEncoder.scratch();
+        final int length = ElementEncoder.encode(codec, e, scratch);
         beforePublish();
         boolean published = false;
         try
@@ -363,7 +360,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
         finally
         {
             afterPublish(published);
-            trimScratch(length);
+            ElementEncoder.trimScratch(length);
         }
         return true;
     }
@@ -406,7 +403,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
     @Override
     public E poll()
     {
-        final Decoder decoder = decoders.get();
+        final ElementDecoder<E> decoder = decoders.get();
         return queue.poll(decoder) ? decoder.result() : null;
     }
 
@@ -421,7 +418,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
     @Override
     public E take() throws InterruptedException
     {
-        final Decoder decoder = decoders.get();
+        final ElementDecoder<E> decoder = decoders.get();
         while (!queue.take(decoder, Long.MAX_VALUE, TimeUnit.NANOSECONDS))
         {
             Thread.onSpinWait(); // no deadline: a false return would be spurious, so wait again
@@ -442,7 +439,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
     @Override
     public E poll(final long timeout, final TimeUnit unit) throws InterruptedException
     {
-        final Decoder decoder = decoders.get();
+        final ElementDecoder<E> decoder = decoders.get();
         return queue.take(decoder, timeout, unit) ? decoder.result() : null;
     }
 
@@ -503,22 +500,7 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
         {
             return 0;
         }
-        final Drainer<E> drainer = new Drainer<>(codec, c);
-        int remaining = maxElements;
-        while (remaining > 0)
-        {
-            final int taken = queue.drain(drainer, remaining);
-            if (taken == 0)
-            {
-                break;
-            }
-            remaining -= taken;
-        }
-        if (drainer.error != null)
-        {
-            throw drainer.error;
-        }
-        return drainer.added;
+        return ElementDrainer.drain(queue, codec, c, maxElements);
     }
 
     /**
@@ -639,182 +621,8 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Not across processes
-    // ---------------------------------------------------------------------------------------------------------
-
-    /**
-     * Not supported: another consumer may take the head between a peek and a poll, and the byte queue has no
-     * peek. Use {@link #poll()}.
-     *
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public E peek()
-    {
-        throw unsupported("peek", "another process may take the head between a peek and a poll; use poll");
-    }
-
-    /**
-     * Not supported, as {@link #peek()}.
-     *
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public E element()
-    {
-        throw unsupported("element", "another process may take the head between a peek and a poll; use remove");
-    }
-
-    /**
-     * Not supported: elements cannot be read without taking them while other processes take and overwrite them.
-     *
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public Iterator<E> iterator()
-    {
-        throw unsupported("iterator", NO_TRAVERSAL);
-    }
-
-    /**
-     * Not supported, as {@link #iterator()}.
-     *
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public Spliterator<E> spliterator()
-    {
-        throw unsupported("spliterator", NO_TRAVERSAL);
-    }
-
-    /**
-     * Not supported, as {@link #iterator()}.
-     *
-     * @param action unused.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public void forEach(final Consumer<? super E> action)
-    {
-        throw unsupported("forEach", NO_TRAVERSAL);
-    }
-
-    /**
-     * Not supported, as {@link #iterator()}.
-     *
-     * @param o unused.
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public boolean contains(final Object o)
-    {
-        throw unsupported("contains", NO_TRAVERSAL);
-    }
-
-    /**
-     * Not supported, as {@link #iterator()}.
-     *
-     * @param c unused.
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public boolean containsAll(final Collection<?> c)
-    {
-        throw unsupported("containsAll", NO_TRAVERSAL);
-    }
-
-    /**
-     * Not supported, as {@link #iterator()}.
-     *
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public Object[] toArray()
-    {
-        throw unsupported("toArray", NO_TRAVERSAL);
-    }
-
-    /**
-     * Not supported, as {@link #iterator()}.
-     *
-     * @param a   unused.
-     * @param <T> unused.
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public <T> T[] toArray(final T[] a)
-    {
-        throw unsupported("toArray", NO_TRAVERSAL);
-    }
-
-    /**
-     * Not supported: removing from the middle of a ring shared with other processes is not possible.
-     *
-     * @param o unused.
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public boolean remove(final Object o)
-    {
-        throw unsupported("remove(Object)", NO_REMOVAL);
-    }
-
-    /**
-     * Not supported, as {@link #remove(Object)}.
-     *
-     * @param c unused.
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public boolean removeAll(final Collection<?> c)
-    {
-        throw unsupported("removeAll", NO_REMOVAL);
-    }
-
-    /**
-     * Not supported, as {@link #remove(Object)}.
-     *
-     * @param c unused.
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public boolean retainAll(final Collection<?> c)
-    {
-        throw unsupported("retainAll", NO_REMOVAL);
-    }
-
-    /**
-     * Not supported, as {@link #remove(Object)}.
-     *
-     * @param filter unused.
-     * @return never.
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public boolean removeIf(final Predicate<? super E> filter)
-    {
-        throw unsupported("removeIf", NO_REMOVAL);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------------
-
-    private static final String NO_TRAVERSAL =
-        "elements cannot be read without taking them while other processes take them";
-    private static final String NO_REMOVAL =
-        "elements cannot be removed from the middle of a queue shared with other processes";
 
     /**
      * Called before an element is published, so that a consumer can never see it before it is counted.
@@ -832,79 +640,6 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
     {
     }
 
-    private boolean offerInPlace(final E e, final int length)
-    {
-        beforePublish();
-        boolean published = false;
-        try
-        {
-            final int index = queue.tryClaim(length);
-            if (index == MessageQueue.INSUFFICIENT_CAPACITY)
-            {
-                return false;
-            }
-            final UnsafeBuffer view = CLAIM_VIEW.get();
-            try
-            {
-                view.wrap(queue.buffer(), index, length); // the codec sees exactly the claimed bytes
-                final int written = codec.encode(e, view, 0);
-                if (written != length)
-                {
-                    throw new CodecException("encoded length differs from encodedLength: codec=" + codec.name() +
-                        ", queue=" + name + ", expected=" + length + ", actual=" + written);
-                }
-            }
-            catch (final RuntimeException | Error ex)
-            {
-                queue.abort(index);
-                throw ex;
-            }
-            finally
-            {
-                view.wrap(0, 0); // keep no pointer into the mapping
-            }
-            queue.commit(index);
-            published = true;
-            return true;
-        }
-        finally
-        {
-            afterPublish(published);
-        }
-    }
-
-    private int encode(final E e, final MutableDirectBuffer scratch)
-    {
-        final int length = codec.encode(e, scratch, 0);
-        if (length < 0)
-        {
-            throw new CodecException("codec returned a negative length: codec=" + codec.name() + ", length=" + length);
-        }
-        return length;
-    }
-
-    private static void trimScratch(final int length)
-    {
-        if (length > SCRATCH_KEEP_BYTES)
-        {
-            SCRATCH.remove(); // do not keep a huge buffer per thread for ever
-        }
-    }
-
-    /**
-     * @param queue a byte queue.
-     * @return bytes of storage a message of the queue's maximum length takes.
-     */
-    private static int maxMessageFootprint(final MessageQueue queue)
-    {
-        final int max = queue.maxMessageLength();
-        if (queue.mode() == QueueMode.MANY_TO_MANY)
-        {
-            return QueueDescriptor.slotLength(max); // one slot per message
-        }
-        return BitUtil.align(max + RecordDescriptor.HEADER_LENGTH, RecordDescriptor.ALIGNMENT); // Agrona record
-    }
-
     private static void refuseJoinable(final Namespace ns, final String name)
     {
         NamespaceDirectory.validateName(name); // null or malformed: InvalidNameException, as for every kind
@@ -914,89 +649,6 @@ public sealed class SharedQueue<E> implements BlockingQueue<E>, RegionHandle per
             throw new IllegalStateException(
                 "queue is joinable, open it with JoinableQueue: name=" + name + ", tasks=" +
                 JoinableQueueDescriptor.tasksRegionName(name));
-        }
-    }
-
-    private UnsupportedOperationException unsupported(final String method, final String why)
-    {
-        return new UnsupportedOperationException(
-            "not supported by a queue shared between processes: method=" + method + ", name=" + name + ", reason=" + why);
-    }
-
-    /**
-     * Decodes the message of one poll/take in place and keeps the outcome for the caller: an exception from the
-     * codec is held, not thrown through the byte queue, so the message is consumed whatever happens.
-     */
-    private final class Decoder implements MessageHandler
-    {
-        private E value;
-        private RuntimeException error;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length)
-        {
-            try
-            {
-                value = codec.decode(buffer, offset, length);
-            }
-            catch (final RuntimeException ex)
-            {
-                error = ex;
-            }
-        }
-
-        E result()
-        {
-            final E v = value;
-            final RuntimeException ex = error;
-            value = null;
-            error = null;
-            if (ex != null)
-            {
-                throw ex;
-            }
-            return v;
-        }
-    }
-
-    /**
-     * Decodes each drained message into the target collection.
-     */
-    private static final class Drainer<E> implements MessageHandler
-    {
-        private final Codec<E> codec;
-        private final Collection<? super E> target;
-        private int added;
-        private RuntimeException error;
-
-        Drainer(final Codec<E> codec, final Collection<? super E> target)
-        {
-            this.codec = codec;
-            this.target = target;
-        }
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length)
-        {
-            final E value;
-            try
-            {
-                value = codec.decode(buffer, offset, length);
-            }
-            catch (final RuntimeException ex)
-            {
-                if (error == null)
-                {
-                    error = ex;
-                }
-                else
-                {
-                    error.addSuppressed(ex);
-                }
-                return;
-            }
-            target.add(value); // may throw: the drain stops here
-            added++;
         }
     }
 }
