@@ -15,30 +15,32 @@
  */
 package dev.mmipc.bench;
 
-import dev.mmipc.region.JvmFlags;
+import dev.mmipc.process.JvmProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The other JVM of a cross-process benchmark: started in trial setup with the benchmark's own
- * classpath and the flags mmipc needs, always stopped (and, past a bound, killed) in teardown.
+ * The other JVM of a cross-process benchmark: started in trial setup through {@link JvmProcess} with the
+ * benchmark's own classpath and the flags mmipc needs ({@code -Xmx256m}, HotSpot's own output to stderr), as a
+ * non-daemon child (no parent watch thread in the measured JVM), optionally pinned with a
+ * {@code taskset -c CPUS} launcher; always stopped (and, past a bound, killed) in teardown.
  */
 public final class PeerProcess implements AutoCloseable
 {
+    private final JvmProcess jvm;
     private final Process process;
 
-    private PeerProcess(final Process process)
+    private PeerProcess(final JvmProcess jvm)
     {
-        this.process = process;
+        this.jvm = jvm;
+        this.process = jvm.process();
     }
 
     /**
@@ -70,7 +72,8 @@ public final class PeerProcess implements AutoCloseable
      * @param jvmFlags  flags beyond mmipc's own (e.g. Chronicle's).
      * @param pipeStdio true to give the peer's stdin and stdout to the caller ({@link #process()}); its stderr is
      *                  always inherited.
-     * @param cpus      the CPU list the peer is pinned to from its first instruction ({@code taskset -c CPUS}), or
+     * @param cpus      the CPU list the peer is pinned to from its first instruction ({@code taskset -c CPUS}, which
+     *                  execs the JVM: the peer's pid is the JVM's, as {@code Placement.affinity} reads it), or
      *                  null to leave it to the scheduler.
      * @param mainClass the peer's main class, on this JVM's classpath.
      * @param args      its arguments.
@@ -80,34 +83,33 @@ public final class PeerProcess implements AutoCloseable
         final List<String> jvmFlags, final boolean pipeStdio, final String cpus, final Class<?> mainClass,
         final String... args)
     {
-        final List<String> command = new ArrayList<>();
+        final JvmProcess.Builder builder = JvmProcess.ofMain(mainClass, args)
+            .name("peer-" + mainClass.getSimpleName())
+            .jvmArgs(jvmFlags.toArray(new String[0]))
+            // HotSpot's own warnings go to stdout by default: keep stdout for the transport (or nothing)
+            .jvmArgs("-Xmx256m", "-XX:+DisplayVMOutputToStderr")
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (null != cpus)
         {
-            command.addAll(List.of("taskset", "-c", cpus));
+            builder.launcher("taskset", "-c", cpus);
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
-        command.addAll(jvmFlags);
-        command.add("-Xmx256m");
-        // HotSpot's own warnings go to stdout by default: keep stdout for the transport (or nothing)
-        command.add("-XX:+DisplayVMOutputToStderr");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(Arrays.asList(args));
+        if (pipeStdio)
+        {
+            builder.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE);
+        }
+        else
+        {
+            // never share this JVM's stdout: under surefire it is the channel to Maven
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
         try
         {
-            final ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            if (!pipeStdio)
-            {
-                // never share this JVM's stdout: under surefire it is the channel to Maven
-                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            }
             return new PeerProcess(builder.start());
         }
-        catch (final IOException ex)
+        catch (final IllegalStateException ex)
         {
-            throw new UncheckedIOException("peer not started: main=" + mainClass.getName(), ex);
+            throw new UncheckedIOException("peer not started: main=" + mainClass.getName(),
+                ex.getCause() instanceof IOException io ? io : new IOException(ex.getMessage(), ex));
         }
     }
 
@@ -117,6 +119,14 @@ public final class PeerProcess implements AutoCloseable
     public Process process()
     {
         return process;
+    }
+
+    /**
+     * @return the peer as {@link JvmProcess} gives it (identity, exit code with negative signal numbers).
+     */
+    public JvmProcess jvm()
+    {
+        return jvm;
     }
 
     /**

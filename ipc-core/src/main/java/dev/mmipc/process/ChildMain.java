@@ -22,6 +22,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 
 /**
@@ -70,6 +71,12 @@ public final class ChildMain
         try
         {
             main = Class.forName(className).getMethod("main", String[].class);
+            if (!Modifier.isStatic(main.getModifiers()))
+            {
+                throw new NoSuchMethodException("main not static: class=" + className);
+            }
+            // as java does: a public static main of a class that is not public (e.g. nested) runs too
+            main.trySetAccessible();
         }
         catch (final ReflectiveOperationException | LinkageError ex)
         {

@@ -18,6 +18,7 @@ package dev.mmipc.process;
 import dev.mmipc.Namespace;
 import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.JvmFlags;
+import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionOwner;
 import dev.mmipc.region.RegionOwnerType;
 import dev.mmipc.shared.SharedBytes;
@@ -53,11 +54,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * p.join(30, TimeUnit.SECONDS);
  * int code = p.exitCode().getAsInt();          // 0
  * }</pre>
- * <b>Launch.</b> Every child runs {@code java} of this JVM's {@code java.home} with
- * {@value JvmFlags#AGRONA_FLAG}, the extra JVM arguments, {@code -Dmmipc.dir} set to the namespace (so that
+ * <b>Launch.</b> Every child runs {@code bin/java} of this JVM's {@code java.home} (or of
+ * {@link Builder#javaHome(Path)}) with {@value JvmFlags#AGRONA_FLAG} (unless {@link Builder#agronaFlag(boolean)
+ * agronaFlag(false)}), the extra JVM arguments, {@code -Dmmipc.dir} set to the namespace (so that
  * {@link Namespace#open()} in the child meets the parent's shared objects by name), this JVM's
- * {@code java.class.path}, and {@link ChildMain} as the main class, which then runs the user's main class or
- * task. Standard output and error are inherited unless redirected; standard input is {@code /dev/null}.
+ * {@code java.class.path}, and {@link ChildMain} as the main class, which then runs the user's main class (public
+ * or not, as {@code java} does) or task. A {@link Builder#launcher(String...) launcher} command, e.g.
+ * {@code taskset -c 1} or {@code unshare --pid --fork}, goes before {@code java}: the child process is then that
+ * command, which must run the JVM (with {@code exec}, the JVM keeps its pid) and pass signals on or die with it.
+ * Standard output and error are inherited unless redirected; standard input is {@code /dev/null}.
+ * <p>
+ * <b>The namespace</b> is {@link Builder#namespace(Namespace)}'s; without one a task child gets
+ * {@link Namespace#open()} (the task travels through it), while a main-class child only gets the default
+ * namespace's path ({@code -Dmmipc.dir}, {@code $MMIPC_DIR} or {@code /dev/shm/mmipc-$USER}): this JVM neither
+ * creates nor checks that directory, the child does when it opens it.
  * <p>
  * <b>Tasks</b> travel as bytes in a {@code BYTES} region of the namespace, named
  * {@code jvmprocess-PID-N-task} and marked internal to this process (owner {@link RegionOwnerType#PROCESS},
@@ -431,6 +441,9 @@ public final class JvmProcess
         private final Set<String> removedEnvironment = new LinkedHashSet<>();
         private final List<String> allow = new ArrayList<>();
         private Path directory;
+        private final List<String> launcher = new ArrayList<>();
+        private Path javaHome;
+        private boolean agronaFlag = true;
         private ProcessBuilder.Redirect output = ProcessBuilder.Redirect.INHERIT;
         private ProcessBuilder.Redirect error = ProcessBuilder.Redirect.INHERIT;
         private ProcessBuilder.Redirect input = ProcessBuilder.Redirect.from(new File("/dev/null"));
@@ -467,6 +480,68 @@ public final class JvmProcess
         public Builder jvmArgs(final String... jvmArgs)
         {
             this.jvmArgs.addAll(Arrays.asList(jvmArgs));
+            return this;
+        }
+
+        /**
+         * A command put before {@code java}, e.g. {@code taskset -c 1} (the JVM pinned from its first
+         * instruction), {@code unshare --pid --fork --kill-child} (a PID namespace of its own), {@code setpriv ...}
+         * or {@code /bin/sh -c 'umask 000 && exec "$@"' sh}. The child process is that command: {@link #pid()},
+         * {@link #terminate()} and {@link #kill()} act on it, so it must run the JVM with {@code exec} (the JVM
+         * keeps its pid) or pass signals on and end with the JVM. Replaces an earlier launcher.
+         *
+         * @param prefix the command and its arguments.
+         * @return this builder.
+         * @throws IllegalArgumentException when the command is null or empty, or an element is null or empty.
+         */
+        public Builder launcher(final String... prefix)
+        {
+            if (prefix == null || prefix.length == 0)
+            {
+                throw new IllegalArgumentException("launcher: empty command: command=" + Arrays.toString(prefix));
+            }
+            for (int i = 0; i < prefix.length; i++)
+            {
+                if (prefix[i] == null || prefix[i].isEmpty())
+                {
+                    throw new IllegalArgumentException("launcher: null or empty element: index=" + i +
+                        ", command=" + Arrays.toString(prefix));
+                }
+            }
+            launcher.clear();
+            launcher.addAll(Arrays.asList(prefix));
+            return this;
+        }
+
+        /**
+         * @param home the JDK (or JRE) whose {@code bin/java} runs the child (default: this JVM's
+         *             {@code java.home}); it must run this JVM's classpath (same or later feature release).
+         * @return this builder.
+         * @throws IllegalArgumentException when {@code home} is null or has no executable {@code bin/java}.
+         */
+        public Builder javaHome(final Path home)
+        {
+            if (home == null)
+            {
+                throw new IllegalArgumentException("javaHome: home=null");
+            }
+            final Path java = home.resolve("bin").resolve("java");
+            if (!java.toFile().isFile() || !java.toFile().canExecute())
+            {
+                throw new IllegalArgumentException("javaHome: no executable bin/java: home=" + home);
+            }
+            this.javaHome = home;
+            return this;
+        }
+
+        /**
+         * @param agronaFlag false to start the child without {@value JvmFlags#AGRONA_FLAG} (default true): only for a
+         *                   child that checks what happens without it, mmipc's structures need the flag.
+         * @return this builder.
+         */
+        public Builder agronaFlag(final boolean agronaFlag)
+        {
+            this.agronaFlag = agronaFlag;
             return this;
         }
 
@@ -544,8 +619,9 @@ public final class JvmProcess
         }
 
         /**
-         * @param namespace the namespace the child opens by default and the task travels through
-         *                  (default {@link Namespace#open()}).
+         * @param namespace the namespace the child opens by default and the task travels through (default: for a
+         *                  task child {@link Namespace#open()}, for a main-class child the default namespace's path,
+         *                  neither made nor checked by this JVM).
          * @return this builder.
          */
         public Builder namespace(final Namespace namespace)
@@ -576,14 +652,21 @@ public final class JvmProcess
          */
         public JvmProcess start()
         {
-            final Namespace ns = namespace != null ? namespace : Namespace.open();
+            // a main-class child needs only the path: no directory is made here for a child that may never open it
+            final Namespace ns = namespace != null ? namespace : task != null ? Namespace.open() : null;
+            final Path namespacePath = ns != null ? ns.path() : NamespaceDirectory.defaultPath(
+                System.getProperty(NamespaceDirectory.DIR_PROPERTY), System.getenv());
             final long seq = SEQUENCE.incrementAndGet();
             final String processName = name != null ? name : "jvmprocess-" + seq;
-            final List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
+            final List<String> command = new ArrayList<>(launcher);
+            final Path home = javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
+            command.add(home.resolve("bin").resolve("java").toString());
+            if (agronaFlag)
+            {
+                command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
+            }
             command.addAll(jvmArgs);
-            command.add("-Dmmipc.dir=" + ns.path());
+            command.add("-Dmmipc.dir=" + namespacePath);
             command.add("-D" + PARENT_PROPERTY + "=" + formatIdentity(ProcessIdentity.current()));
             command.add("-D" + DAEMON_PROPERTY + "=" + daemon);
             command.add("-D" + NAME_PROPERTY + "=" + processName);
@@ -649,7 +732,7 @@ public final class JvmProcess
                 }
                 cancel(atExit);
                 throw new IllegalStateException(
-                    "jvm not started: name=" + processName + ", error=" + ex, ex);
+                    "jvm not started: name=" + processName + ", command=" + command.get(0) + ", error=" + ex, ex);
             }
             final JvmProcess child = new JvmProcess(processName, daemon, process);
             CHILDREN.add(child);
@@ -658,7 +741,7 @@ public final class JvmProcess
             process.onExit().thenRun(() ->
             {
                 CHILDREN.remove(child);
-                if (region != null && ns.exists(region))
+                if (region != null && ns != null && ns.exists(region))
                 {
                     ns.unlink(region);
                 }

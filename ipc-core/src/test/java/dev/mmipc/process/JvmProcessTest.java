@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class JvmProcessTest
 {
@@ -184,6 +185,113 @@ class JvmProcessTest
             handle.destroyForcibly();
         }
         assertFalse(survived, "daemon grandchild outlived its killed parent: pid=" + grandchild);
+    }
+
+    @Test
+    void shouldRunJvmUnderLauncherThatExecsItKeepingItsPid() throws Exception
+    {
+        final Path log = ns.scratch().resolve("launcher.log");
+        final JvmProcess p = JvmProcess.ofMain(ProcessMains.Probe.class)
+            .launcher("env", "MMIPC_TEST_LAUNCHER=env-ran")
+            .namespace(namespace()).logTo(log).start();
+        assertTrue(p.join(TIMEOUT_S, TimeUnit.SECONDS));
+        assertEquals(0, p.exitCode().getAsInt());
+        final String out = Files.readString(log);
+        assertTrue(out.contains("launcher=env-ran"), out);
+        assertTrue(out.contains("pid=" + p.pid() + "\n"), "env execs the jvm: same pid\n" + out);
+        assertTrue(out.contains("flag=true"), out);
+    }
+
+    @Test
+    void shouldPinJvmFromItsFirstInstructionWithTasksetLauncher() throws Exception
+    {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset")),
+            "taskset not installed");
+        final String last = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
+        final Path log = ns.scratch().resolve("taskset.log");
+        final JvmProcess p = JvmProcess.ofMain(ProcessMains.Probe.class)
+            .launcher("taskset", "-c", last)
+            .namespace(namespace()).logTo(log).start();
+        assertTrue(p.join(TIMEOUT_S, TimeUnit.SECONDS));
+        final String out = Files.readString(log);
+        assertEquals(0, p.exitCode().getAsInt(), out);
+        assertTrue(out.contains("cpus=" + last + "\n"), out);
+        assertTrue(out.contains("pid=" + p.pid() + "\n"), out);
+    }
+
+    @Test
+    void shouldRunJavaOfJavaHomeAndLeaveOutAgronaFlagWhenAsked() throws Exception
+    {
+        // another JDK when one is installed, else this one: either way the child reports the home it runs
+        final Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        final Path home = Files.isExecutable(jdk25.resolve("bin/java")) ? jdk25 : Path.of(System.getProperty("java.home"));
+        final Path log = ns.scratch().resolve("home.log");
+        final JvmProcess p = JvmProcess.ofMain(ProcessMains.Probe.class)
+            .javaHome(home).agronaFlag(false)
+            .namespace(namespace()).logTo(log).start();
+        assertTrue(p.join(TIMEOUT_S, TimeUnit.SECONDS));
+        final String out = Files.readString(log);
+        assertEquals(0, p.exitCode().getAsInt(), out);
+        assertTrue(out.contains("home=" + home.toRealPath() + "\n") || out.contains("home=" + home + "\n"), out);
+        assertTrue(out.contains("flag=false"), out);
+    }
+
+    @Test
+    void shouldGiveMainChildTheDefaultNamespacePathWithoutMakingIt() throws Exception
+    {
+        final Path unmade = ns.scratch().resolve("never-made");
+        final String before = System.getProperty("mmipc.dir");
+        final JvmProcess p;
+        System.setProperty("mmipc.dir", unmade.toString());
+        try
+        {
+            p = JvmProcess.ofMain(ProcessMains.Probe.class).logTo(ns.scratch().resolve("nsdir.log")).start();
+        }
+        finally
+        {
+            if (before == null)
+            {
+                System.clearProperty("mmipc.dir");
+            }
+            else
+            {
+                System.setProperty("mmipc.dir", before);
+            }
+        }
+        assertTrue(p.join(TIMEOUT_S, TimeUnit.SECONDS));
+        final String out = Files.readString(ns.scratch().resolve("nsdir.log"));
+        assertEquals(0, p.exitCode().getAsInt(), out);
+        assertTrue(out.contains("nsdir=" + unmade + "\n"), out);
+        assertFalse(Files.exists(unmade), "the parent made the default namespace directory");
+    }
+
+    @Test
+    void shouldRefuseBadLauncherAndJavaHomeNamingTheOption()
+    {
+        final JvmProcess.Builder builder = JvmProcess.ofMain(ProcessMains.Probe.class);
+        assertEquals("launcher: empty command: command=[]",
+            assertThrows(IllegalArgumentException.class, builder::launcher).getMessage());
+        assertEquals("launcher: empty command: command=null",
+            assertThrows(IllegalArgumentException.class, () -> builder.launcher((String[])null)).getMessage());
+        assertEquals("launcher: null or empty element: index=1, command=[taskset, null, 1]",
+            assertThrows(IllegalArgumentException.class, () -> builder.launcher("taskset", null, "1")).getMessage());
+        assertEquals("launcher: null or empty element: index=2, command=[taskset, -c, ]",
+            assertThrows(IllegalArgumentException.class, () -> builder.launcher("taskset", "-c", "")).getMessage());
+        assertEquals("javaHome: home=null",
+            assertThrows(IllegalArgumentException.class, () -> builder.javaHome(null)).getMessage());
+        final Path noJdk = ns.scratch();
+        assertEquals("javaHome: no executable bin/java: home=" + noJdk,
+            assertThrows(IllegalArgumentException.class, () -> builder.javaHome(noJdk)).getMessage());
+    }
+
+    @Test
+    void shouldFailStartNamingLauncherThatCannotRun()
+    {
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () ->
+            JvmProcess.ofMain(ProcessMains.Probe.class).name("nolauncher").launcher("/nonexistent/launcher", "x")
+                .namespace(namespace()).start());
+        assertTrue(ex.getMessage().startsWith("jvm not started: name=nolauncher, command=/nonexistent/launcher, error="),
+            ex.getMessage());
     }
 
     @Test

@@ -46,6 +46,32 @@ final class ProcessMains
         }
     }
 
+    /**
+     * Prints how it was launched: its pid, the CPUs it may run on, its java.home, its mmipc.dir and whether
+     * jdk.internal.misc is exported to it (the Agrona flag), then exits 0.
+     */
+    static final class Probe
+    {
+        public static void main(final String[] args) throws java.io.IOException
+        {
+            String cpus = "unknown";
+            for (final String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")))
+            {
+                if (line.startsWith("Cpus_allowed_list:"))
+                {
+                    cpus = line.substring("Cpus_allowed_list:".length()).trim();
+                }
+            }
+            System.out.println("pid=" + ProcessHandle.current().pid());
+            System.out.println("cpus=" + cpus);
+            System.out.println("home=" + System.getProperty("java.home"));
+            System.out.println("nsdir=" + System.getProperty("mmipc.dir"));
+            System.out.println("flag=" + Object.class.getModule().isExported("jdk.internal.misc", Probe.class.getModule()));
+            System.out.println("launcher=" + System.getenv("MMIPC_TEST_LAUNCHER"));
+            System.out.flush();
+        }
+    }
+
     /** Prints "ready" and sleeps for up to a minute. */
     static final class Sleeper
     {

@@ -15,9 +15,10 @@
  */
 package dev.mmipc.test;
 
-import dev.mmipc.region.JvmFlags;
+import dev.mmipc.Namespace;
+import dev.mmipc.process.JvmProcess;
+import dev.mmipc.region.NamespaceDirectory;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,19 +30,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real child JVM for tests: same classpath, the Agrona flag, the test namespace as {@code -Dmmipc.dir},
- * output to a log file. Every wait is bounded; {@link #close()} kills and reaps.
+ * A real child JVM for tests, started through {@link JvmProcess}: same classpath, the Agrona flag, the test
+ * namespace as {@code -Dmmipc.dir}, {@code -Xmx256m -XX:+UseSerialGC}, standard output and error to one log file.
+ * Every wait is bounded (a timeout dumps the child's and this JVM's threads, then fails with the child's output);
+ * {@link #close()} kills and reaps.
  */
 public final class ChildJvm implements AutoCloseable
 {
     private final String label;
+    private final JvmProcess jvm;
     private final Process process;
     private final Path log;
 
-    private ChildJvm(final String label, final Process process, final Path log)
+    private ChildJvm(final String label, final JvmProcess jvm, final Path log)
     {
         this.label = label;
-        this.process = process;
+        this.jvm = jvm;
+        this.process = jvm.process();
         this.log = log;
     }
 
@@ -69,7 +74,7 @@ public final class ChildJvm implements AutoCloseable
 
         /**
          * Run the JVM through {@code /bin/sh -c 'PRELUDE && exec java ...'}, e.g. {@code umask 000}, or a
-         * private tmpfs mount under {@code unshare -rm}.
+         * private tmpfs mount under {@code unshare -rm} (the shell runs first, then the {@link #wrapper}).
          *
          * @param prelude shell commands run before the JVM replaces the shell.
          * @return these options.
@@ -115,44 +120,42 @@ public final class ChildJvm implements AutoCloseable
     }
 
     static ChildJvm start(
-        final Path namespaceDir, final Path logDir, final Options options, final Class<?> mainClass,
+        final NamespaceDirectory namespace, final Path logDir, final Options options, final Class<?> mainClass,
         final String... args)
     {
-        final List<String> command = new ArrayList<>();
-        final Path javaHome = options.javaHome != null ? options.javaHome : Path.of(System.getProperty("java.home"));
-        command.add(javaHome.resolve("bin").resolve("java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        if (options.agronaFlag)
-        {
-            command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
-        }
-        command.addAll(options.jvmArgs);
-        command.add("-Dmmipc.dir=" + namespaceDir);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(Arrays.asList(args));
-        command.addAll(0, options.wrapper);
+        final List<String> launcher = new ArrayList<>();
         if (options.shellPrelude != null)
         {
-            command.addAll(0, List.of("/bin/sh", "-c", options.shellPrelude + " && exec \"$@\"", "sh"));
+            launcher.addAll(List.of("/bin/sh", "-c", options.shellPrelude + " && exec \"$@\"", "sh"));
         }
+        launcher.addAll(options.wrapper);
+        final JvmProcess.Builder builder = JvmProcess.ofMain(mainClass, args)
+            .name(mainClass.getSimpleName())
+            .namespace(Namespace.of(namespace))
+            .agronaFlag(options.agronaFlag)
+            .jvmArgs("-Xmx256m", "-XX:+UseSerialGC")
+            .jvmArgs(options.jvmArgs.toArray(new String[0]));
+        if (!launcher.isEmpty())
+        {
+            builder.launcher(launcher.toArray(new String[0]));
+        }
+        if (options.javaHome != null)
+        {
+            builder.javaHome(options.javaHome);
+        }
+        final Path log;
         try
         {
             Files.createDirectories(logDir);
-            final Path log = Files.createTempFile(logDir, mainClass.getSimpleName() + "-", ".log");
-            final ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().remove("MMIPC_DIR");
-            return new ChildJvm(mainClass.getSimpleName() + " " + String.join(" ", args), builder.start(), log);
+            log = Files.createTempFile(logDir, mainClass.getSimpleName() + "-", ".log");
         }
         catch (final IOException ex)
         {
-            throw new IllegalStateException("child jvm not started: main=" + mainClass.getName() + ", error=" + ex, ex);
+            throw new IllegalStateException("child jvm log not made: main=" + mainClass.getName() + ", error=" + ex, ex);
         }
+        // JvmProcess: input /dev/null, MMIPC_DIR removed from the environment, start failure an IllegalStateException
+        final JvmProcess jvm = builder.logTo(log).start();
+        return new ChildJvm(mainClass.getSimpleName() + " " + String.join(" ", args), jvm, log);
     }
 
     /**
@@ -161,6 +164,14 @@ public final class ChildJvm implements AutoCloseable
     public long pid()
     {
         return process.pid();
+    }
+
+    /**
+     * @return the child as {@link JvmProcess} gives it (exit code with negative signal numbers, identity).
+     */
+    public JvmProcess jvm()
+    {
+        return jvm;
     }
 
     /**

@@ -166,7 +166,7 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
      */
     public ChildJvm startChild(final ChildJvm.Options options, final Class<?> mainClass, final String... args)
     {
-        final ChildJvm child = ChildJvm.start(path(), root.resolve("logs"), options, mainClass, args);
+        final ChildJvm child = ChildJvm.start(directory, root.resolve("logs"), options, mainClass, args);
         children.add(child);
         return child;
     }
