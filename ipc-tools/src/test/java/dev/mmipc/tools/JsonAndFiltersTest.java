@@ -176,16 +176,19 @@ class JsonAndFiltersTest
     }
 
     @Test
-    void shouldPrintNullStateForAKindWithoutInspector()
+    void shouldPrintAnUnreadableStateAsNullWithItsErrorAndExitOne()
     {
+        // every kind has an inspector (KindInspectorsTest guards that); a zeroed task count has no valid layout
         Region.create(ns.directory(), "raw", RegionKind.QUEUE_TASKS, 64, Region.ZEROED).close();
 
         final Cli.Result result = Cli.run(ns.path(), "inspect", "raw", "--json");
 
-        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(1, result.exitCode(), result::toString);
         final Map<String, Object> obj = JsonParser.object(result.out());
         assertEquals("QUEUE_TASKS", obj.get("kind"));
         assertTrue(obj.containsKey("state_fields"));
+        assertEquals(null, obj.get("state_fields"));
+        assertTrue(((String)obj.get("error")).startsWith("region state unreadable: name=raw, kind=QUEUE_TASKS"), result::toString);
     }
 
     @Test
