@@ -16,6 +16,8 @@
 package dev.mmipc.test;
 
 import dev.mmipc.liveness.LivenessDescriptor;
+import dev.mmipc.liveness.PidNamespace;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.NamespaceDirectory;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -24,11 +26,19 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
@@ -38,11 +48,35 @@ import java.util.stream.Stream;
  * directory removed. A test that fails while children still run (a bounded wait that ran out, say) prints
  * their thread dumps and output, and this JVM's threads, before they are killed. Register with {@code
  * @RegisterExtension final TestNamespace ns = new TestNamespace();}.
+ * <p>
+ * <b>Nothing left by a killed test JVM.</b> Each test's directory ({@code mmipc-test-*} under {@code /dev/shm},
+ * else {@code java.io.tmpdir}) holds a record of its creator, the file {@value #CREATOR_FILE}: the pid, the
+ * process start time and the PID namespace of the test JVM that made it ({@link ProcessIdentity},
+ * {@link PidNamespace}). A JVM killed in a test (a surefire timeout, {@code kill -9}, a crash) never reaches
+ * {@link #afterEach}, so once per test JVM, before its first test directory is made, {@link #sweepOnce()} removes
+ * from {@code /dev/shm} and {@code java.io.tmpdir} every {@code mmipc-test-*} directory of this user
+ * <ul>
+ *   <li>whose recorded creator is gone: no process has its pid, or the process with that pid has another start
+ *       time (the pid was reused) — judged by the OS when the creator was in this JVM's PID namespace;</li>
+ *   <li>without a readable record (made by an older version of this class, or by a JVM killed between making the
+ *       directory and writing the record), or whose creator was in another PID namespace (where the OS cannot be
+ *       asked): only when the directory was last modified more than {@link #UNRECORDED_MAX_AGE} (1 hour) ago.</li>
+ * </ul>
+ * A directory whose creator lives is never removed; nor is anything that is not a directory, a symbolic link, or
+ * another user's directory.
  */
 public final class TestNamespace implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler
 {
-    private static final Path BASE = Files.isDirectory(Path.of("/dev/shm")) ?
-        Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+    /** Name prefix of every test directory. */
+    public static final String PREFIX = "mmipc-test-";
+    /** The creator record in each test directory. */
+    public static final String CREATOR_FILE = "creator";
+    /** A test directory without a creator record that can be judged is removed once it is this much older. */
+    public static final Duration UNRECORDED_MAX_AGE = Duration.ofHours(1);
+
+    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+    private static final Path BASE = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : TMP;
+    private static boolean swept;
 
     private final List<ChildJvm> children = new ArrayList<>();
     private Path root;
@@ -51,7 +85,8 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
     @Override
     public void beforeEach(final ExtensionContext context) throws IOException
     {
-        root = Files.createTempDirectory(BASE, "mmipc-test-");
+        sweepOnce();
+        root = createRoot(BASE);
         directory = NamespaceDirectory.of(root.resolve("ns"));
     }
 
@@ -169,6 +204,198 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
         final ChildJvm child = ChildJvm.start(directory, root.resolve("logs"), options, mainClass, args);
         children.add(child);
         return child;
+    }
+
+    /**
+     * Sweep once per JVM: the first call removes the test directories of creators that are gone (see the class
+     * documentation) from {@code /dev/shm} and {@code java.io.tmpdir}, later calls do nothing. A directory that
+     * cannot be removed is named on standard error, not thrown: leftovers must not fail the tests to come.
+     *
+     * @return the directories the first call removed; empty for later calls.
+     */
+    public static synchronized List<Path> sweepOnce()
+    {
+        if (swept)
+        {
+            return List.of();
+        }
+        swept = true;
+        final Set<Path> bases = new LinkedHashSet<>(List.of(BASE, TMP));
+        final List<Path> removed = new ArrayList<>();
+        for (final Path base : bases)
+        {
+            removed.addAll(sweep(base, UNRECORDED_MAX_AGE));
+        }
+        if (!removed.isEmpty())
+        {
+            System.err.println("[TestNamespace] removed " + removed.size() + " test director" +
+                (removed.size() == 1 ? "y" : "ies") + " of gone test JVMs: " + removed);
+        }
+        return removed;
+    }
+
+    /**
+     * Remove from {@code base} every {@value #PREFIX}{@code *} directory of this user whose creator is gone, or
+     * that has no creator record that can be judged and was last modified more than {@code unrecordedMaxAge} ago.
+     *
+     * @param base             the directory that holds test directories.
+     * @param unrecordedMaxAge age past which a directory without a judgeable record is removed.
+     * @return the directories removed.
+     */
+    static List<Path> sweep(final Path base, final Duration unrecordedMaxAge)
+    {
+        final List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(base))
+        {
+            return removed;
+        }
+        final int uid;
+        try
+        {
+            uid = (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid"); // /proc/self is ours
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            System.err.println("[TestNamespace] no sweep: own uid unknown: error=" + ex);
+            return removed;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, PREFIX + "*"))
+        {
+            for (final Path dir : entries)
+            {
+                try
+                {
+                    if (isLeftover(dir, uid, unrecordedMaxAge))
+                    {
+                        deleteRecursively(dir);
+                        removed.add(dir);
+                    }
+                }
+                catch (final IOException | UncheckedIOException | UnsupportedOperationException ex)
+                {
+                    // another sweeping JVM may have removed it first: that is fine; anything else is named
+                    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS))
+                    {
+                        System.err.println("[TestNamespace] leftover not removed: dir=" + dir + ", error=" + ex);
+                    }
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("[TestNamespace] no sweep: base=" + base + ", error=" + ex);
+        }
+        return removed;
+    }
+
+    private static boolean isLeftover(final Path dir, final int uid, final Duration unrecordedMaxAge)
+        throws IOException
+    {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ||
+            (Integer)Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid)
+        {
+            return false;
+        }
+        final Creator creator = Creator.read(dir.resolve(CREATOR_FILE));
+        if (creator != null && creator.judgeable())
+        {
+            return !ProcessIdentity.isAlive(creator.pid(), creator.startTimeMs());
+        }
+        final Instant modified = Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant();
+        return modified.plus(unrecordedMaxAge).isBefore(Instant.now());
+    }
+
+    /**
+     * @return where test directories are made: {@code /dev/shm} where it exists, else {@code java.io.tmpdir}.
+     */
+    static Path base()
+    {
+        return BASE;
+    }
+
+    /**
+     * Make a test directory in {@code base} with this JVM's creator record in it.
+     *
+     * @param base where test directories are made.
+     * @return the new directory.
+     * @throws IOException when it cannot be made.
+     */
+    static Path createRoot(final Path base) throws IOException
+    {
+        final Path dir = Files.createTempDirectory(base, PREFIX);
+        final ProcessIdentity self = ProcessIdentity.current();
+        Files.writeString(dir.resolve(CREATOR_FILE), new Creator(self.pid(), self.startTimeMs(),
+            PidNamespace.current()).format(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+        return dir;
+    }
+
+    /**
+     * A test directory's creator as recorded in {@value #CREATOR_FILE}: {@code pid=N}, {@code start_time_ms=N},
+     * {@code pid_namespace=N}, one a line.
+     *
+     * @param pid          the creator's pid, in its PID namespace.
+     * @param startTimeMs  its start time ({@link ProcessIdentity#startTimeMs()}).
+     * @param pidNamespace its PID namespace's inode, {@link PidNamespace#UNKNOWN} when unknown.
+     */
+    record Creator(long pid, long startTimeMs, long pidNamespace)
+    {
+        String format()
+        {
+            return "pid=" + pid + "\nstart_time_ms=" + startTimeMs + "\npid_namespace=" + pidNamespace + "\n";
+        }
+
+        /**
+         * @return true when the OS can judge this creator: same PID namespace as this JVM, whose {@code /proc}
+         * is its own.
+         */
+        boolean judgeable()
+        {
+            return pid > 0 && PidNamespace.procIsOwn() && pidNamespace == PidNamespace.current();
+        }
+
+        /**
+         * @param file a creator record.
+         * @return the record, or null when the file is missing or not a whole record.
+         */
+        static Creator read(final Path file)
+        {
+            final List<String> lines;
+            try
+            {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 256)
+                {
+                    return null;
+                }
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            }
+            catch (final IOException | UncheckedIOException ex)
+            {
+                return null;
+            }
+            if (lines.size() != 3)
+            {
+                return null;
+            }
+            try
+            {
+                return new Creator(value(lines.get(0), "pid="), value(lines.get(1), "start_time_ms="),
+                    value(lines.get(2), "pid_namespace="));
+            }
+            catch (final NumberFormatException ex)
+            {
+                return null;
+            }
+        }
+
+        private static long value(final String line, final String key)
+        {
+            if (!line.startsWith(key))
+            {
+                throw new NumberFormatException("key missing: expected=" + key + ", line=" + line);
+            }
+            return Long.parseLong(line.substring(key.length()));
+        }
     }
 
     private static void deleteRecursively(final Path dir)
