@@ -186,6 +186,10 @@ public final class SerializableCodec<E extends Serializable> implements Codec<E>
             {
                 dims++;
             }
+            if (dims == element.length())
+            {
+                return false; // "[", "[[": no element type at all
+            }
             if (element.length() == dims + 1)
             {
                 return "ZBCSIJFD".indexOf(element.charAt(dims)) >= 0; // array of a primitive type, e.g. [I

@@ -240,7 +240,7 @@ class CodecBoundsTest
             assertTrue(codec.isAllowed(primitive), primitive);
         }
         for (final String refused : new String[]{ "[V", "[[V", "[ZZ", "[L", "[Ljava.lang.String", "[Ljava.lang.String;",
-            "Z", "I", "" })
+            "Z", "I", "", "[", "[[" })
         {
             assertFalse(codec.isAllowed(refused), refused);
         }
