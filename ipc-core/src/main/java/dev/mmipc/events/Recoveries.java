@@ -18,6 +18,7 @@ package dev.mmipc.events;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One static method per kind of recovery: each logs one {@code WARNING} line, {@code what: key=value, ...}, through
@@ -77,7 +78,7 @@ public final class Recoveries
     public static void lockRecovered(
         final String region, final String lock, final long deadPid, final long deadStartMs, final long newPid)
     {
-        try
+        report(() ->
         {
             final LockRecoveredEvent event = new LockRecoveredEvent();
             if (event.shouldCommit())
@@ -90,18 +91,9 @@ public final class Recoveries
                 event.action = "taken over";
                 event.commit();
             }
-            final Logger logger = System.getLogger(lockLogger(lock));
-            if (logger.isLoggable(Level.WARNING))
-            {
-                logger.log(Level.WARNING, "lock recovered from dead owner: region=" + region + ", lock=" + lock +
-                    ", dead_pid=" + deadPid + ", dead_start_ms=" + deadStartMs + ", new_pid=" + newPid +
-                    ", action=taken over");
-            }
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            // reporting must never undo the recovery
-        }
+        }, lockLogger(lock), () -> "lock recovered from dead owner: region=" + region + ", lock=" + lock +
+            ", dead_pid=" + deadPid + ", dead_start_ms=" + deadStartMs + ", new_pid=" + newPid +
+            ", action=taken over");
     }
 
     /**
@@ -116,7 +108,7 @@ public final class Recoveries
     public static void tornRecordSkipped(
         final String region, final String mode, final long deadPid, final long position, final String action)
     {
-        try
+        report(() ->
         {
             final TornRecordSkippedEvent event = new TornRecordSkippedEvent();
             if (event.shouldCommit())
@@ -128,17 +120,8 @@ public final class Recoveries
                 event.action = action;
                 event.commit();
             }
-            final Logger logger = System.getLogger(QUEUE_LOGGER);
-            if (logger.isLoggable(Level.WARNING))
-            {
-                logger.log(Level.WARNING, "torn record skipped: region=" + region + ", mode=" + mode + ", dead_pid=" +
-                    deadPid + ", position=" + position + ", action=" + action);
-            }
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            // reporting must never undo the recovery
-        }
+        }, QUEUE_LOGGER, () -> "torn record skipped: region=" + region + ", mode=" + mode + ", dead_pid=" +
+            deadPid + ", position=" + position + ", action=" + action);
     }
 
     /**
@@ -155,7 +138,7 @@ public final class Recoveries
         final String region, final String mode, final String role, final long deadPid, final long deadStartMs,
         final String action)
     {
-        try
+        report(() ->
         {
             final QueueRepairedEvent event = new QueueRepairedEvent();
             if (event.shouldCommit())
@@ -168,17 +151,8 @@ public final class Recoveries
                 event.action = action;
                 event.commit();
             }
-            final Logger logger = System.getLogger(QUEUE_LOGGER);
-            if (logger.isLoggable(Level.WARNING))
-            {
-                logger.log(Level.WARNING, "queue repaired: region=" + region + ", mode=" + mode + ", role=" + role +
-                    ", dead_pid=" + deadPid + ", dead_start_ms=" + deadStartMs + ", action=" + action);
-            }
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            // reporting must never undo the recovery
-        }
+        }, QUEUE_LOGGER, () -> "queue repaired: region=" + region + ", mode=" + mode + ", role=" + role +
+            ", dead_pid=" + deadPid + ", dead_start_ms=" + deadStartMs + ", action=" + action);
     }
 
     /**
@@ -191,7 +165,7 @@ public final class Recoveries
      */
     public static void queueCorrupted(final String region, final String what, final long position, final long value)
     {
-        try
+        report(() ->
         {
             final QueueCorruptedEvent event = new QueueCorruptedEvent();
             if (event.shouldCommit())
@@ -202,17 +176,8 @@ public final class Recoveries
                 event.value = value;
                 event.commit();
             }
-            final Logger logger = System.getLogger(QUEUE_LOGGER);
-            if (logger.isLoggable(Level.WARNING))
-            {
-                logger.log(Level.WARNING, "queue marked corrupt: region=" + region + ", position=" + position +
-                    ", value=" + value + ", action=every call now throws, recreate the queue, what=" + what);
-            }
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            // reporting must never undo the recovery
-        }
+        }, QUEUE_LOGGER, () -> "queue marked corrupt: region=" + region + ", position=" + position +
+            ", value=" + value + ", action=every call now throws, recreate the queue, what=" + what);
     }
 
     /**
@@ -228,7 +193,7 @@ public final class Recoveries
     public static void workerDied(
         final String pool, final int worker, final long pid, final int exitCode, final long task, final String action)
     {
-        try
+        report(() ->
         {
             final WorkerDiedEvent event = new WorkerDiedEvent();
             if (event.shouldCommit())
@@ -241,17 +206,8 @@ public final class Recoveries
                 event.action = action;
                 event.commit();
             }
-            final Logger logger = System.getLogger(PROCESS_LOGGER);
-            if (logger.isLoggable(Level.WARNING))
-            {
-                logger.log(Level.WARNING, "pool worker died: pool=" + pool + ", worker=" + worker + ", pid=" + pid +
-                    ", exit_code=" + exitCode + ", task=" + task + ", action=" + action);
-            }
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            // reporting must never undo the recovery
-        }
+        }, PROCESS_LOGGER, () -> "pool worker died: pool=" + pool + ", worker=" + worker + ", pid=" + pid +
+            ", exit_code=" + exitCode + ", task=" + task + ", action=" + action);
     }
 
     /**
@@ -264,7 +220,7 @@ public final class Recoveries
      */
     public static void workerReplaced(final String pool, final int worker, final long deadPid, final long newPid)
     {
-        try
+        report(() ->
         {
             final WorkerReplacedEvent event = new WorkerReplacedEvent();
             if (event.shouldCommit())
@@ -275,17 +231,8 @@ public final class Recoveries
                 event.newPid = newPid;
                 event.commit();
             }
-            final Logger logger = System.getLogger(PROCESS_LOGGER);
-            if (logger.isLoggable(Level.WARNING))
-            {
-                logger.log(Level.WARNING, "pool worker replaced: pool=" + pool + ", worker=" + worker + ", dead_pid=" +
-                    deadPid + ", new_pid=" + newPid);
-            }
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            // reporting must never undo the recovery
-        }
+        }, PROCESS_LOGGER, () -> "pool worker replaced: pool=" + pool + ", worker=" + worker + ", dead_pid=" +
+            deadPid + ", new_pid=" + newPid);
     }
 
     /**
@@ -299,7 +246,7 @@ public final class Recoveries
     public static void orphanRegionsRemoved(
         final String directory, final long deadPid, final long deadStartMs, final List<String> regions)
     {
-        try
+        report(() ->
         {
             final OrphanRegionsRemovedEvent event = new OrphanRegionsRemovedEvent();
             if (event.shouldCommit())
@@ -311,25 +258,38 @@ public final class Recoveries
                 event.regions = String.join(",", regions);
                 event.commit();
             }
-            final Logger logger = System.getLogger(PROCESS_LOGGER);
+        }, PROCESS_LOGGER, () -> "orphan regions removed: dir=" + directory + ", dead_pid=" + deadPid +
+            ", dead_start_ms=" + deadStartMs + ", count=" + regions.size() + ", regions=" + regions);
+    }
+
+    static String lockLogger(final String lock)
+    {
+        if (lock != null && lock.startsWith(PIPE_END_LOCK))
+        {
+            return PIPE_LOGGER;
+        }
+        return COUNTERS_ALLOCATION_LOCK.equals(lock) ? COUNTERS_LOGGER : SYNC_LOGGER;
+    }
+
+    /**
+     * Record one recovery: the JFR event ({@code jfr}, which fills and commits it when enabled) and a WARNING on
+     * {@code loggerName} (the message built only when that level is loggable). Neither may undo the recovery: a
+     * failure of either, or a JVM without JFR (LinkageError), is swallowed.
+     */
+    private static void report(final Runnable jfr, final String loggerName, final Supplier<String> message)
+    {
+        try
+        {
+            jfr.run();
+            final Logger logger = System.getLogger(loggerName);
             if (logger.isLoggable(Level.WARNING))
             {
-                logger.log(Level.WARNING, "orphan regions removed: dir=" + directory + ", dead_pid=" + deadPid +
-                    ", dead_start_ms=" + deadStartMs + ", count=" + regions.size() + ", regions=" + regions);
+                logger.log(Level.WARNING, message.get());
             }
         }
         catch (final RuntimeException | LinkageError ex)
         {
             // reporting must never undo the recovery
         }
-    }
-
-    static String lockLogger(final String lock)
-    {
-        if (lock.startsWith(PIPE_END_LOCK))
-        {
-            return PIPE_LOGGER;
-        }
-        return COUNTERS_ALLOCATION_LOCK.equals(lock) ? COUNTERS_LOGGER : SYNC_LOGGER;
     }
 }
