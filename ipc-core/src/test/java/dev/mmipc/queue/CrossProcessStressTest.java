@@ -164,21 +164,10 @@ class CrossProcessStressTest
         final long[] taken = new long[1];
         final MessageHandler handler = (b, o, l) ->
         {
-            final int producer = b.getInt(o);
-            final long seq = b.getLong(o + 8);
-            if (l != Deliveries.MESSAGE_LENGTH || producer < 0 || producer >= CHILDREN || seq < 0 ||
-                seq >= PER_PRODUCER || b.getLong(o + 16) != Deliveries.checksum(producer, seq))
+            if (ledger.check(last, b, o, l))
             {
-                ledger.checksumError();
-                return;
+                taken[0]++;
             }
-            if (seq <= last[producer])
-            {
-                ledger.orderError();
-            }
-            last[producer] = seq;
-            ledger.record(producer, seq);
-            taken[0]++;
         };
         final long deadline = System.nanoTime() + CONSUME_TIMEOUT_NS;
         try

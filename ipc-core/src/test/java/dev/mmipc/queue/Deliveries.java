@@ -18,6 +18,7 @@ package dev.mmipc.queue;
 import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -71,6 +72,32 @@ final class Deliveries implements AutoCloseable
     {
         buffer.getAndAddInt(COUNTS + (producer * perProducer + (int)seq) * Integer.BYTES, 1);
         buffer.getAndAddLong(TOTAL, 1);
+    }
+
+    /**
+     * A consumer's check of one message: its length, producer, sequence and checksum (a bad one counts a checksum
+     * error and is not recorded), its order after the last one taken from its producer (kept in {@code last}, one
+     * slot a producer, -1 at the start; a step back counts an order error), then its delivery.
+     *
+     * @return whether the message was sound and recorded.
+     */
+    boolean check(final long[] last, final DirectBuffer b, final int o, final int l)
+    {
+        final int producer = b.getInt(o);
+        final long seq = b.getLong(o + 8);
+        if (l != MESSAGE_LENGTH || producer < 0 || producer >= producers || seq < 0 || seq >= perProducer ||
+            b.getLong(o + 16) != checksum(producer, seq))
+        {
+            checksumError();
+            return false;
+        }
+        if (seq <= last[producer])
+        {
+            orderError();
+        }
+        last[producer] = seq;
+        record(producer, seq);
+        return true;
     }
 
     void checksumError()

@@ -117,20 +117,10 @@ final class QueueChildren
                 final long[] received = new long[1];
                 final MessageHandler handler = (b, o, l) ->
                 {
-                    final int producer = b.getInt(o);
-                    final long seq = b.getLong(o + 8);
-                    if (l != Deliveries.MESSAGE_LENGTH || producer < 0 || producer >= producers || seq < 0 ||
-                        seq >= perProducer || b.getLong(o + 16) != Deliveries.checksum(producer, seq))
+                    if (!ledger.check(last, b, o, l))
                     {
-                        ledger.checksumError();
                         return;
                     }
-                    if (seq <= last[producer])
-                    {
-                        ledger.orderError();
-                    }
-                    last[producer] = seq;
-                    ledger.record(producer, seq);
                     received[0]++;
                     if (busyNs > 0)
                     {
@@ -142,7 +132,7 @@ final class QueueChildren
                     }
                     if (received[0] == holdAt)
                     {
-                        System.out.println("HOLDING " + producer + " " + seq);
+                        System.out.println("HOLDING " + b.getInt(o) + " " + b.getLong(o + 8));
                         System.out.flush();
                         try
                         {
