@@ -84,7 +84,14 @@ final class ParentWatch
         Runtime.getRuntime().halt(JvmProcess.EXIT_PARENT_DIED);
     }
 
-    private static List<String> removeParentsRegions(final ProcessIdentity parent, final String ownTaskRegion)
+    /**
+     * Package-private for tests: the watch ends with {@link Runtime#halt(int)}, which no coverage agent survives.
+     *
+     * @param parent        the dead parent.
+     * @param ownTaskRegion the region this child's task came in, or null.
+     * @return the names removed, within {@link #CLEANUP_TIMEOUT_MS}.
+     */
+    static List<String> removeParentsRegions(final ProcessIdentity parent, final String ownTaskRegion)
     {
         final List<String> removed = new ArrayList<>();
         final Thread cleaner = new Thread(() ->
