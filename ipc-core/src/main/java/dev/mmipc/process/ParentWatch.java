@@ -111,11 +111,11 @@ final class ParentWatch
                 {
                     names.add(ownTaskRegion);
                 }
-                Recoveries.orphanRegionsRemoved(dir.path().toString(), parent.pid(), parent.startTimeMs(), names);
                 synchronized (removed)
                 {
-                    removed.addAll(names);
+                    removed.addAll(names); // before the report, which may be slow in a cold JVM: the bound may cut it
                 }
+                Recoveries.orphanRegionsRemoved(dir.path().toString(), parent.pid(), parent.startTimeMs(), names);
             }
             catch (final RuntimeException ex)
             {

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -50,10 +53,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The pool's less travelled paths on one worker JVM: every value form there and back, values and results that
- * cannot be encoded or decoded, messages too large for the queues, exception chains with cycles, a failing item
- * source, interrupted callers, the timeouts of {@code invokeAll}/{@code invokeAny}, and {@code shutdownNow}
- * handing back the tasks that never started. Plus the options' refusals, without a JVM.
+ * The pool's less travelled paths, each test on one worker JVM: every value form there and back, values, results
+ * and functions that cannot be encoded or decoded, messages too large for the queues, exception chains with cycles,
+ * a failing item source; then interrupted callers, the timeouts of {@code invokeAll}/{@code invokeAny}, and
+ * {@code shutdownNow} handing back the tasks that never started. Plus refusals that need no JVM.
  */
 class ProcessPoolEdgesTest
 {
@@ -64,12 +67,12 @@ class ProcessPoolEdgesTest
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
 
-    private ProcessPool pool;
+    private final List<ProcessPool> pools = new ArrayList<>();
 
     @AfterEach
-    void closePool()
+    void closePools()
     {
-        if (pool != null)
+        for (final ProcessPool pool : pools)
         {
             pool.shutdownNow();
             pool.close();
@@ -80,13 +83,10 @@ class ProcessPoolEdgesTest
 
     @Test
     @SuppressWarnings("unchecked")
-    void shouldCarryEveryValueFormRefuseWhatCannotTravelAndHandBackTasksThatNeverStarted() throws Exception
+    void shouldCarryEveryValueFormAndRefuseWhatCannotTravel() throws Exception
     {
         final Namespace namespace = Namespace.of(ns.directory());
-        pool = ProcessPool.create(PoolOptions.defaults().withWorkers(1).withPrefetch(1)
-            .withQueueCapacityBytes(SMALL_QUEUE_BYTES)
-            .withNamespace(namespace)
-            .withWorkerOutput(ProcessBuilder.Redirect.appendTo(ns.scratch().resolve("workers.log").toFile())));
+        final ProcessPool pool = pool(namespace);
         assertTrue(pool.toString().startsWith("ProcessPool{name=" + pool.name() + ", workers=1, shutdown=false"),
             pool.toString());
         assertEquals(1, pool.options().workers());
@@ -149,6 +149,15 @@ class ProcessPoolEdgesTest
         assertTrue(large.remoteMessage().startsWith("result too large for the result queue: queue=" + pool.name() +
             "-w0-g0-results, length="), large.remoteMessage());
 
+        // a function the worker cannot decode fails the tasks that use it, inline or sent once for a map
+        final RemoteTaskException unreadable =
+            assertThrows(RemoteTaskException.class, () -> pool.apply(new UnreadableFunction(), 1));
+        assertTrue(unreadable.remoteMessage().contains("java.io.InvalidObjectException: refuses to be read"),
+            unreadable.remoteMessage());
+        final RemoteTaskException unreadableMap =
+            assertThrows(RemoteTaskException.class, () -> pool.map(new UnreadableFunction(), List.of(1, 2), 1));
+        assertTrue(unreadableMap.remoteMessage().contains("refuses to be read"), unreadableMap.remoteMessage());
+
         // an exception whose causes form a cycle, one of them without a message
         final RemoteTaskException cyclic = assertThrows(RemoteTaskException.class, () -> pool.apply(x ->
         {
@@ -192,6 +201,28 @@ class ProcessPoolEdgesTest
         assertInstanceOf(RemoteTaskException.class, none.getCause());
         assertThrows(IllegalArgumentException.class, () -> pool.invokeAny(List.<Callable<Integer>>of()));
 
+        // a graceful end: the worker exits on its own (and a coverage agent in it writes what it saw)
+        pool.close();
+        assertTrue(pool.isTerminated());
+        assertEquals(List.of(), namespace.list());
+    }
+
+    private ProcessPool pool(final Namespace namespace)
+    {
+        final ProcessPool pool = ProcessPool.create(PoolOptions.defaults().withWorkers(1).withPrefetch(1)
+            .withQueueCapacityBytes(SMALL_QUEUE_BYTES)
+            .withNamespace(namespace)
+            .withWorkerOutput(ProcessBuilder.Redirect.appendTo(ns.scratch().resolve("workers.log").toFile())));
+        pools.add(pool);
+        return pool;
+    }
+
+    @Test
+    void shouldGiveUpInterruptedOrTimedOutWaitsAndHandBackTasksThatNeverStarted() throws Exception
+    {
+        final Namespace namespace = Namespace.of(ns.directory());
+        final ProcessPool pool = pool(namespace);
+
         // an interrupted caller gives up its wait
         Thread.currentThread().interrupt();
         assertThrows(CancellationException.class, () -> pool.apply(() -> 1));
@@ -232,6 +263,36 @@ class ProcessPoolEdgesTest
         assertThrows(CancellationException.class, () -> neverApplied.get(TIMEOUT_S, TimeUnit.SECONDS));
         assertThrows(CancellationException.class, waiting::next);
         assertEquals(List.of(), namespace.list());
+    }
+
+    /** A function whose deserialization fails: the worker cannot decode it (the pool only ever encodes it). */
+    static final class UnreadableFunction implements TaskFunction<Integer, Integer>
+    {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer apply(final Integer arg)
+        {
+            return arg;
+        }
+
+        private void readObject(final ObjectInputStream in) throws IOException
+        {
+            throw new InvalidObjectException("refuses to be read");
+        }
+    }
+
+    @Test
+    void shouldRefuseInitializerTooLargeForTheTaskQueueLeavingNoRegion()
+    {
+        final Namespace namespace = Namespace.of(ns.directory());
+        final byte[] big = new byte[TOO_LARGE];
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ProcessPool.create(
+            PoolOptions.defaults().withWorkers(1).withQueueCapacityBytes(4096).withNamespace(namespace)
+                .withInitializer(() -> System.out.println(big.length))));
+        assertTrue(ex.getMessage().startsWith("initializer too large for the task queue: pool=pool-"), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith(", max=512, fix=PoolOptions.withQueueCapacityBytes"), ex.getMessage());
+        assertEquals(List.of(), namespace.list(), "the slots and the first channel removed again");
     }
 
     private static Iterable<Integer> brokenAfter(final int good)

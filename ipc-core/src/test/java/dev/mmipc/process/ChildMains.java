@@ -16,6 +16,7 @@
 package dev.mmipc.process;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.region.RegionOwner;
 import dev.mmipc.region.RegionOwnerType;
 import dev.mmipc.shared.SharedLong;
@@ -101,8 +102,8 @@ final class ChildMains
 
     /**
      * Prints "ready", a line at SIGTERM (its shutdown hook), and sleeps for up to a minute. With the argument "warm" it
-     * first lists its namespace and logs, so that its parent watch finds those classes loaded: on a loaded machine,
-     * loading them can take longer than the watch's bound on the cleanup.
+     * first sweeps its namespace for a process that made nothing there, so that its parent watch finds the sweep's
+     * classes loaded: on a loaded machine, loading them can take longer than the watch's bound on the cleanup.
      */
     static final class HookedSleeper
     {
@@ -110,8 +111,11 @@ final class ChildMains
         {
             if (args.length > 0 && "warm".equals(args[0]))
             {
-                System.out.println("regions at start=" + Namespace.open().list());
-                java.util.logging.Logger.getLogger(HookedSleeper.class.getName()).fine("warm");
+                final Namespace ns = Namespace.open();
+                System.out.println("regions at start=" + ns.list());
+                // the sweep's own path, for a process that made nothing here: it opens every region, removes none
+                System.out.println("swept at start=" +
+                    OrphanRegions.unlinkAll(ns.directory(), new ProcessIdentity(1, 1), RegionOwnerType.POOL));
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
             {
