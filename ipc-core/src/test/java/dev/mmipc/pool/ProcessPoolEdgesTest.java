@@ -17,8 +17,13 @@ package dev.mmipc.pool;
 
 import dev.mmipc.Namespace;
 import dev.mmipc.exceptions.RefusedClassException;
+import dev.mmipc.exceptions.RegionExistsException;
+import dev.mmipc.exceptions.RegionNotFoundException;
 import dev.mmipc.exceptions.RemoteTaskException;
+import dev.mmipc.queue.MessageQueue;
+import dev.mmipc.queue.QueueMode;
 import dev.mmipc.shared.SharedLong;
+import dev.mmipc.shared.SharedLongArray;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -293,6 +298,31 @@ class ProcessPoolEdgesTest
         assertTrue(ex.getMessage().startsWith("initializer too large for the task queue: pool=pool-"), ex.getMessage());
         assertTrue(ex.getMessage().endsWith(", max=512, fix=PoolOptions.withQueueCapacityBytes"), ex.getMessage());
         assertEquals(List.of(), namespace.list(), "the slots and the first channel removed again");
+    }
+
+    @Test
+    void shouldRemoveWhatAChannelMadeWhenItsSecondQueueCannotBeMadeAndRefuseToOpenAnIncompleteOne()
+    {
+        final Namespace namespace = Namespace.of(ns.directory());
+        try (SharedLongArray slots = SharedLongArray.create(namespace, "slots", WorkerChannel.slotsLength(1)))
+        {
+            SharedLong.create(namespace, WorkerChannel.resultsName("taken")).close();
+            final RegionExistsException exists = assertThrows(RegionExistsException.class,
+                () -> WorkerChannel.create(namespace, "taken", SMALL_QUEUE_BYTES, slots, 0));
+            assertTrue(exists.getMessage().contains(WorkerChannel.resultsName("taken")), exists.getMessage());
+            assertEquals(List.of("slots", WorkerChannel.resultsName("taken")), namespace.list(),
+                "the task queue made before is removed again");
+
+            MessageQueue.create(namespace, WorkerChannel.tasksName("half"), QueueMode.ONE_TO_ONE, SMALL_QUEUE_BYTES).close();
+            final RegionNotFoundException noResults = assertThrows(RegionNotFoundException.class,
+                () -> WorkerChannel.open(namespace, "half", "slots", 0));
+            assertTrue(noResults.getMessage().contains(WorkerChannel.resultsName("half")), noResults.getMessage());
+            final RegionNotFoundException noTasks = assertThrows(RegionNotFoundException.class,
+                () -> WorkerChannel.open(namespace, "none", "slots", 0));
+            assertTrue(noTasks.getMessage().contains(WorkerChannel.tasksName("none")), noTasks.getMessage());
+            assertThrows(RegionNotFoundException.class, () -> WorkerChannel.open(namespace, "half", "no-slots", 0));
+            slots.unlink();
+        }
     }
 
     private static Iterable<Integer> brokenAfter(final int good)
