@@ -15,10 +15,11 @@
  */
 package dev.mmipc.pool;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -43,7 +44,7 @@ final class MapJob extends PoolJob
     int functionDeaths; // dispatcher only: workers that died decoding fnBytes
 
     private final Map<Integer, List<Object>> early = new HashMap<>();
-    private final ArrayDeque<Object> results = new ArrayDeque<>();
+    private final Deque<Object> results = new LinkedList<>(); // results may be null: ArrayDeque refuses them
     private int chunks;
     private int chunksDone;
     private int nextChunk;

@@ -84,7 +84,14 @@ final class ParentWatch
         Runtime.getRuntime().halt(JvmProcess.EXIT_PARENT_DIED);
     }
 
-    private static List<String> removeParentsRegions(final ProcessIdentity parent, final String ownTaskRegion)
+    /**
+     * Package-private for tests: the watch ends with {@link Runtime#halt(int)}, which no coverage agent survives.
+     *
+     * @param parent        the dead parent.
+     * @param ownTaskRegion the region this child's task came in, or null.
+     * @return the names removed, within {@link #CLEANUP_TIMEOUT_MS}.
+     */
+    static List<String> removeParentsRegions(final ProcessIdentity parent, final String ownTaskRegion)
     {
         final List<String> removed = new ArrayList<>();
         final Thread cleaner = new Thread(() ->
@@ -104,11 +111,11 @@ final class ParentWatch
                 {
                     names.add(ownTaskRegion);
                 }
-                Recoveries.orphanRegionsRemoved(dir.path().toString(), parent.pid(), parent.startTimeMs(), names);
                 synchronized (removed)
                 {
-                    removed.addAll(names);
+                    removed.addAll(names); // before the report, which may be slow in a cold JVM: the bound may cut it
                 }
+                Recoveries.orphanRegionsRemoved(dir.path().toString(), parent.pid(), parent.startTimeMs(), names);
             }
             catch (final RuntimeException ex)
             {
