@@ -54,11 +54,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * p.join(30, TimeUnit.SECONDS);
  * int code = p.exitCode().getAsInt();          // 0
  * }</pre>
- * <b>Launch.</b> Every child runs {@code bin/java} of this JVM's {@code java.home} (or of
- * {@link Builder#javaHome(Path)}) with {@value JvmFlags#AGRONA_FLAG} (unless {@link Builder#agronaFlag(boolean)
- * agronaFlag(false)}), the extra JVM arguments, the coverage agent when the tests ask for it
- * ({@link #CHILD_AGENT_PROPERTY}), {@code -Dmmipc.dir} set to the namespace (so that
- * {@link Namespace#open()} in the child meets the parent's shared objects by name), this JVM's
+ * <b>Launch.</b> Every child runs {@code bin/java} of this JVM's {@code java.home} (or of {@link Builder#javaHome(Path)})
+ * with {@value JvmFlags#AGRONA_FLAG} (unless {@link Builder#agronaFlag(boolean) agronaFlag(false)}), the extra JVM
+ * arguments (in the build's tests also the coverage agent of {@code -Dmmipc.test.childAgent}), {@code -Dmmipc.dir} set
+ * to the namespace (so that {@link Namespace#open()} in the child meets the parent's shared objects by name), this JVM's
  * {@code java.class.path}, and {@link ChildMain} as the main class, which then runs the user's main class (public
  * or not, as {@code java} does) or task. A {@link Builder#launcher(String...) launcher} command, e.g.
  * {@code taskset -c 1} or {@code unshare --pid --fork}, goes before {@code java}: the child process is then that
@@ -108,14 +107,6 @@ public final class JvmProcess
 
     /** How often a daemon child checks that its parent lives, in milliseconds. */
     public static final long PARENT_POLL_MS = 100;
-
-    /**
-     * Test and coverage support, not for production: a system property holding one JVM option, in practice the
-     * JaCoCo agent ({@code -javaagent:JAR=destfile=FILE,append=true}), that {@link Builder#start()} adds to every
-     * child's command line, with the property itself, so that the child's own children get it too. The build's
-     * tests set it to count the child JVMs' coverage (README, "Tests"); absent or empty, nothing is added.
-     */
-    public static final String CHILD_AGENT_PROPERTY = "mmipc.test.childAgent";
 
     static final String PARENT_PROPERTY = "mmipc.parent";
     static final String DAEMON_PROPERTY = "mmipc.daemon";
@@ -416,20 +407,6 @@ public final class JvmProcess
         return identity.pid() + ":" + identity.startTimeMs();
     }
 
-    /**
-     * @param agentOption the value of {@value #CHILD_AGENT_PROPERTY}, may be null.
-     * @return the JVM arguments a child gets for it: none when null or empty, else the option and the property
-     * passed on.
-     */
-    static List<String> childAgentArgs(final String agentOption)
-    {
-        if (agentOption == null || agentOption.isEmpty())
-        {
-            return List.of();
-        }
-        return List.of(agentOption, "-D" + CHILD_AGENT_PROPERTY + "=" + agentOption);
-    }
-
     private static synchronized void installHook()
     {
         if (hookInstalled)
@@ -688,8 +665,7 @@ public final class JvmProcess
             {
                 command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
             }
-            command.addAll(jvmArgs);
-            command.addAll(childAgentArgs(System.getProperty(CHILD_AGENT_PROPERTY)));
+            command.addAll(ChildAgent.withAgent(jvmArgs, System.getProperty(ChildAgent.PROPERTY)));
             command.add("-Dmmipc.dir=" + namespacePath);
             command.add("-D" + PARENT_PROPERTY + "=" + formatIdentity(ProcessIdentity.current()));
             command.add("-D" + DAEMON_PROPERTY + "=" + daemon);

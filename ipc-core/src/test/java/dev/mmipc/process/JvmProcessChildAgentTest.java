@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The coverage hook of the launcher ({@link JvmProcess#CHILD_AGENT_PROPERTY}): the option is added to a child's
- * command line, with the property passed on, only when the property is set and not empty.
+ * The coverage hook of the launcher ({@link ChildAgent}): the option is added to a child's command line after its
+ * JVM arguments, with the property passed on, only when the property is set and not empty.
  */
 class JvmProcessChildAgentTest
 {
@@ -45,15 +45,19 @@ class JvmProcessChildAgentTest
     @Test
     void shouldAddNothingWithoutTheProperty()
     {
-        assertEquals(List.of(), JvmProcess.childAgentArgs(null));
-        assertEquals(List.of(), JvmProcess.childAgentArgs(""));
+        final List<String> jvmArgs = List.of("-Xmx64m");
+        assertEquals(List.of("-Xmx64m"), ChildAgent.withAgent(jvmArgs, null));
+        assertEquals(List.of("-Xmx64m"), ChildAgent.withAgent(jvmArgs, ""));
+        assertEquals(List.of(), ChildAgent.withAgent(List.of(), null));
     }
 
     @Test
-    void shouldAddTheOptionAndPassThePropertyOn()
+    void shouldAddTheOptionAfterTheJvmArgumentsAndPassThePropertyOn()
     {
         final String agent = "-javaagent:/x/agent.jar=destfile=/y/children.exec,includes=dev.mmipc.*";
-        assertEquals(List.of(agent, "-Dmmipc.test.childAgent=" + agent), JvmProcess.childAgentArgs(agent));
+        final List<String> jvmArgs = List.of("-Xmx64m", "-Da=b");
+        assertEquals(List.of("-Xmx64m", "-Da=b", agent, "-Dmmipc.test.childAgent=" + agent), ChildAgent.withAgent(jvmArgs, agent));
+        assertEquals(List.of("-Xmx64m", "-Da=b"), jvmArgs, "the builder's list is left as it was");
     }
 
     @Test
@@ -80,9 +84,9 @@ class JvmProcessChildAgentTest
     private String runWithProperty(final String value, final String label) throws Exception
     {
         final Path log = ns.scratch().resolve("jvmargs-" + label + ".log");
-        final String saved = System.getProperty(JvmProcess.CHILD_AGENT_PROPERTY);
+        final String saved = System.getProperty(ChildAgent.PROPERTY);
         final JvmProcess child;
-        System.setProperty(JvmProcess.CHILD_AGENT_PROPERTY, value);
+        System.setProperty(ChildAgent.PROPERTY, value);
         try
         {
             child = JvmProcess.ofMain(ProcessMains.JvmArgs.class).namespace(Namespace.of(ns.directory())).logTo(log).start();
@@ -91,11 +95,11 @@ class JvmProcessChildAgentTest
         {
             if (saved == null)
             {
-                System.clearProperty(JvmProcess.CHILD_AGENT_PROPERTY);
+                System.clearProperty(ChildAgent.PROPERTY);
             }
             else
             {
-                System.setProperty(JvmProcess.CHILD_AGENT_PROPERTY, saved);
+                System.setProperty(ChildAgent.PROPERTY, saved);
             }
         }
         try

@@ -81,7 +81,7 @@ final class ProcessMains
             {
                 System.out.println("jvmarg=" + arg);
             }
-            System.out.println("agentprop=" + System.getProperty(JvmProcess.CHILD_AGENT_PROPERTY));
+            System.out.println("agentprop=" + System.getProperty(ChildAgent.PROPERTY));
             System.out.flush();
         }
     }

@@ -16,7 +16,6 @@
 package dev.mmipc.reliability;
 
 import dev.mmipc.Namespace;
-import dev.mmipc.process.JvmProcess;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,9 @@ class SecondUserTest
 {
     private static final int NOBODY = 65534;
     private static final long CHILD_TIMEOUT_S = 60;
-    /** The coverage agent's option as the build passes it ({@link JvmProcess#CHILD_AGENT_PROPERTY}). */
+    /** The system property holding the coverage agent's option for child JVMs (JvmProcess adds it to theirs). */
+    private static final String CHILD_AGENT_PROPERTY = "mmipc.test.childAgent";
+    /** That option as the build sets it. */
     private static final Pattern AGENT = Pattern.compile("-javaagent:([^=]+)=(.*)");
     private static final Pattern DESTFILE = Pattern.compile("destfile=([^,]*)");
 
@@ -195,7 +196,7 @@ class SecondUserTest
 
     /**
      * The coverage agent for the other user's JVM, when the build counts child JVMs
-     * ({@link JvmProcess#CHILD_AGENT_PROPERTY} set): that user can neither read the agent's jar in our Maven
+     * ({@link #CHILD_AGENT_PROPERTY} set): that user can neither read the agent's jar in our Maven
      * repository nor write the build's execution file, so it gets a readable copy of the jar and a file of its own
      * (0666) in the readable directory; {@link #collectCoverage(Path)} moves that file next to the build's.
      *
@@ -204,7 +205,7 @@ class SecondUserTest
      */
     private static List<String> coverageAgent(final Path dir) throws IOException
     {
-        final Matcher agent = AGENT.matcher(System.getProperty(JvmProcess.CHILD_AGENT_PROPERTY, ""));
+        final Matcher agent = AGENT.matcher(System.getProperty(CHILD_AGENT_PROPERTY, ""));
         if (!agent.matches())
         {
             return List.of();
@@ -226,7 +227,7 @@ class SecondUserTest
      */
     private static void collectCoverage(final Path dir) throws IOException
     {
-        final Matcher agent = AGENT.matcher(System.getProperty(JvmProcess.CHILD_AGENT_PROPERTY, ""));
+        final Matcher agent = AGENT.matcher(System.getProperty(CHILD_AGENT_PROPERTY, ""));
         final Path exec = dir.resolve("jacoco.exec");
         if (!agent.matches() || !Files.exists(exec))
         {
