@@ -17,8 +17,8 @@ package dev.mmipc;
 
 import dev.mmipc.exceptions.NamespaceException;
 import dev.mmipc.exceptions.RegionIoException;
-import dev.mmipc.region.RegionKind;
 import dev.mmipc.region.RegionHeader;
+import dev.mmipc.region.RegionKind;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
