@@ -54,10 +54,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * p.join(30, TimeUnit.SECONDS);
  * int code = p.exitCode().getAsInt();          // 0
  * }</pre>
- * <b>Launch.</b> Every child runs {@code bin/java} of this JVM's {@code java.home} (or of
- * {@link Builder#javaHome(Path)}) with {@value JvmFlags#AGRONA_FLAG} (unless {@link Builder#agronaFlag(boolean)
- * agronaFlag(false)}), the extra JVM arguments, {@code -Dmmipc.dir} set to the namespace (so that
- * {@link Namespace#open()} in the child meets the parent's shared objects by name), this JVM's
+ * <b>Launch.</b> Every child runs {@code bin/java} of this JVM's {@code java.home} (or of {@link Builder#javaHome(Path)})
+ * with {@value JvmFlags#AGRONA_FLAG} (unless {@link Builder#agronaFlag(boolean) agronaFlag(false)}), the extra JVM
+ * arguments (in the build's tests also the coverage agent of {@code -Dmmipc.test.childAgent}), {@code -Dmmipc.dir} set
+ * to the namespace (so that {@link Namespace#open()} in the child meets the parent's shared objects by name), this JVM's
  * {@code java.class.path}, and {@link ChildMain} as the main class, which then runs the user's main class (public
  * or not, as {@code java} does) or task. A {@link Builder#launcher(String...) launcher} command, e.g.
  * {@code taskset -c 1} or {@code unshare --pid --fork}, goes before {@code java}: the child process is then that
@@ -665,7 +665,7 @@ public final class JvmProcess
             {
                 command.addAll(Arrays.asList(JvmFlags.AGRONA_FLAG.split(" ")));
             }
-            command.addAll(jvmArgs);
+            command.addAll(ChildAgent.withAgent(jvmArgs, System.getProperty(ChildAgent.PROPERTY)));
             command.add("-Dmmipc.dir=" + namespacePath);
             command.add("-D" + PARENT_PROPERTY + "=" + formatIdentity(ProcessIdentity.current()));
             command.add("-D" + DAEMON_PROPERTY + "=" + daemon);

@@ -72,6 +72,20 @@ final class ProcessMains
         }
     }
 
+    /** Prints its JVM arguments, one a line after "jvmarg=", and the child-agent property, then exits 0. */
+    static final class JvmArgs
+    {
+        public static void main(final String[] args)
+        {
+            for (final String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+            {
+                System.out.println("jvmarg=" + arg);
+            }
+            System.out.println("agentprop=" + System.getProperty(ChildAgent.PROPERTY));
+            System.out.flush();
+        }
+    }
+
     /** Prints "ready" and sleeps for up to a minute. */
     static final class Sleeper
     {

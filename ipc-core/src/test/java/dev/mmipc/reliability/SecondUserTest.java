@@ -33,6 +33,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -48,6 +50,11 @@ class SecondUserTest
 {
     private static final int NOBODY = 65534;
     private static final long CHILD_TIMEOUT_S = 60;
+    /** The system property holding the coverage agent's option for child JVMs (JvmProcess adds it to theirs). */
+    private static final String CHILD_AGENT_PROPERTY = "mmipc.test.childAgent";
+    /** That option as the build sets it. */
+    private static final Pattern AGENT = Pattern.compile("-javaagent:([^=]+)=(.*)");
+    private static final Pattern DESTFILE = Pattern.compile("destfile=([^,]*)");
 
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
@@ -158,7 +165,9 @@ class SecondUserTest
     {
         final List<String> command = new ArrayList<>(List.of(
             setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(coverageAgent(classpath));
+        command.addAll(List.of(
             "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-cp", classpath.resolve("classes") + File.pathSeparator + classpath.resolve("*"),
             SecondUserChild.class.getName(), dir.toString(), name));
@@ -175,12 +184,61 @@ class SecondUserTest
             }
             final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, process.exitValue(), output);
+            collectCoverage(classpath);
             return output;
         }
         finally
         {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The coverage agent for the other user's JVM, when the build counts child JVMs
+     * ({@link #CHILD_AGENT_PROPERTY} set): that user can neither read the agent's jar in our Maven
+     * repository nor write the build's execution file, so it gets a readable copy of the jar and a file of its own
+     * (0666) in the readable directory; {@link #collectCoverage(Path)} moves that file next to the build's.
+     *
+     * @param dir the readable directory.
+     * @return the agent option, or nothing when coverage is off.
+     */
+    private static List<String> coverageAgent(final Path dir) throws IOException
+    {
+        final Matcher agent = AGENT.matcher(System.getProperty(CHILD_AGENT_PROPERTY, ""));
+        if (!agent.matches())
+        {
+            return List.of();
+        }
+        final Path jar = Files.copy(Path.of(agent.group(1)), dir.resolve("jacocoagent.jar"), StandardCopyOption.REPLACE_EXISTING);
+        setMode(jar, "rw-r--r--");
+        final Path exec = dir.resolve("jacoco.exec");
+        Files.deleteIfExists(exec);
+        setMode(Files.createFile(exec), "rw-rw-rw-");
+        return List.of("-javaagent:" + jar + "=" +
+            DESTFILE.matcher(agent.group(2)).replaceFirst(Matcher.quoteReplacement("destfile=" + exec)));
+    }
+
+    /**
+     * Move the other user's execution data next to the build's, as {@code jacoco-children-second-user-*.exec}
+     * (the build merges every {@code jacoco-children*.exec}); nothing when coverage is off.
+     *
+     * @param dir the readable directory.
+     */
+    private static void collectCoverage(final Path dir) throws IOException
+    {
+        final Matcher agent = AGENT.matcher(System.getProperty(CHILD_AGENT_PROPERTY, ""));
+        final Path exec = dir.resolve("jacoco.exec");
+        if (!agent.matches() || !Files.exists(exec))
+        {
+            return;
+        }
+        final Matcher destfile = DESTFILE.matcher(agent.group(2));
+        if (destfile.find() && Files.size(exec) > 0)
+        {
+            final Path target = Path.of(destfile.group(1)).toAbsolutePath().getParent();
+            Files.move(exec, Files.createTempFile(target, "jacoco-children-second-user-", ".exec"),
+                StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
