@@ -228,6 +228,10 @@ class QueueBoundsTest
             final int index = BATCH_INDEX + record * RECORD_LENGTH;
             final long position = CAPACITY + index;
             WriteWords.write(file(), ringFileOffset(index), Integer.BYTES, length);
+            if (!RingRecords.isRecordLength(length, CAPACITY - index))
+            {
+                assertEquals(record, q.size(), "the count stops at a length no record has");
+            }
 
             final List<Integer> got = new ArrayList<>();
             final RegionFormatException ex = drainUntilCorrupt(q, recorder(got));
@@ -282,6 +286,7 @@ class QueueBoundsTest
             final int index = BATCH_INDEX + 2 * RECORD_LENGTH;
             WriteWords.write(file(), ringFileOffset(index), Integer.BYTES, CAPACITY - index,
                 ringFileOffset(index + 4), Integer.BYTES, RingBuffer.PADDING_MSG_TYPE_ID);
+            assertEquals(5, q.size(), "padding is not counted, nor what it covers");
             final List<Integer> got = new ArrayList<>();
             int calls = 0;
             while (got.size() < 5)
@@ -576,6 +581,59 @@ class QueueBoundsTest
     {
         MessageQueue.create(ns(), "q", mode, CAPACITY).close();
         return tns.directory();
+    }
+
+    /**
+     * A closed flag no handle writes is refused by every call, with its value.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(QueueMode.class)
+    void shouldRefuseUnknownClosedFlag(final QueueMode mode) throws IOException
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "q", mode, CAPACITY))
+        {
+            offerBatch(q, 2);
+            WriteWords.write(file(), RegionDescriptor.HEADER_LENGTH + QueueDescriptor.CLOSED_FLAG_OFFSET, Integer.BYTES, 7);
+            final String expected = "queue closed flag invalid: name=q, value=7";
+            assertEquals(expected, assertThrows(RegionFormatException.class, q::size).getMessage());
+            assertEquals(expected, assertThrows(RegionFormatException.class,
+                () -> q.poll((buffer, offset, length) -> fail("delivered"))).getMessage());
+            assertEquals(expected, assertThrows(RegionFormatException.class,
+                () -> q.offer(message(0, MESSAGE_LENGTH), 0, MESSAGE_LENGTH)).getMessage());
+            assertEquals(expected, assertThrows(RegionFormatException.class, q::markClosed).getMessage());
+        }
+    }
+
+    /**
+     * A corruption record left by a handle that died before setting the flag (code, position and value written, the
+     * flag still open) wins over the one found next: the finder waits for the flag briefly, then sets it, and every
+     * call reports the first record. A code this mode does not describe is reported as numbers.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = QueueMode.class, names = {"ONE_TO_ONE", "MANY_TO_ONE"})
+    void shouldReportTheFirstCorruptionRecord(final QueueMode mode) throws IOException
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "q", mode, CAPACITY))
+        {
+            offerBatch(q, 2);
+            final long control = RegionDescriptor.HEADER_LENGTH;
+            WriteWords.write(file(), control + QueueDescriptor.CORRUPTION_CODE_OFFSET, Integer.BYTES,
+                QueueCorruption.SLOT_WORD, control + QueueDescriptor.CORRUPTION_POSITION_OFFSET, Long.BYTES, 77,
+                control + QueueDescriptor.CORRUPTION_VALUE_OFFSET, Long.BYTES, 999, ringFileOffset(RECORD_LENGTH),
+                Integer.BYTES, 1);
+            assertEquals(1, q.size(), "a recorded code without the flag is not yet corruption; the count stops at length 1");
+            final List<Integer> got = new ArrayList<>();
+            final RegionFormatException ex = drainUntilCorrupt(q, recorder(got));
+            final String expected = "queue corrupt: name=q, code=" + QueueCorruption.SLOT_WORD + ", position=77, value=999";
+            assertEquals(expected, ex.getMessage());
+            assertEquals(List.of(0), got);
+            assertEquals(expected, assertThrows(RegionFormatException.class, q::isEmpty).getMessage());
+        }
+        try (MessageQueue q = MessageQueue.open(ns(), "q"))
+        {
+            assertEquals("queue corrupt: name=q, code=" + QueueCorruption.SLOT_WORD + ", position=77, value=999",
+                assertThrows(RegionFormatException.class, q::remainingCapacity).getMessage());
+        }
     }
 
     @Test
