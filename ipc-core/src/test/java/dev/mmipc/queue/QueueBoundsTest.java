@@ -636,6 +636,51 @@ class QueueBoundsTest
         }
     }
 
+    /**
+     * MANY_TO_MANY: commit and abort take only the index of a claim this process holds: an index before the first
+     * slot, past the last, not at a slot's message, or of a slot not being written is refused, and the claim stays.
+     */
+    @Test
+    void shouldRefuseCommitOrAbortOfAnIndexNotClaimed()
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "q", QueueMode.MANY_TO_MANY, CAPACITY))
+        {
+            cycle(q, SLOTS_CYCLED);
+            final int header = ManyToManyQueue.SLOT_HEADER_LENGTH;
+            final int index = q.tryClaim(MESSAGE_LENGTH);
+            assertEquals((SLOTS_CYCLED % SLOTS) * SLOT_LENGTH + header, index);
+            for (final int bad : new int[] {header - 1, 0, -header, CAPACITY + header, CAPACITY - SLOT_LENGTH + header + 8,
+                index + 1, index - 1, index + SLOT_LENGTH / 2})
+            {
+                final IllegalArgumentException commit = assertThrows(IllegalArgumentException.class, () -> q.commit(bad));
+                assertEquals("claim index invalid: name=q, index=" + bad, commit.getMessage());
+                final IllegalArgumentException abort = assertThrows(IllegalArgumentException.class, () -> q.abort(bad));
+                assertEquals("claim index invalid: name=q, index=" + bad, abort.getMessage());
+            }
+            final int other = index + SLOT_LENGTH == CAPACITY + header ? header : index + SLOT_LENGTH;
+            final IllegalStateException empty = assertThrows(IllegalStateException.class, () -> q.commit(other));
+            assertEquals("claim not held: name=q, index=" + other + ", state=EMPTY", empty.getMessage());
+
+            q.buffer().putBytes(index, message(5, MESSAGE_LENGTH), 0, MESSAGE_LENGTH);
+            q.commit(index);
+            final IllegalStateException full = assertThrows(IllegalStateException.class, () -> q.abort(index));
+            assertEquals("claim not held: name=q, index=" + index + ", state=FULL", full.getMessage());
+            final List<Integer> got = new ArrayList<>();
+            assertEquals(1, q.drain(recorder(got), Integer.MAX_VALUE));
+            assertEquals(List.of(5), got);
+
+            final int aborted = q.tryClaim(MESSAGE_LENGTH);
+            q.abort(aborted);
+            assertEquals("claim not held: name=q, index=" + aborted + ", state=EMPTY",
+                assertThrows(IllegalStateException.class, () -> q.commit(aborted)).getMessage());
+            assertEquals(0, q.drain(recorder(got), Integer.MAX_VALUE), "the aborted position is skipped");
+            assertTrue(q.isEmpty());
+            offerBatch(q, 1);
+            assertEquals(1, q.drain(recorder(got), Integer.MAX_VALUE));
+            assertEquals(List.of(5, 0), got);
+        }
+    }
+
     @Test
     void shouldRefuseNegativeMaxMessageLengthOption()
     {
