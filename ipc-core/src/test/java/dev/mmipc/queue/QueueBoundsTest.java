@@ -246,6 +246,60 @@ class QueueBoundsTest
         }
     }
 
+    static Stream<Arguments> ringModesRecordsAndClaimLengths()
+    {
+        final List<Arguments> arguments = new ArrayList<>();
+        for (final QueueMode mode : List.of(QueueMode.ONE_TO_ONE, QueueMode.MANY_TO_ONE))
+        {
+            for (int record = 0; record < BATCH; record++)
+            {
+                final int room = CAPACITY - (BATCH_INDEX + record * RECORD_LENGTH);
+                arguments.add(Arguments.of(mode, record, -8));
+                arguments.add(Arguments.of(mode, record, -RECORD_LENGTH));
+                arguments.add(Arguments.of(mode, record, -room));
+                if (room >= RING_MAX_MESSAGE + 8)
+                {
+                    arguments.add(Arguments.of(mode, record, -(RING_MAX_MESSAGE + 8)));
+                }
+            }
+        }
+        return arguments.stream();
+    }
+
+    /**
+     * A negative length that a claim can have (minus a header, minus a record up to a header and the longest message,
+     * minus the room to the ring end while padding is written there), in a record whose producer lives, is waited on,
+     * not reported: the records before it are delivered, and once the length is committed, the rest, each once.
+     */
+    @ParameterizedTest(name = "{0}: record {1} of the batch, length {2}")
+    @MethodSource("ringModesRecordsAndClaimLengths")
+    void shouldWaitOnAClaimLengthThenDeliverTheRestOnce(final QueueMode mode, final int record, final int length)
+        throws IOException
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "q", mode, CAPACITY))
+        {
+            cycle(q, RING_CYCLED);
+            offerBatch(q, BATCH);
+            final int index = BATCH_INDEX + record * RECORD_LENGTH;
+            WriteWords.write(file(), ringFileOffset(index), Integer.BYTES, length);
+            final List<Integer> got = new ArrayList<>();
+            for (int calls = 0; calls < POLLS_BOUND; calls++)
+            {
+                q.drain(recorder(got), Integer.MAX_VALUE);
+            }
+            assertEquals(IntStream.range(0, record).boxed().toList(), got, "the records before the claim");
+            if (length == -RECORD_LENGTH)
+            {
+                assertEquals(BATCH - record, q.size(), "the claim and what follows it");
+            }
+
+            WriteWords.write(file(), ringFileOffset(index), Integer.BYTES, MESSAGE_LENGTH + 8);
+            assertEquals(BATCH - record, q.drain(recorder(got), Integer.MAX_VALUE));
+            assertEquals(IntStream.range(0, BATCH).boxed().toList(), got, "each once, in order");
+            assertTrue(q.isEmpty());
+        }
+    }
+
     /**
      * A padding record may run exactly to the end of the ring, not one alignment further: the check against the room
      * left covers padding, which the longest-message check does not.
