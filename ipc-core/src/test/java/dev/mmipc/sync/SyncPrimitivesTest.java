@@ -369,6 +369,62 @@ class SyncPrimitivesTest
     }
 
     @Test
+    void shouldOpenEveryPrimitiveByNameThroughEveryFactory() throws Exception
+    {
+        final SyncOptions options = SyncOptions.defaults().withWaitStrategy(WaitStrategy.yielding());
+        try (Semaphore sem = Semaphore.create(namespace(), "s", 2, options); Semaphore sem2 = Semaphore.open(namespace(), "s");
+            Condition cond = Condition.create(namespace(), "c"); Condition cond2 = Condition.open(namespace(), "c");
+            Condition cond3 = Condition.openOrCreate(namespace(), "c"); Condition cond4 = Condition.openOrCreate(namespace(), "d", options);
+            RLock rlock = RLock.create(namespace(), "r"); RLock rlock2 = RLock.open(namespace(), "r");
+            RLock rlock3 = RLock.openOrCreate(namespace(), "r", options);
+            Event event = Event.create(namespace(), "e"); Event event2 = Event.open(namespace(), "e");
+            CountDownLatch latch = CountDownLatch.create(namespace(), "l", 1); CountDownLatch latch2 = CountDownLatch.open(namespace(), "l");
+            Lock lock = Lock.create(namespace(), "k"); Lock lock2 = Lock.open(namespace(), "k");
+            Barrier barrier = Barrier.create(namespace(), "b", 1); Barrier barrier2 = Barrier.open(namespace(), "b"))
+        {
+            assertTrue(sem2.tryAcquire());
+            assertEquals(1, sem.availablePermits());
+            cond2.lock();
+            assertTrue(cond.isHeldByCurrentThread() && cond3.isHeldByCurrentThread());
+            assertFalse(cond4.isHeldByCurrentThread(), "another region");
+            cond3.unlock();
+            assertTrue(rlock2.tryLock());
+            assertEquals(1, rlock.holdCount());
+            assertEquals(1, rlock3.holdCount());
+            rlock.unlock();
+            event2.set();
+            assertTrue(event.isSet());
+            latch2.countDown();
+            assertEquals(0, latch.getCount());
+            assertTrue(lock2.tryLock());
+            assertTrue(lock.isLocked());
+            lock.unlock();
+            assertEquals(0, barrier2.await());
+            assertEquals("1", describe("b").get("generation"));
+            assertEquals("s", sem.name());
+            assertEquals(1, barrier.parties());
+        }
+    }
+
+    @Test
+    void shouldDescribeALockWhoseOwnerIsGoneAndNeverConfirmedItsStartTime() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(20, TimeUnit.SECONDS));
+        try (Lock lock = Lock.create(namespace(), "l"))
+        {
+            // the word of a process that died between taking the lock and recording its start time
+            lock.sync.payload.putLongVolatile(SyncDescriptor.OWNER_WORD_OFFSET, dev.mmipc.liveness.LockWord.word(gone.pid(), 3));
+            final Map<String, String> map = describe("l");
+            assertEquals(Long.toString(gone.pid()), map.get("owner_pid"));
+            assertEquals("unknown", map.get("owner_start_ms"));
+            assertEquals("unknown", map.get("owner_pid_namespace"));
+            assertEquals("no", map.get("owner_alive"));
+            assertEquals("3", map.get("owner_generation"));
+        }
+    }
+
+    @Test
     void shouldCopyOptionsOnEveryChange() throws Exception
     {
         final SyncOptions defaults = SyncOptions.defaults();
