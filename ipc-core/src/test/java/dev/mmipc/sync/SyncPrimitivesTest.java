@@ -378,7 +378,8 @@ class SyncPrimitivesTest
             RLock rlock = RLock.create(namespace(), "r"); RLock rlock2 = RLock.open(namespace(), "r");
             RLock rlock3 = RLock.openOrCreate(namespace(), "r", options);
             Event event = Event.create(namespace(), "e"); Event event2 = Event.open(namespace(), "e");
-            CountDownLatch latch = CountDownLatch.create(namespace(), "l", 1); CountDownLatch latch2 = CountDownLatch.open(namespace(), "l");
+            CountDownLatch latch = CountDownLatch.create(namespace(), "l", 1);
+            CountDownLatch latch2 = CountDownLatch.open(namespace(), "l");
             Lock lock = Lock.create(namespace(), "k"); Lock lock2 = Lock.open(namespace(), "k");
             Barrier barrier = Barrier.create(namespace(), "b", 1); Barrier barrier2 = Barrier.open(namespace(), "b"))
         {
