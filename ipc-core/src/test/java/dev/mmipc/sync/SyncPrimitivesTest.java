@@ -426,6 +426,66 @@ class SyncPrimitivesTest
     }
 
     @Test
+    void shouldRefuseEveryCallThroughAClosedHandleWhileOthersKeepTheRegionMapped() throws Exception
+    {
+        try (Lock lockKeeper = Lock.create(namespace(), "l"); RLock rlockKeeper = RLock.create(namespace(), "r");
+            Condition condKeeper = Condition.create(namespace(), "c"); Event eventKeeper = Event.create(namespace(), "e");
+            CountDownLatch latchKeeper = CountDownLatch.create(namespace(), "d", 1))
+        {
+            final Lock lock = Lock.open(namespace(), "l");
+            final java.util.concurrent.locks.Condition lockCond = lock.newCondition();
+            lock.close();
+            assertThrows(IllegalStateException.class, lock::lock);
+            assertThrows(IllegalStateException.class, lock::lockInterruptibly);
+            assertThrows(IllegalStateException.class, () -> lock.tryLock(1, TimeUnit.MILLISECONDS));
+            assertThrows(IllegalStateException.class, lock::isLocked);
+            assertThrows(IllegalStateException.class, lock::ownerPid);
+            assertThrows(IllegalStateException.class, lock::newCondition);
+            assertThrows(IllegalStateException.class, lock::recoveries);
+            assertThrows(IllegalStateException.class, lockCond::signal);
+            assertThrows(IllegalStateException.class, lockCond::signalAll);
+            assertThrows(IllegalStateException.class, () -> lockCond.await(1, TimeUnit.MILLISECONDS));
+            assertFalse(lockKeeper.isLocked(), "nothing was taken through the closed handle");
+
+            final RLock rlock = RLock.open(namespace(), "r");
+            rlock.close();
+            assertThrows(IllegalStateException.class, rlock::lock);
+            assertThrows(IllegalStateException.class, rlock::tryLock);
+            assertThrows(IllegalStateException.class, () -> rlock.tryLock(1, TimeUnit.MILLISECONDS));
+            assertThrows(IllegalStateException.class, rlock::unlock);
+            assertThrows(IllegalStateException.class, rlock::isHeldByCurrentThread);
+            assertThrows(IllegalStateException.class, rlock::holdCount);
+            assertThrows(IllegalStateException.class, rlock::ownerPid);
+            assertThrows(IllegalStateException.class, rlock::newCondition);
+            assertThrows(IllegalStateException.class, rlock::recoveries);
+            assertEquals(0, rlockKeeper.ownerPid());
+
+            final Condition cond = Condition.open(namespace(), "c");
+            cond.close();
+            assertThrows(IllegalStateException.class, cond::lock);
+            assertThrows(IllegalStateException.class, cond::waiters);
+            assertThrows(IllegalStateException.class, cond::signal);
+            assertThrows(IllegalStateException.class, () -> cond.await(1, TimeUnit.MILLISECONDS));
+            assertEquals(0, condKeeper.waiters());
+
+            final Event event = Event.open(namespace(), "e");
+            event.close();
+            assertThrows(IllegalStateException.class, event::set);
+            assertThrows(IllegalStateException.class, event::clear);
+            assertThrows(IllegalStateException.class, event::isSet);
+            assertThrows(IllegalStateException.class, () -> event.await(1, TimeUnit.MILLISECONDS));
+            assertFalse(eventKeeper.isSet());
+
+            final CountDownLatch latch = CountDownLatch.open(namespace(), "d");
+            latch.close();
+            assertThrows(IllegalStateException.class, latch::countDown);
+            assertThrows(IllegalStateException.class, latch::getCount);
+            assertThrows(IllegalStateException.class, () -> latch.await(1, TimeUnit.MILLISECONDS));
+            assertEquals(1, latchKeeper.getCount());
+        }
+    }
+
+    @Test
     void shouldCopyOptionsOnEveryChange() throws Exception
     {
         final SyncOptions defaults = SyncOptions.defaults();
