@@ -305,8 +305,11 @@ class SyncPrimitivesTest
             lock.unlock();
             assertEquals(1, lock.holdCount());
             assertTrue(lock.isHeldByCurrentThread());
+            assertEquals("1", describe("r").get("hold_count"));
             lock.unlock();
             assertEquals(0, lock.ownerPid());
+            assertEquals("0", describe("r").get("hold_count"), "the last unlock clears the hold count");
+            assertEquals("0", describe("r").get("owner_thread"), "and the owner thread");
             assertEquals("RLock{name=r, closed=false}", lock.toString());
         }
     }
