@@ -287,6 +287,48 @@ class BarrierTest
     }
 
     @Test
+    void shouldCountTheTimeSpentWaitingForTheActionAgainstTheTimeout() throws Exception
+    {
+        final long timeoutMs = 1_600;
+        final long actionMs = 1_500;
+        final CountDownLatch inActionWait = new CountDownLatch(1);
+        final AtomicReference<FutureTask<Long>> late = new AtomicReference<>();
+        try (Barrier last = Barrier.create(namespace(), "b", 2);
+            Barrier first = Barrier.open(namespace(), "b");
+            Barrier next = Barrier.open(namespace(), "b", OnIdle.options(inActionWait::countDown)))
+        {
+            last.withAction(() ->
+            {
+                late.set(start(() ->
+                {
+                    final long startNs = System.nanoTime();
+                    assertEquals("barrier timed out: name=b, parties=2", assertThrows(BarrierBrokenException.class,
+                        () -> next.await(timeoutMs, TimeUnit.MILLISECONDS)).getMessage());
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                }));
+                try
+                {
+                    assertTrue(inActionWait.await(20, TimeUnit.SECONDS), "the late party waits for the action");
+                }
+                catch (final InterruptedException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(actionMs)); // a slow action
+            });
+            final FutureTask<Integer> early = start(() -> first.await(20, TimeUnit.SECONDS));
+            OnIdle.awaitTrue("first party arrived", () -> last.numberWaiting() == 1);
+            assertEquals(1, last.await(20, TimeUnit.SECONDS));
+            assertEquals(0, early.get(20, TimeUnit.SECONDS));
+            final long elapsedMs = late.get().get(20, TimeUnit.SECONDS);
+            assertTrue(elapsedMs >= timeoutMs, "waited its whole timeout: " + elapsedMs);
+            assertTrue(elapsedMs < timeoutMs + actionMs - 500,
+                "the wait before arriving counts against the timeout, not on top of it: " + elapsedMs);
+            assertTrue(last.isBroken(), "the late party timed out after arriving in the next generation");
+        }
+    }
+
+    @Test
     void shouldWrapTheGenerationWithoutTouchingTheResetEpoch() throws Exception
     {
         try (Barrier barrier = Barrier.create(namespace(), "b", 2))
