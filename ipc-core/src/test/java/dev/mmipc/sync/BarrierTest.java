@@ -329,6 +329,37 @@ class BarrierTest
     }
 
     @Test
+    void shouldGiveEachOfThreePartiesItsArrivalIndex() throws Exception
+    {
+        try (Barrier barrier = Barrier.create(namespace(), "b", 3))
+        {
+            final FutureTask<Integer> first = start(() -> barrier.await(20, TimeUnit.SECONDS));
+            OnIdle.awaitTrue("first party arrived", () -> barrier.numberWaiting() == 1);
+            final FutureTask<Integer> second = start(barrier::await);
+            OnIdle.awaitTrue("second party arrived", () -> barrier.numberWaiting() == 2);
+            assertEquals(2, barrier.await(20, TimeUnit.SECONDS));
+            assertEquals(0, first.get(20, TimeUnit.SECONDS));
+            assertEquals(1, second.get(20, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shouldLeaveABarrierResetByAFailingActionWhole() throws Exception
+    {
+        try (Barrier barrier = Barrier.create(namespace(), "b", 1))
+        {
+            barrier.withAction(() ->
+            {
+                barrier.reset();
+                throw new IllegalStateException("after reset");
+            });
+            assertThrows(BarrierBrokenException.class, barrier::await);
+            assertFalse(barrier.isBroken(), "the failure breaks only the generation it tripped, not the reset one");
+            assertEquals(1L << 48, state(barrier));
+        }
+    }
+
+    @Test
     void shouldWrapTheGenerationWithoutTouchingTheResetEpoch() throws Exception
     {
         try (Barrier barrier = Barrier.create(namespace(), "b", 2))

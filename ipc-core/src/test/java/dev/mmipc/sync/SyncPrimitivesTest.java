@@ -281,6 +281,8 @@ class SyncPrimitivesTest
         {
             assertEquals("rlock not held by this thread: name=r, owner_pid=0",
                 assertThrows(IllegalMonitorStateException.class, lock::unlock).getMessage());
+            assertTrue(lock.tryLock(1, TimeUnit.SECONDS), "free: taken");
+            lock.unlock();
             assertEquals(0, lock.holdCount());
             assertFalse(lock.isHeldByCurrentThread());
             lock.lockInterruptibly();
@@ -485,6 +487,40 @@ class SyncPrimitivesTest
             assertThrows(IllegalStateException.class, latch::getCount);
             assertThrows(IllegalStateException.class, () -> latch.await(1, TimeUnit.MILLISECONDS));
             assertEquals(1, latchKeeper.getCount());
+        }
+    }
+
+    @Test
+    void shouldRecoverLocksWhoseOwnerIsGoneAndSaySo() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(20, TimeUnit.SECONDS));
+        final long deadWord = dev.mmipc.liveness.LockWord.word(gone.pid(), 3);
+        final SyncOptions fast = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(20));
+        try (Lock lock = Lock.create(namespace(), "l", fast); RLock rlock = RLock.create(namespace(), "r", fast);
+            Condition cond = Condition.create(namespace(), "c", fast))
+        {
+            lock.sync.payload.putLongVolatile(SyncDescriptor.OWNER_WORD_OFFSET, deadWord);
+            assertTrue(lock.tryLock(20, TimeUnit.SECONDS));
+            assertTrue(lock.wasRecovered(), "taken from a dead owner");
+            assertEquals(1, lock.recoveries());
+            assertEquals("1", describe("l").get("recoveries"));
+            lock.unlock();
+            assertTrue(lock.tryLock());
+            assertFalse(lock.wasRecovered(), "a normal hold again");
+            lock.unlock();
+
+            rlock.sync.payload.putLongVolatile(SyncDescriptor.OWNER_WORD_OFFSET, deadWord);
+            rlock.lock();
+            assertTrue(rlock.wasRecovered());
+            assertEquals(1, rlock.holdCount());
+            assertEquals(1, rlock.recoveries());
+            rlock.unlock();
+
+            cond.sync.payload.putLongVolatile(SyncDescriptor.OWNER_WORD_OFFSET, deadWord);
+            assertTrue(cond.tryLock(20, TimeUnit.SECONDS));
+            assertTrue(cond.wasRecovered());
+            cond.unlock();
         }
     }
 
