@@ -79,12 +79,13 @@ final class SyncRegion
         Objects.requireNonNull(options, "options");
         final SyncRegion sync = wrap(Region.openOrCreate(
             ns.directory(), name, RegionKind.SYNC, PAYLOAD_LENGTH, initializer(type, initial, bound)), type, options);
-        if (sync.initial() != initial)
+        final long actual = sync.initial(); // read before the close below: params() refuses a closed region
+        if (actual != initial)
         {
             sync.region.close();
             throw new RegionParameterException(
                 "sync initial value mismatch: name=" + name + ", type=" + type + ", expected=" + initial +
-                ", actual=" + sync.initial());
+                ", actual=" + actual);
         }
         return sync;
     }

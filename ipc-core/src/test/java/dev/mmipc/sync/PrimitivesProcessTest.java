@@ -16,6 +16,7 @@
 package dev.mmipc.sync;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.exceptions.BarrierBrokenException;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
@@ -27,12 +28,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import static dev.mmipc.sync.SyncChild.HOLDING;
 import static dev.mmipc.sync.SyncChild.WAITING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -146,6 +149,47 @@ class PrimitivesProcessTest
 
             barrier.reset();
             assertFalse(barrier.isBroken());
+        }
+    }
+
+    @Test
+    void shouldBreakABarrierThatADeadPartyLeftCountedAndReuseItAfterReset() throws Exception
+    {
+        try (Barrier barrier = Barrier.create(Namespace.of(ns.directory()), "round", 3))
+        {
+            final ChildJvm dead = ns.startChild(SyncChild.class, "barrier", "round", "60000");
+            awaitWaiting(barrier, 1, dead);
+            dead.kill9();
+            assertEquals(1, barrier.numberWaiting(), "a party killed while waiting stays counted");
+            final long startNs = System.nanoTime();
+            assertEquals("barrier timed out: name=round, parties=3",
+                assertThrows(BarrierBrokenException.class, () -> barrier.await(200, TimeUnit.MILLISECONDS)).getMessage(),
+                "the dead party never arrives again: the others time out");
+            assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(200));
+            assertTrue(barrier.isBroken());
+
+            barrier.reset();
+            assertFalse(barrier.isBroken());
+            assertEquals(0, barrier.numberWaiting());
+            final ChildJvm alive = ns.startChild(SyncChild.class, "barrier", "round", "60000");
+            awaitWaiting(barrier, 1, alive);
+            final FutureTask<Integer> thread = BarrierTest.start(() -> barrier.await(60, TimeUnit.SECONDS));
+            awaitWaiting(barrier, 2, alive);
+            assertEquals(2, barrier.await(60, TimeUnit.SECONDS), "last of three after the reset");
+            assertEquals(1, thread.get(60, TimeUnit.SECONDS));
+            alive.awaitSuccess(CHILD_TIMEOUT);
+            assertTrue(alive.output().contains("index=0"), alive::output);
+            assertFalse(barrier.isBroken());
+        }
+    }
+
+    private static void awaitWaiting(final Barrier barrier, final int parties, final ChildJvm child)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (barrier.numberWaiting() < parties)
+        {
+            assertTrue(System.nanoTime() < deadline && child.isAlive(), child::output);
+            Thread.onSpinWait();
         }
     }
 
