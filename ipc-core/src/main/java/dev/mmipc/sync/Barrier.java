@@ -36,7 +36,10 @@ import static dev.mmipc.sync.SyncDescriptor.STATE_OFFSET;
  * The last party to arrive runs this handle's action (if any), then releases everyone and starts the next
  * generation. A party that times out or is interrupted breaks the barrier, as does a failing action or
  * {@link #abort()}: every waiting party and every later {@code await} throws {@link BarrierBrokenException}
- * until {@link #reset()}. {@link #reset()} with parties waiting breaks their wait too.
+ * until {@link #reset()}. {@link #reset()} with parties waiting breaks their wait too. The one exception: a party
+ * that times out before it could arrive, because the round before its own was still running its action, throws
+ * {@link BarrierBrokenException} ("barrier timed out") without breaking the barrier, since that round is not its
+ * own and it never arrived in the next.
  * <p>
  * The state word packs, from the top: a 16-bit reset epoch, a 16-bit generation, a broken bit and a 31-bit
  * count of arrived parties; every change is a CAS. A party that dies while waiting stays counted: the others
