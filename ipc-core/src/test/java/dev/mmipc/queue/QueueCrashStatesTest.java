@@ -16,6 +16,8 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.events.RecordedEvents;
+import dev.mmipc.events.Recoveries;
 import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.liveness.OwnerTable;
 import dev.mmipc.liveness.OwnerWords;
@@ -41,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -351,6 +354,35 @@ class QueueCrashStatesTest
     }
 
     /**
+     * Each recovery of a dead consumer is logged once, in words that name what was done: the lease taken over (with the
+     * dead holder's pid and start time), then its batch completed (with the head and the pending position).
+     */
+    @Test
+    void shouldLogTheLeaseTakenOverAndTheBatchCompleted()
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_ONE, CAPACITY); Region region = openRaw();
+             RecordedEvents recorded = new RecordedEvents(tns.scratch(), List.of(), List.of(Recoveries.QUEUE_LOGGER)))
+        {
+            final AtomicBuffer raw = region.payload();
+            for (int seq = 0; seq < 3; seq++)
+            {
+                assertTrue(offerFixed(q, seq));
+            }
+            raw.putLong(QueueDescriptor.CONSUMER_PENDING_OFFSET, 2 * RECORD);
+            final ProcessIdentity self = ProcessIdentity.current();
+            raw.putLongVolatile(QueueDescriptor.CONSUMER_LEASE_OFFSET, deadIdentity());
+            final long[] expected = { 2 };
+            assertEquals(1, q.drain(inOrder(expected, true), 10));
+            assertEquals(List.of(
+                "queue repaired: region=q, mode=MANY_TO_ONE, role=consumer, dead_pid=" + self.pid() + ", dead_start_ms=" +
+                    (self.startTimeMs() - 10_000) + ", action=consumer lease taken over from dead consumer",
+                "queue repaired: region=q, mode=MANY_TO_ONE, role=consumer, dead_pid=0, dead_start_ms=0, " +
+                    "action=dead consumer's batch completed: head=0, pending=" + 2 * RECORD),
+                recorded.lines(Recoveries.QUEUE_LOGGER, Level.WARNING));
+        }
+    }
+
+    /**
      * Committed, not yet delivered, when the consumer died (holding its lease, between batches): nothing is lost.
      */
     @ParameterizedTest
@@ -581,7 +613,15 @@ class QueueCrashStatesTest
             raw.putLongVolatile(QueueDescriptor.PRODUCER_LEASE_OFFSET, deadIdentity());
             final long[] expected = { 0 };
             assertTrue(q.poll(inOrder(expected, true)));
-            assertFalse(q.take((b, o, l) -> fail("delivered a torn claim"), 4 * UNBLOCK_MS, TimeUnit.MILLISECONDS));
+            try (RecordedEvents recorded = new RecordedEvents(tns.scratch(), List.of(), List.of(Recoveries.QUEUE_LOGGER)))
+            {
+                assertFalse(q.take((b, o, l) -> fail("delivered a torn claim"), 4 * UNBLOCK_MS, TimeUnit.MILLISECONDS));
+                assertEquals(List.of(
+                    "torn record skipped: region=q, mode=ONE_TO_ONE, dead_pid=0, position=" + RECORD +
+                        ", action=dead producer's claim padded",
+                    "torn record skipped: region=q, mode=ONE_TO_ONE, dead_pid=0, position=" + 2 * RECORD +
+                        ", action=unwritten claim padded to the tail"), recorded.lines(Recoveries.QUEUE_LOGGER, Level.WARNING));
+            }
             assertEquals(2, q.recoveries());
             assertEquals(0L, raw.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET), "lease given back");
             assertEquals(RingBuffer.PADDING_MSG_TYPE_ID, raw.getInt(RING + first - 8 + 4));
@@ -590,6 +630,37 @@ class QueueCrashStatesTest
             assertTrue(q.poll(inOrder(expected, true)));
             assertEquals(2, expected[0]);
         }
+    }
+
+    /**
+     * The leases belong to the process: closing one of its handles keeps them while another handle uses them, the
+     * last one gives them back (here read in the control block, as the next process would).
+     */
+    @Test
+    void shouldGiveBackTheLeasesWithTheLastHandleOfTheProcessThatUsesThem()
+    {
+        final MessageQueue first = create(QueueMode.ONE_TO_ONE, CAPACITY);
+        try (Region region = openRaw())
+        {
+            final AtomicBuffer raw = region.payload();
+            final MessageQueue second = MessageQueue.open(Namespace.of(tns.directory()), "q");
+            final MessageQueue third = MessageQueue.open(Namespace.of(tns.directory()), "q");
+            assertTrue(offerFixed(first, 0));
+            assertTrue(offerFixed(second, 1));
+            assertTrue(first.poll((b, o, l) -> { }));
+            assertTrue(second.poll((b, o, l) -> { }));
+            third.close(); // used no lease
+            final long self = OwnerWords.selfIdentity();
+            assertEquals(self, raw.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET));
+            assertEquals(self, raw.getLong(QueueDescriptor.CONSUMER_LEASE_OFFSET));
+            first.close();
+            assertEquals(self, raw.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET), "the second handle still produces");
+            assertEquals(self, raw.getLong(QueueDescriptor.CONSUMER_LEASE_OFFSET), "the second handle still consumes");
+            second.close();
+            assertEquals(0L, raw.getLong(QueueDescriptor.PRODUCER_LEASE_OFFSET));
+            assertEquals(0L, raw.getLong(QueueDescriptor.CONSUMER_LEASE_OFFSET));
+        }
+        assertTrue(LocalLeaseCount.release("never acquired"), "a lease no handle counted is given back");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -603,7 +674,8 @@ class QueueCrashStatesTest
     @Test
     void shouldFreeTheSlotOfAConsumerThatDiedHoldingAMessage() throws Exception
     {
-        try (MessageQueue q = create(QueueMode.MANY_TO_MANY, CAPACITY); Region region = openRaw())
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY, CAPACITY); Region region = openRaw();
+             RecordedEvents recorded = new RecordedEvents(tns.scratch(), List.of(), List.of(Recoveries.QUEUE_LOGGER)))
         {
             final AtomicBuffer raw = region.payload();
             final int slots = CAPACITY / QueueDescriptor.slotLength(MAX_MESSAGE);
@@ -611,7 +683,8 @@ class QueueCrashStatesTest
             {
                 assertTrue(offerFixed(q, seq));
             }
-            raw.putLongVolatile(RING, ManyToManyQueue.word(0, ManyToManyQueue.READING, deadBarePid(raw)));
+            final int deadPid = deadBarePid(raw);
+            raw.putLongVolatile(RING, ManyToManyQueue.word(0, ManyToManyQueue.READING, deadPid));
             raw.putLongVolatile(SLOTS_HEAD, 1);
             final long[] expected = { 1 };
             assertEquals(slots - 1, q.drain(inOrder(expected, true), slots));
@@ -625,6 +698,9 @@ class QueueCrashStatesTest
             }
             assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(UNBLOCK_MS), "not before the timeout");
             assertEquals(1, q.recoveries());
+            assertEquals(List.of("torn record skipped: region=q, mode=MANY_TO_MANY, dead_pid=" + deadPid +
+                ", position=0, action=slot freed, dead consumer's message lost"), recorded.lines(Recoveries.QUEUE_LOGGER,
+                Level.WARNING));
             assertTrue(q.poll(inOrder(new long[] { slots }, true)));
             assertTrue(q.isEmpty());
             assertEquals((long)slots + 1, raw.getLong(SLOTS_TAIL));
