@@ -796,7 +796,8 @@ class QueueCrashStatesTest
             assertEquals(tail + (slots ? 1 : RECORD), payload.getLong(tailIndex), "a position was claimed");
             if (slots)
             {
-                assertEquals(ManyToManyQueue.word(1, ManyToManyQueue.EMPTY, 0), payload.getLong(RING + 2 * QueueDescriptor.slotLength(MAX_MESSAGE)),
+                final int slot = RING + 2 * QueueDescriptor.slotLength(MAX_MESSAGE);
+                assertEquals(ManyToManyQueue.word(1, ManyToManyQueue.EMPTY, 0), payload.getLong(slot),
                     "and its slot freed for the next lap");
             }
             else
