@@ -143,6 +143,7 @@ class CodecBoundsTest
         two.next = new SerializableCodecTest.Node();
         final RefusedLimitException ex = assertThrows(RefusedLimitException.class, () -> decodeAny(one, two));
         assertEquals("serialized message refused: codec=serializable, limit=maxDepth, value=2, max=1", ex.getMessage());
+        assertEquals("filter status: REJECTED", ex.getCause().getMessage(), "the filter said REJECTED, not null");
     }
 
     @Test
@@ -500,6 +501,7 @@ class CodecBoundsTest
         assertEquals("serialized message refused: codec=serializable, limit=maxArrayLength, value=" + length +
             ", max=" + max, ex.getMessage());
         assertEquals("maxArrayLength", ex.limit());
+        assertEquals("filter status: REJECTED", ex.getCause().getMessage(), "the filter said REJECTED, not null");
     }
 
     private static byte[] payload(final int length)
