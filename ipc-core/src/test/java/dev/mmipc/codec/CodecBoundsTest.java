@@ -18,6 +18,7 @@ package dev.mmipc.codec;
 import dev.mmipc.exceptions.CodecException;
 import dev.mmipc.exceptions.RefusedClassException;
 import dev.mmipc.exceptions.RefusedLimitException;
+import dev.mmipc.exceptions.RefusedMessageException;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,7 @@ class CodecBoundsTest
         two.next = new SerializableCodecTest.Node();
         final RefusedLimitException ex = assertThrows(RefusedLimitException.class, () -> decodeAny(one, two));
         assertEquals("serialized message refused: codec=serializable, limit=maxDepth, value=2, max=1", ex.getMessage());
+        assertEquals("filter status: REJECTED", ex.getCause().getMessage(), "the filter said REJECTED, not null");
     }
 
     @Test
@@ -335,7 +337,12 @@ class CodecBoundsTest
             Arguments.of("F0 90 C0: third byte above BF", 0, bytes(0xF0, 0x90, 0xC0, 0x80)),
             Arguments.of("F1 80 80 C0: fourth byte above BF", 0, bytes(0xF1, 0x80, 0x80, 0xC0)),
             Arguments.of("F1 80 80 7F: fourth byte below 80", 0, bytes(0xF1, 0x80, 0x80, 0x7F)),
-            Arguments.of("bad after 4-byte character", 4, bytes(0xF4, 0x8F, 0xBF, 0xBF, 0xC1, 0x81)));
+            Arguments.of("bad after 4-byte character", 4, bytes(0xF4, 0x8F, 0xBF, 0xBF, 0xC1, 0x81)),
+            // the second, third and fourth byte refused after a well-formed start, not at index 0
+            Arguments.of("E0 9F after ASCII: second byte below A0", 1, bytes('a', 0xE0, 0x9F, 0xBF)),
+            Arguments.of("F4 90 after a 2-byte character", 2, bytes(0xC2, 0x80, 0xF4, 0x90, 0x80, 0x80)),
+            Arguments.of("EF BF C0 after ASCII: third byte above BF", 2, bytes('a', 'b', 0xEF, 0xBF, 0xC0)),
+            Arguments.of("F1 80 80 7F after ASCII: fourth byte below 80", 3, bytes('a', 'b', 'c', 0xF1, 0x80, 0x80, 0x7F)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -354,6 +361,121 @@ class CodecBoundsTest
             Integer.toHexString(message[index] & 0xFF) + ", length=" + message.length, ex.getMessage(), what);
         assertEquals(-1, StringCodec.firstMalformedIndex(Arrays.copyOfRange(message, 0, index)),
             what + ": the bytes before the index are well-formed");
+    }
+
+    @Test
+    void shouldNameEveryBuiltInCodec()
+    {
+        final Object[][] expected = {
+            { Codecs.bytes(), "bytes", "BytesCodec" },
+            { Codecs.utf8(), "utf8", "StringCodec" },
+            { Codecs.longs(), "long", "LongCodec" },
+            { Codecs.integers(), "int", "IntegerCodec" },
+            { Codecs.doubles(), "double", "DoubleCodec" },
+            { Codecs.byteBuffers(), "bytebuffer", "ByteBufferCodec" } };
+        for (final Object[] row : expected)
+        {
+            final Codec<?> codec = (Codec<?>)row[0];
+            assertEquals(row[1], codec.name());
+            assertEquals(row[2], codec.toString());
+        }
+    }
+
+    @Test
+    void shouldBuildThroughCodecsWithEveryOptionAndReportIt() throws Exception
+    {
+        final ClassLoader loader = new ClassLoader(CodecBoundsTest.class.getClassLoader())
+        {
+        };
+        final SerializableCodec<SerializableCodecTest.Node> codec = Codecs.serializable(SerializableCodecTest.Node.class)
+            .allow(List.of("dev.mmipc.other.*"))
+            .allow("dev.mmipc.more.**")
+            .classLoader(loader)
+            .maxBytes(5000)
+            .maxDepth(7)
+            .maxReferences(9)
+            .maxArrayLength(11)
+            .build();
+        assertEquals("serializable", codec.name());
+        assertEquals(9, codec.maxReferences());
+        assertEquals(List.of(SerializableCodecTest.Node.class.getName(), "dev.mmipc.other.*", "dev.mmipc.more.**"),
+            codec.allowlist());
+        assertEquals("SerializableCodec{type=" + SerializableCodecTest.Node.class.getName() + ", allowlist=[" +
+            SerializableCodecTest.Node.class.getName() + ", dev.mmipc.other.*, dev.mmipc.more.**], maxBytes=5000, " +
+            "maxDepth=7, maxReferences=9, maxArrayLength=11}", codec.toString());
+        final SerializableCodecTest.Node node = new SerializableCodecTest.Node();
+        node.next = new SerializableCodecTest.Node();
+        final SerializableCodecTest.Node decoded = (SerializableCodecTest.Node)decodeAny(codec, node);
+        assertEquals(SerializableCodecTest.Node.class, decoded.next.getClass(), "resolved through the class loader");
+        assertNull(decoded.next.next);
+    }
+
+    @Test
+    void shouldReportAnIncompatibleClassAsInvalidNotRefused()
+    {
+        final byte[] bytes = SerializableCodecTest.serialize(new Twin1(5));
+        final byte[] name = Twin1.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = -1;
+        for (int i = 0; i + name.length <= bytes.length; i++)
+        {
+            if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length))
+            {
+                at = i + name.length; // the serialVersionUID follows the class name, big-endian
+            }
+        }
+        assertTrue(at > 0);
+        assertEquals(1, bytes[at + 7], "serialVersionUID 1");
+        bytes[at + 7] = 2;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[OFFSET + bytes.length]);
+        buffer.putBytes(OFFSET, bytes);
+        final SerializableCodec<Twin1> codec = SerializableCodec.builder(Twin1.class).build();
+        final CodecException ex = assertThrows(CodecException.class, () -> codec.decode(buffer, OFFSET, bytes.length));
+        assertFalse(ex instanceof RefusedMessageException, ex.getMessage());
+        assertTrue(ex.getMessage().startsWith("serialized class invalid: codec=serializable, error=java.io.InvalidClassException: " +
+            Twin1.class.getName() + "; local class incompatible"), ex.getMessage());
+    }
+
+    @Test
+    void shouldGrowOrRefuseTheStreamBufferOneByteAtATime()
+    {
+        final UnsafeBuffer fixed = new UnsafeBuffer(new byte[OFFSET + 3]);
+        final BufferOutputStream out = new BufferOutputStream("test", fixed, OFFSET);
+        out.write(0x41);
+        out.write(new byte[]{ 9, 0x42, 0x43, 9 }, 1, 2);
+        assertEquals(3, out.length());
+        assertEquals(0x41, fixed.getByte(OFFSET));
+        assertEquals(0x42, fixed.getByte(OFFSET + 1));
+        assertEquals(0x43, fixed.getByte(OFFSET + 2));
+        final CodecException full = assertThrows(CodecException.class, () -> out.write(0x44));
+        assertEquals("encode buffer too small: codec=test, offset=" + (OFFSET + 3) + ", length=1, capacity=" + (OFFSET + 3),
+            full.getMessage());
+        assertThrows(CodecException.class, () -> out.write(new byte[1], 0, 1));
+        assertEquals(3, out.length(), "nothing written past the buffer");
+
+        final ExpandableArrayBuffer growable = new ExpandableArrayBuffer(1);
+        final BufferOutputStream grows = new BufferOutputStream("test", growable, OFFSET);
+        for (int i = 0; i < 100; i++)
+        {
+            grows.write(i);
+        }
+        assertEquals(100, grows.length());
+        assertEquals(99, growable.getByte(OFFSET + 99));
+    }
+
+    @Test
+    void shouldTellAnEncodeEndingAtTheLargestIntFromOneBeyondIt()
+    {
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[16]);
+        final CodecException atMax = assertThrows(CodecException.class,
+            () -> Codecs.ensureRoom("test", small, Integer.MAX_VALUE - 4, 4));
+        assertEquals("encode buffer too small: codec=test, offset=" + (Integer.MAX_VALUE - 4) + ", length=4, capacity=16",
+            atMax.getMessage(), "a range ending exactly at Integer.MAX_VALUE is a range, just not one that fits");
+        final CodecException beyond = assertThrows(CodecException.class,
+            () -> Codecs.ensureRoom("test", small, Integer.MAX_VALUE - 4, 5));
+        assertEquals("encode range invalid: codec=test, offset=" + (Integer.MAX_VALUE - 4) + ", length=5",
+            beyond.getMessage());
+        Codecs.ensureRoom("test", small, 12, 4);
+        assertThrows(CodecException.class, () -> Codecs.ensureRoom("test", small, 12, 5));
     }
 
     private static Serializable roundTrip(final SerializableCodec<Serializable> codec, final Serializable value)
@@ -379,6 +501,7 @@ class CodecBoundsTest
         assertEquals("serialized message refused: codec=serializable, limit=maxArrayLength, value=" + length +
             ", max=" + max, ex.getMessage());
         assertEquals("maxArrayLength", ex.limit());
+        assertEquals("filter status: REJECTED", ex.getCause().getMessage(), "the filter said REJECTED, not null");
     }
 
     private static byte[] payload(final int length)

@@ -243,6 +243,7 @@ class SerializableCodecTest
         assertEquals("maxReferences", ex.limit());
         assertTrue(ex.value() > 50, "references counted by ObjectInputStream: " + ex.value());
         assertEquals(50, ex.max());
+        assertEquals("filter status: REJECTED", ex.getCause().getMessage(), "the filter said REJECTED, not null");
     }
 
     @Test
