@@ -24,8 +24,8 @@ import dev.mmipc.queue.MessageQueue;
 import dev.mmipc.queue.QueueMode;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.shared.SharedLongArray;
+import dev.mmipc.test.PoolsClosed;
 import dev.mmipc.test.TestNamespace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -72,19 +72,8 @@ class ProcessPoolEdgesTest
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
 
-    private final List<ProcessPool> pools = new ArrayList<>();
-
-    @AfterEach
-    void closePools()
-    {
-        for (final ProcessPool pool : pools)
-        {
-            pool.shutdownNow();
-            pool.close();
-        }
-        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList(),
-            "no worker survives");
-    }
+    @RegisterExtension
+    final PoolsClosed pools = PoolsClosed.checkingNoChildSurvives();
 
     @Test
     @SuppressWarnings("unchecked")
@@ -218,8 +207,7 @@ class ProcessPoolEdgesTest
             .withQueueCapacityBytes(SMALL_QUEUE_BYTES)
             .withNamespace(namespace)
             .withWorkerOutput(ProcessBuilder.Redirect.appendTo(ns.scratch().resolve("workers.log").toFile())));
-        pools.add(pool);
-        return pool;
+        return pools.track(pool);
     }
 
     @Test

@@ -20,8 +20,8 @@ import dev.mmipc.exceptions.RefusedClassException;
 import dev.mmipc.exceptions.RemoteTaskException;
 import dev.mmipc.exceptions.WorkerDiedException;
 import dev.mmipc.shared.SharedLong;
+import dev.mmipc.test.PoolsClosed;
 import dev.mmipc.test.TestNamespace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,26 +57,15 @@ class ProcessPoolTest
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
 
-    private final List<ProcessPool> pools = new ArrayList<>();
-
-    @AfterEach
-    void closePools()
-    {
-        for (final ProcessPool pool : pools)
-        {
-            pool.shutdownNow();
-            pool.close();
-        }
-        assertEquals(List.of(), liveChildren(), "no worker survives");
-    }
+    @RegisterExtension
+    final PoolsClosed pools = new PoolsClosed();
 
     private ProcessPool pool(final PoolOptions options)
     {
         final ProcessPool pool = ProcessPool.create(options
             .withNamespace(Namespace.of(ns.directory()))
             .withWorkerOutput(ProcessBuilder.Redirect.appendTo(ns.scratch().resolve("workers.log").toFile())));
-        pools.add(pool);
-        return pool;
+        return pools.track(pool);
     }
 
     private ProcessPool pool(final int workers)

@@ -21,8 +21,8 @@ import dev.mmipc.region.NamespaceDirectory;
 import dev.mmipc.region.RegionOwner;
 import dev.mmipc.region.RegionOwnerType;
 import dev.mmipc.shared.SharedLong;
+import dev.mmipc.test.ChildrenReaped;
 import dev.mmipc.test.TestNamespace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,15 +58,8 @@ class JvmProcessLifecycleTest
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
 
-    @AfterEach
-    void reapChildren() throws InterruptedException
-    {
-        for (final JvmProcess child : JvmProcess.activeChildren())
-        {
-            child.kill();
-            assertTrue(child.join(30, TimeUnit.SECONDS));
-        }
-    }
+    @RegisterExtension
+    final ChildrenReaped reaper = new ChildrenReaped();
 
     @Test
     void shouldReportARunningThenExitedChildAndIgnoreKillAndTerminateOnceItExited() throws Exception

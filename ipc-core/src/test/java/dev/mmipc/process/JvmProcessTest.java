@@ -19,8 +19,8 @@ import dev.mmipc.Namespace;
 import dev.mmipc.liveness.ProcessIdentity;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.ChildrenReaped;
 import dev.mmipc.test.TestNamespace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,15 +44,8 @@ class JvmProcessTest
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
 
-    @AfterEach
-    void reapChildren() throws InterruptedException
-    {
-        for (final JvmProcess child : JvmProcess.activeChildren())
-        {
-            child.kill();
-            assertTrue(child.join(30, TimeUnit.SECONDS));
-        }
-    }
+    @RegisterExtension
+    final ChildrenReaped reaper = new ChildrenReaped();
 
     private Namespace namespace()
     {

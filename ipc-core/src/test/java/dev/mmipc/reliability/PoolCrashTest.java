@@ -30,11 +30,11 @@ import dev.mmipc.reliability.PoolCrashTasks.StallOnDecode;
 import dev.mmipc.reliability.PoolCrashTasks.StallOnDecodeCallable;
 import dev.mmipc.reliability.PoolCrashTasks.StallOnEncode;
 import dev.mmipc.reliability.PoolCrashTasks.StallOnceFunction;
+import dev.mmipc.test.PoolsClosed;
 import dev.mmipc.test.TestNamespace;
 import dev.mmipc.test.ThreadDumps;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,19 +98,8 @@ class PoolCrashTest
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
 
-    private final List<ProcessPool> pools = new ArrayList<>();
-
-    @AfterEach
-    void closePools()
-    {
-        for (final ProcessPool pool : pools)
-        {
-            pool.shutdownNow();
-            pool.close();
-        }
-        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-            .map(ProcessHandle::pid).collect(Collectors.toList()), "no worker survives");
-    }
+    @RegisterExtension
+    final PoolsClosed pools = new PoolsClosed();
 
     /**
      * Where the worker is when it is killed.
@@ -411,8 +400,7 @@ class PoolCrashTest
         final ProcessPool pool = ProcessPool.create(options
             .withNamespace(Namespace.of(ns.directory()))
             .withWorkerOutput(ProcessBuilder.Redirect.appendTo(workersLog().toFile())));
-        pools.add(pool);
-        return pool;
+        return pools.track(pool);
     }
 
     private Path workersLog()
