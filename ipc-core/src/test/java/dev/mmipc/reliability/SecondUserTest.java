@@ -244,11 +244,12 @@ class SecondUserTest
 
     /**
      * @return a world-readable copy of what the child needs (our classes and Agrona), outside our private
-     * directories: the other user cannot read the build's or the Maven repository's copies.
+     * directories: the other user cannot read the build's or the Maven repository's copies. A test directory
+     * ({@link TestNamespace#createTempRoot()}): a test JVM killed before the test removes it leaves nothing for long.
      */
     private static Path readableClasspath() throws IOException
     {
-        final Path dir = Files.createTempDirectory("mmipc-second-user-");
+        final Path dir = TestNamespace.createTempRoot(); // swept by the next test JVM if this one is killed
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         final Path classes = Files.createDirectory(dir.resolve("classes"));
         for (final String entry : System.getProperty("java.class.path").split(File.pathSeparator))

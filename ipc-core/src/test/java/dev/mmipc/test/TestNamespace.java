@@ -314,6 +314,19 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
     }
 
     /**
+     * A directory of this JVM's in {@code java.io.tmpdir}, for files a test must keep outside its private namespace
+     * (e.g. a copy another user can read): named and recorded like a test directory, so that the sweep of a later
+     * test JVM removes it when this one is killed before the test removes it.
+     *
+     * @return the new directory (mode as {@link Files#createTempDirectory} makes it).
+     * @throws IOException when it cannot be made.
+     */
+    public static Path createTempRoot() throws IOException
+    {
+        return createRoot(TMP);
+    }
+
+    /**
      * Make a test directory in {@code base} with this JVM's creator record in it.
      *
      * @param base where test directories are made.
