@@ -27,6 +27,7 @@ import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
+import dev.mmipc.test.WorkInChildren;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -112,6 +113,7 @@ class JoinableQueueTest
         }
     }
 
+    @WorkInChildren
     @Test
     void shouldJoinOnlyAfterEveryWorkerProcessIsDone() throws InterruptedException
     {
@@ -136,6 +138,7 @@ class JoinableQueueTest
         }
     }
 
+    @WorkInChildren
     @Test
     void shouldTimeOutJoinWhenOneTaskIsNeverDone() throws InterruptedException
     {

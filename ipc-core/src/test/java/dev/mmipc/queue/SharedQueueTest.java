@@ -25,6 +25,7 @@ import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.exceptions.RefusedClassException;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
+import dev.mmipc.test.WorkInChildren;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
@@ -312,6 +313,7 @@ class SharedQueueTest
         q.close();
     }
 
+    @WorkInChildren
     @ParameterizedTest
     @EnumSource(QueueMode.class)
     void shouldCarryObjectsBetweenTwoChildJvms(final QueueMode mode)
@@ -329,6 +331,7 @@ class SharedQueueTest
         }
     }
 
+    @WorkInChildren
     @Test
     void shouldCarryObjectsFromThisProcessToAChild() throws InterruptedException
     {
