@@ -135,13 +135,13 @@ class QueueCrashStatesTest
     }
 
     /** Our pid with another start time: the identity of a dead process whose pid we now have. */
-    private static long deadIdentity()
+    static long deadIdentity()
     {
         final ProcessIdentity self = ProcessIdentity.current();
         return OwnerWords.identity(new ProcessIdentity(self.pid(), self.startTimeMs() - 10_000));
     }
 
-    private static ProcessIdentity parent()
+    static ProcessIdentity parent()
     {
         return ProcessHandle.current().parent().map(ProcessIdentity::of).orElseThrow();
     }
