@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -97,7 +96,7 @@ class SecondUserTest
             {
                 Files.setPosixFilePermissions(ns.path(), PosixFilePermissions.fromString("rwx------"));
                 Files.setPosixFilePermissions(ns.path().getParent(), PosixFilePermissions.fromString("rwx------"));
-                deleteRecursively(classpath);
+                TestNamespace.deleteRecursively(classpath);
             }
             assertEquals(42, secret.get());
             assertEquals(List.of("secret"), namespace.list());
@@ -132,7 +131,7 @@ class SecondUserTest
         finally
         {
             Files.setPosixFilePermissions(ns.path().getParent(), PosixFilePermissions.fromString("rwx------"));
-            deleteRecursively(classpath);
+            TestNamespace.deleteRecursively(classpath);
         }
     }
 
@@ -302,17 +301,6 @@ class SecondUserTest
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static void deleteRecursively(final Path dir) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -411,7 +411,13 @@ public final class TestNamespace implements BeforeEachCallback, AfterEachCallbac
         }
     }
 
-    private static void deleteRecursively(final Path dir)
+    /**
+     * Delete a directory and everything below it; nothing when it does not exist.
+     *
+     * @param dir the directory, or null.
+     * @throws UncheckedIOException when something cannot be deleted.
+     */
+    public static void deleteRecursively(final Path dir)
     {
         if (dir == null || !Files.exists(dir))
         {
