@@ -23,6 +23,7 @@ import dev.mmipc.exceptions.CodecException;
 import dev.mmipc.exceptions.MessageTooLongException;
 import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.exceptions.RefusedClassException;
+import dev.mmipc.test.BoundedCall;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
 import dev.mmipc.test.WorkInChildren;
@@ -357,6 +358,150 @@ class SharedQueueTest
             final IllegalStateException ex = assertThrows(IllegalStateException.class,
                 () -> SharedQueue.open(namespace(), "jq", Codecs.utf8()));
             assertEquals("queue is joinable, open it with JoinableQueue: name=jq, tasks=jq.tasks", ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldOpenOneQueueThroughEveryFactoryWithTheGivenCodec()
+    {
+        final Namespace namespace = namespace();
+        final Codec<String> codec = Codecs.utf8();
+        try (SharedQueue<String> created = SharedQueue.create(namespace, "f", QueueMode.MANY_TO_MANY, 4096, codec);
+            SharedQueue<String> opened = SharedQueue.open(namespace, "f", codec);
+            SharedQueue<String> openedWithOptions = SharedQueue.open(namespace, "f", QueueOptions.defaults(), codec);
+            SharedQueue<String> openedOrCreated = SharedQueue.openOrCreate(
+                namespace, "f", QueueMode.MANY_TO_MANY, 4096, QueueOptions.defaults(), codec);
+            SharedQueue<String> over = SharedQueue.over(MessageQueue.open(namespace, "f"), codec))
+        {
+            final List<SharedQueue<String>> handles = List.of(created, opened, openedWithOptions, openedOrCreated, over);
+            for (final SharedQueue<String> handle : handles)
+            {
+                assertSame(codec, handle.codec());
+                assertEquals("f", handle.name());
+                handle.add("from " + handles.indexOf(handle));
+            }
+            for (int i = 0; i < handles.size(); i++)
+            {
+                assertEquals("from " + i, handles.get((i + 1) % handles.size()).poll(), "one queue behind every handle");
+            }
+            assertTrue(created.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldTellAClosedHandleFromAQueueMarkedClosed()
+    {
+        final Namespace namespace = namespace();
+        final SharedQueue<String> q = SharedQueue.create(namespace, "s", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8());
+        try (SharedQueue<String> other = SharedQueue.open(namespace, "s", Codecs.utf8()))
+        {
+            assertFalse(q.isClosed());
+            assertFalse(q.isMarkedClosed());
+            assertFalse(other.isMarkedClosed());
+            q.markClosed();
+            assertTrue(other.isMarkedClosed(), "marked closed for every handle");
+            assertFalse(q.isClosed(), "marking the stream closed does not close the handle");
+            assertTrue(q.unlink());
+            assertFalse(q.unlink(), "the name is already gone");
+            assertFalse(other.unlink());
+            assertFalse(namespace.exists("s"));
+            q.close();
+            assertTrue(q.isClosed());
+            assertFalse(other.isClosed());
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, q::isMarkedClosed);
+            assertTrue(ex.getMessage().startsWith("region closed: name=s"), ex.getMessage());
+        }
+        finally
+        {
+            q.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseEveryPlainFactoryOnAJoinableQueue()
+    {
+        final Namespace namespace = namespace();
+        final String longest = "j".repeat(JoinableQueueDescriptor.MAX_QUEUE_NAME_LENGTH);
+        try (JoinableQueue<String> joinable = JoinableQueue.create(namespace, "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8());
+            JoinableQueue<String> longName = JoinableQueue.create(namespace, longest, QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()))
+        {
+            final String refused = "queue is joinable, open it with JoinableQueue: name=jq, tasks=jq.tasks";
+            assertEquals(refused, assertThrows(IllegalStateException.class,
+                () -> SharedQueue.create(namespace, "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8())).getMessage());
+            assertEquals(refused, assertThrows(IllegalStateException.class,
+                () -> SharedQueue.openOrCreate(namespace, "jq", QueueMode.MANY_TO_MANY, 4096, QueueOptions.defaults(),
+                    Codecs.utf8())).getMessage());
+            assertEquals(refused, assertThrows(IllegalStateException.class,
+                () -> SharedQueue.open(namespace, "jq", QueueOptions.defaults(), Codecs.utf8())).getMessage());
+            final IllegalStateException atLimit = assertThrows(IllegalStateException.class,
+                () -> SharedQueue.open(namespace, longest, Codecs.utf8()));
+            assertEquals("queue is joinable, open it with JoinableQueue: name=" + longest + ", tasks=" + longest + ".tasks",
+                atLimit.getMessage());
+            assertEquals(0, joinable.unfinishedTasks() + longName.unfinishedTasks(), "the refused calls put nothing");
+        }
+        final String tooLongToBeJoinable = "p".repeat(JoinableQueueDescriptor.MAX_QUEUE_NAME_LENGTH + 1);
+        try (SharedQueue<String> plain = SharedQueue.create(namespace, tooLongToBeJoinable, QueueMode.ONE_TO_ONE, 4096,
+            Codecs.utf8()))
+        {
+            assertEquals(tooLongToBeJoinable, plain.name());
+        }
+    }
+
+    @Test
+    void shouldAddAllReportWhetherAnythingWasAdded()
+    {
+        try (SharedQueue<String> q = SharedQueue.create(namespace(), "all", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()))
+        {
+            assertFalse(q.addAll(List.of()), "nothing to add: unchanged");
+            assertTrue(q.isEmpty());
+            assertTrue(q.addAll(List.of("a")));
+            assertEquals("a", q.poll());
+        }
+    }
+
+    @Test
+    void shouldDrainNothingForALimitOfZeroOrLess()
+    {
+        try (SharedQueue<String> q = SharedQueue.create(namespace(), "lim", QueueMode.MANY_TO_ONE, 4096, Codecs.utf8()))
+        {
+            q.add("kept");
+            final List<String> drained = new ArrayList<>();
+            assertEquals(0, q.drainTo(drained, 0));
+            assertEquals(0, q.drainTo(drained, -1));
+            assertEquals(List.of(), drained);
+            assertEquals(1, q.size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldClearEverythingAcrossTheRingEndAndReturnWhenEmpty(final QueueMode mode)
+    {
+        try (SharedQueue<Long> q = SharedQueue.create(namespace(), "clr", mode, 1024, Codecs.longs()))
+        {
+            long next = 0;
+            while (q.offer(next))
+            {
+                next++;
+            }
+            for (long i = 0; i < next - 1; i++)
+            {
+                assertEquals(i, q.poll()); // leave one: the elements added next run across the ring end
+            }
+            while (q.offer(next))
+            {
+                next++;
+            }
+            assertTrue(q.size() > 1, "size " + q.size());
+            q.clear();
+            assertTrue(q.isEmpty());
+            assertEquals(0, q.size());
+            assertNull(q.poll());
+            BoundedCall.run("clear of an empty queue", Duration.ofSeconds(5), () ->
+            {
+                q.clear();
+                return null;
+            }).value();
         }
     }
 
