@@ -34,9 +34,10 @@ public final class Mappings
     }
 
     /**
-     * Count this JVM's mappings of a file: by inode while the name exists (a creator maps its temporary file before
-     * linking it to the name, so the path shown may be the temporary one), and by the path the kernel shows for a
-     * mapped file whose name was removed ({@code <path> (deleted)}).
+     * Count this JVM's mappings of a region file: by inode while the name exists (a creator maps its temporary file
+     * before linking it to the name, so the path shown may be the temporary one), and, for a mapped file whose name
+     * was removed, by the paths the kernel shows for it: {@code <path> (deleted)}, or the creator's temporary
+     * {@code .<name>.tmp-... (deleted)}.
      *
      * @param file the region file.
      * @return how many mappings of it this JVM holds.
@@ -50,12 +51,14 @@ public final class Mappings
             final String inode = Files.exists(real, LinkOption.NOFOLLOW_LINKS) ?
                 Files.getAttribute(real, "unix:ino", LinkOption.NOFOLLOW_LINKS).toString() : null;
             final String deleted = real + DELETED;
+            final String temporary = dir + "/." + file.getFileName() + ".tmp-";
             final List<String> lines = Files.readAllLines(Path.of("/proc/self/maps"));
             return lines.stream()
                 .map((line) -> line.trim().split("\\s+", 6))
                 .filter((fields) -> fields.length == 6)
-                .filter((fields) -> fields[5].equals(deleted) ||
-                    inode != null && fields[4].equals(inode) && fields[5].startsWith(dir + "/"))
+                .filter((fields) -> fields[4].equals(inode) ?
+                    fields[5].startsWith(dir + "/") :
+                    fields[5].equals(deleted) || fields[5].startsWith(temporary) && fields[5].endsWith(DELETED))
                 .count();
         }
         catch (final IOException ex)
