@@ -23,9 +23,11 @@ import dev.mmipc.exceptions.MessageTooLongException;
 import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.exceptions.RegionExistsException;
 import dev.mmipc.exceptions.RegionNotFoundException;
+import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.ChildJvm;
+import dev.mmipc.test.Mappings;
 import dev.mmipc.test.TestNamespace;
 import dev.mmipc.test.WorkInChildren;
 import org.junit.jupiter.api.Test;
@@ -185,6 +187,7 @@ class JoinableQueueTest
                 assertEquals(0, other.unfinishedTasks());
             }
             assertTrue(q.unlink());
+            assertFalse(q.unlink(), "the names are already gone");
             assertFalse(namespace.exists("pair"));
             assertFalse(namespace.exists("pair.tasks"));
             q.add("still mapped");
@@ -201,11 +204,60 @@ class JoinableQueueTest
             assertThrows(RegionExistsException.class,
                 () -> JoinableQueue.create(namespace, "taken", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()));
             assertFalse(namespace.exists("taken.tasks"));
+            assertEquals(0, Mappings.count(ns.directory().resolve("taken.tasks")), "the companion made for nothing is unmapped");
             final RegionNotFoundException ex = assertThrows(RegionNotFoundException.class,
                 () -> JoinableQueue.open(namespace, "taken", Codecs.utf8()));
             assertTrue(ex.getMessage().startsWith("region not found: name=taken.tasks"), ex.getMessage());
             assertEquals("taken", plain.name());
         }
+        assertThrows(RegionNotFoundException.class, () -> JoinableQueue.open(namespace, "taken", Codecs.utf8()));
+        assertEquals(0, Mappings.count(ns.directory().resolve("taken")), "the queue opened for nothing is closed");
+    }
+
+    @Test
+    void shouldCloseTheCompanionWhenOpenOrCreateFindsOtherParameters()
+    {
+        final Namespace namespace = namespace();
+        try (JoinableQueue<String> q = JoinableQueue.create(namespace, "oc", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8()))
+        {
+            q.add("kept");
+        }
+        final RegionParameterException ex = assertThrows(RegionParameterException.class,
+            () -> JoinableQueue.openOrCreate(namespace, "oc", QueueMode.MANY_TO_MANY, 8192, QueueOptions.defaults(),
+                Codecs.utf8()));
+        assertTrue(ex.getMessage().startsWith("queue parameters mismatch: name=oc"), ex.getMessage());
+        assertEquals(0, Mappings.count(ns.directory().resolve("oc.tasks")), "the companion opened for nothing is closed");
+        assertEquals(0, Mappings.count(ns.directory().resolve("oc")));
+        try (JoinableQueue<String> q = JoinableQueue.open(namespace, "oc", Codecs.utf8()))
+        {
+            assertEquals(1, q.unfinishedTasks());
+            assertEquals("kept", q.poll());
+        }
+    }
+
+    @Test
+    void shouldRefuseATaskCountOfAnotherLayoutAndReleaseBothRegions()
+    {
+        final Namespace namespace = namespace();
+        try (MessageQueue queue = MessageQueue.create(namespace, "bad", QueueMode.ONE_TO_ONE, 4096, QueueOptions.defaults());
+            Region tasks = Region.create(ns.directory(), "bad.tasks", RegionKind.QUEUE_TASKS, JoinableQueueDescriptor.PAYLOAD_LENGTH,
+                (params, payload) -> params.putLong(JoinableQueueDescriptor.LAYOUT_VERSION_PARAM_OFFSET, 99)))
+        {
+            assertEquals("bad.tasks", tasks.name());
+            assertEquals("bad", queue.name());
+        }
+        final String invalid = "joinable queue task count invalid: name=bad.tasks, layout_version=99, expected=" +
+            JoinableQueueDescriptor.LAYOUT_VERSION + ", payload_length=" + JoinableQueueDescriptor.PAYLOAD_LENGTH +
+            ", required=" + JoinableQueueDescriptor.PAYLOAD_LENGTH;
+        assertEquals(invalid, assertThrows(RegionParameterException.class,
+            () -> JoinableQueue.open(namespace, "bad", Codecs.utf8())).getMessage());
+        assertEquals(0, Mappings.count(ns.directory().resolve("bad.tasks")), "the refused task count is closed");
+        assertEquals(0, Mappings.count(ns.directory().resolve("bad")), "the queue opened for nothing is closed");
+        assertEquals(invalid, assertThrows(RegionParameterException.class,
+            () -> JoinableQueue.openOrCreate(namespace, "bad", QueueMode.ONE_TO_ONE, 4096, QueueOptions.defaults(),
+                Codecs.utf8())).getMessage());
+        assertEquals(0, Mappings.count(ns.directory().resolve("bad.tasks")), "the refused task count is closed");
+        assertEquals(0, Mappings.count(ns.directory().resolve("bad")));
     }
 
     @Test
@@ -232,13 +284,24 @@ class JoinableQueueTest
         final InvalidNameException ex = assertThrows(InvalidNameException.class,
             () -> JoinableQueue.create(namespace(), name, QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()));
         assertEquals("joinable queue name too long: name=" + name + ", length=123, max=122", ex.getMessage());
+        final String longest = "n".repeat(122);
+        try (JoinableQueue<String> q = JoinableQueue.create(namespace(), longest, QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()))
+        {
+            assertTrue(namespace().exists(longest + ".tasks"), "the longest name leaves room for the companion's");
+            assertEquals(longest, q.name());
+        }
     }
 
     @Test
     void shouldThrowIllegalStateAfterClose()
     {
         final JoinableQueue<String> q = JoinableQueue.create(namespace(), "c", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8());
+        assertFalse(q.isClosed());
         q.close();
+        assertTrue(q.isClosed(), "the queue's handle is closed with the task count's");
+        assertThrows(IllegalStateException.class, q::poll);
+        assertEquals(0, Mappings.count(ns.directory().resolve("c")), "the queue is unmapped");
+        assertEquals(0, Mappings.count(ns.directory().resolve("c.tasks")), "the task count is unmapped");
         assertThrows(IllegalStateException.class, q::taskDone);
         assertThrows(IllegalStateException.class, q::unfinishedTasks);
         assertThrows(IllegalStateException.class, () -> q.join(1, TimeUnit.MILLISECONDS));

@@ -23,6 +23,7 @@ import dev.mmipc.exceptions.CodecException;
 import dev.mmipc.exceptions.MessageTooLongException;
 import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.exceptions.RefusedClassException;
+import dev.mmipc.test.BoundedCall;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
 import dev.mmipc.test.WorkInChildren;
@@ -358,6 +359,358 @@ class SharedQueueTest
                 () -> SharedQueue.open(namespace(), "jq", Codecs.utf8()));
             assertEquals("queue is joinable, open it with JoinableQueue: name=jq, tasks=jq.tasks", ex.getMessage());
         }
+    }
+
+    @Test
+    void shouldOpenOneQueueThroughEveryFactoryWithTheGivenCodec()
+    {
+        final Namespace namespace = namespace();
+        final Codec<String> codec = Codecs.utf8();
+        try (SharedQueue<String> created = SharedQueue.create(namespace, "f", QueueMode.MANY_TO_MANY, 4096, codec);
+            SharedQueue<String> opened = SharedQueue.open(namespace, "f", codec);
+            SharedQueue<String> openedWithOptions = SharedQueue.open(namespace, "f", QueueOptions.defaults(), codec);
+            SharedQueue<String> openedOrCreated = SharedQueue.openOrCreate(
+                namespace, "f", QueueMode.MANY_TO_MANY, 4096, QueueOptions.defaults(), codec);
+            SharedQueue<String> over = SharedQueue.over(MessageQueue.open(namespace, "f"), codec))
+        {
+            final List<SharedQueue<String>> handles = List.of(created, opened, openedWithOptions, openedOrCreated, over);
+            for (final SharedQueue<String> handle : handles)
+            {
+                assertSame(codec, handle.codec());
+                assertEquals("f", handle.name());
+                handle.add("from " + handles.indexOf(handle));
+            }
+            for (int i = 0; i < handles.size(); i++)
+            {
+                assertEquals("from " + i, handles.get((i + 1) % handles.size()).poll(), "one queue behind every handle");
+            }
+            assertTrue(created.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldTellAClosedHandleFromAQueueMarkedClosed()
+    {
+        final Namespace namespace = namespace();
+        final SharedQueue<String> q = SharedQueue.create(namespace, "s", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8());
+        try (SharedQueue<String> other = SharedQueue.open(namespace, "s", Codecs.utf8()))
+        {
+            assertFalse(q.isClosed());
+            assertFalse(q.isMarkedClosed());
+            assertFalse(other.isMarkedClosed());
+            q.markClosed();
+            assertTrue(other.isMarkedClosed(), "marked closed for every handle");
+            assertFalse(q.isClosed(), "marking the stream closed does not close the handle");
+            assertTrue(q.unlink());
+            assertFalse(q.unlink(), "the name is already gone");
+            assertFalse(other.unlink());
+            assertFalse(namespace.exists("s"));
+            q.close();
+            assertTrue(q.isClosed());
+            assertFalse(other.isClosed());
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, q::isMarkedClosed);
+            assertTrue(ex.getMessage().startsWith("region closed: name=s"), ex.getMessage());
+        }
+        finally
+        {
+            q.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseEveryPlainFactoryOnAJoinableQueue()
+    {
+        final Namespace namespace = namespace();
+        final String longest = "j".repeat(JoinableQueueDescriptor.MAX_QUEUE_NAME_LENGTH);
+        try (JoinableQueue<String> joinable = JoinableQueue.create(namespace, "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8());
+            JoinableQueue<String> longName = JoinableQueue.create(namespace, longest, QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()))
+        {
+            final String refused = "queue is joinable, open it with JoinableQueue: name=jq, tasks=jq.tasks";
+            assertEquals(refused, assertThrows(IllegalStateException.class,
+                () -> SharedQueue.create(namespace, "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8())).getMessage());
+            assertEquals(refused, assertThrows(IllegalStateException.class,
+                () -> SharedQueue.openOrCreate(namespace, "jq", QueueMode.MANY_TO_MANY, 4096, QueueOptions.defaults(),
+                    Codecs.utf8())).getMessage());
+            assertEquals(refused, assertThrows(IllegalStateException.class,
+                () -> SharedQueue.open(namespace, "jq", QueueOptions.defaults(), Codecs.utf8())).getMessage());
+            final IllegalStateException atLimit = assertThrows(IllegalStateException.class,
+                () -> SharedQueue.open(namespace, longest, Codecs.utf8()));
+            assertEquals("queue is joinable, open it with JoinableQueue: name=" + longest + ", tasks=" + longest + ".tasks",
+                atLimit.getMessage());
+            assertEquals(0, joinable.unfinishedTasks() + longName.unfinishedTasks(), "the refused calls put nothing");
+        }
+        final String tooLongToBeJoinable = "p".repeat(JoinableQueueDescriptor.MAX_QUEUE_NAME_LENGTH + 1);
+        try (SharedQueue<String> plain = SharedQueue.create(namespace, tooLongToBeJoinable, QueueMode.ONE_TO_ONE, 4096,
+            Codecs.utf8()))
+        {
+            assertEquals(tooLongToBeJoinable, plain.name());
+        }
+    }
+
+    @Test
+    void shouldAddAllReportWhetherAnythingWasAdded()
+    {
+        try (SharedQueue<String> q = SharedQueue.create(namespace(), "all", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()))
+        {
+            assertFalse(q.addAll(List.of()), "nothing to add: unchanged");
+            assertTrue(q.isEmpty());
+            assertTrue(q.addAll(List.of("a")));
+            assertEquals("a", q.poll());
+        }
+    }
+
+    @Test
+    void shouldDrainNothingForALimitOfZeroOrLess()
+    {
+        try (SharedQueue<String> q = SharedQueue.create(namespace(), "lim", QueueMode.MANY_TO_ONE, 4096, Codecs.utf8()))
+        {
+            q.add("kept");
+            final List<String> drained = new ArrayList<>();
+            assertEquals(0, q.drainTo(drained, 0));
+            assertEquals(0, q.drainTo(drained, -1));
+            assertEquals(List.of(), drained);
+            assertEquals(1, q.size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldClearEverythingAcrossTheRingEndAndReturnWhenEmpty(final QueueMode mode)
+    {
+        try (SharedQueue<Long> q = SharedQueue.create(namespace(), "clr", mode, 1024, Codecs.longs()))
+        {
+            long next = 0;
+            while (q.offer(next))
+            {
+                next++;
+            }
+            for (long i = 0; i < next - 1; i++)
+            {
+                assertEquals(i, q.poll()); // leave one: the elements added next run across the ring end
+            }
+            while (q.offer(next))
+            {
+                next++;
+            }
+            assertTrue(q.size() > 1, "size " + q.size());
+            q.clear();
+            assertTrue(q.isEmpty());
+            assertEquals(0, q.size());
+            assertNull(q.poll());
+            BoundedCall.run("clear of an empty queue", Duration.ofSeconds(5), () ->
+            {
+                q.clear();
+                return null;
+            }).value();
+        }
+    }
+
+    @Test
+    void shouldEncodeInPlaceExactlyWhenTheAnnouncedLengthFitsAMessage()
+    {
+        try (SharedQueue<String> zero = SharedQueue.create(namespace(), "zero", QueueMode.ONE_TO_ONE, 4096,
+            QueueOptions.defaults().withMaxMessageLength(100), announcing(0)))
+        {
+            final CodecException noRoom = assertThrows(CodecException.class, () -> zero.offer("x"));
+            assertEquals("encode buffer too small: codec=utf8, offset=0, length=1, capacity=0", noRoom.getMessage(),
+                "an announced length of zero is a claim of zero bytes");
+            assertNull(zero.poll(), "the aborted claim is skipped");
+        }
+        try (SharedQueue<String> max = SharedQueue.create(namespace(), "max", QueueMode.ONE_TO_ONE, 4096,
+            QueueOptions.defaults().withMaxMessageLength(100), announcing(100)))
+        {
+            final CodecException differs = assertThrows(CodecException.class, () -> max.offer("short"));
+            assertEquals("encoded length differs from encodedLength: codec=announcing, queue=max, expected=100, actual=5",
+                differs.getMessage(), "an announced length of the longest message is claimed in place");
+            assertNull(max.poll(), "the aborted claim is skipped");
+        }
+        try (SharedQueue<String> over = SharedQueue.create(namespace(), "over", QueueMode.ONE_TO_ONE, 4096,
+            QueueOptions.defaults().withMaxMessageLength(100), announcing(101)))
+        {
+            assertTrue(over.offer("short"), "an announced length beyond the longest message goes through the scratch");
+            assertEquals("short", over.poll());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldOfferThroughTheScratchBufferUntilFull(final QueueMode mode)
+    {
+        try (SharedQueue<Long> q = SharedQueue.create(namespace(), "scratch", mode, 1024, unknownLength(Codecs.longs())))
+        {
+            long added = 0;
+            while (q.offer(added))
+            {
+                added++;
+                assertTrue(added < 10_000, "queue never full");
+            }
+            assertTrue(added > 0);
+            assertEquals(added, q.size());
+            for (long i = 0; i < added; i++)
+            {
+                assertEquals(i, q.poll());
+            }
+        }
+    }
+
+    @Test
+    void shouldPublishAnEmptyElementThroughTheScratchBuffer() throws InterruptedException
+    {
+        try (SharedQueue<byte[]> q = SharedQueue.create(namespace(), "empty", QueueMode.MANY_TO_ONE, 4096,
+            unknownLength(Codecs.bytes())))
+        {
+            assertTrue(q.offer(new byte[0]));
+            q.put(new byte[0]);
+            assertEquals(0, q.poll().length);
+            assertEquals(0, q.take().length);
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldPromiseRoomForExactlyTheLongestElementsThatFit(final QueueMode mode)
+    {
+        final int max = 100;
+        try (SharedQueue<byte[]> q = SharedQueue.create(namespace(), "room", mode, 4096,
+            QueueOptions.defaults().withMaxMessageLength(max), Codecs.bytes()))
+        {
+            final int promised = q.remainingCapacity();
+            int added = 0;
+            while (q.offer(new byte[max]))
+            {
+                added++;
+                assertTrue(added < 10_000, "queue never full");
+            }
+            assertEquals(promised, added, "remaining capacity of an empty queue, in elements of the longest length");
+            assertEquals(0, q.remainingCapacity());
+        }
+    }
+
+    @Test
+    void shouldDropTheScratchBufferOnlyAfterAnElementLongerThanOneMebibyte() throws InterruptedException
+    {
+        final int keep = 1 << 20;
+        try (SharedQueue<byte[]> q = SharedQueue.create(namespace(), "huge", QueueMode.MANY_TO_MANY, 1 << 22,
+            QueueOptions.defaults().withMaxMessageLength(keep + 1), unknownLength(Codecs.bytes())))
+        {
+            final MutableDirectBuffer scratch = ElementEncoder.scratch();
+            assertTrue(q.offer(new byte[16]));
+            assertSame(scratch, ElementEncoder.scratch(), "kept after a small element");
+            assertTrue(q.offer(new byte[keep]));
+            assertSame(scratch, ElementEncoder.scratch(), "kept after an element of exactly 1 MiB");
+            assertEquals(16, q.poll().length);
+            assertEquals(keep, q.poll().length);
+
+            assertTrue(q.offer(new byte[keep + 1]));
+            final MutableDirectBuffer fresh = ElementEncoder.scratch();
+            assertNotSame(scratch, fresh, "dropped after an element longer than 1 MiB (offer)");
+            assertEquals(keep + 1, q.poll().length);
+            assertTrue(q.offer(new byte[keep + 1], 1, TimeUnit.SECONDS));
+            assertNotSame(fresh, ElementEncoder.scratch(), "dropped after an element longer than 1 MiB (timed offer)");
+            assertEquals(keep + 1, q.poll().length);
+        }
+    }
+
+    @Test
+    void shouldLeaveACodecNoWayIntoTheQueueOnceOfferReturned()
+    {
+        final AtomicReference<MutableDirectBuffer> kept = new AtomicReference<>();
+        final Codec<Long> keeping = new Codec<>()
+        {
+            @Override
+            public int encodedLength(final Long value)
+            {
+                return Long.BYTES;
+            }
+
+            @Override
+            public int encode(final Long value, final MutableDirectBuffer buffer, final int offset)
+            {
+                kept.set(buffer);
+                return Codecs.longs().encode(value, buffer, offset);
+            }
+
+            @Override
+            public Long decode(final DirectBuffer buffer, final int offset, final int length)
+            {
+                return Codecs.longs().decode(buffer, offset, length);
+            }
+
+            @Override
+            public String name()
+            {
+                return "keeping";
+            }
+        };
+        try (SharedQueue<Long> q = SharedQueue.create(namespace(), "kept", QueueMode.ONE_TO_ONE, 4096, keeping))
+        {
+            assertTrue(q.offer(7L));
+            final MutableDirectBuffer buffer = kept.get();
+            assertEquals(0, buffer.capacity(), "the buffer the codec kept no longer views the claimed slot");
+            assertThrows(IndexOutOfBoundsException.class, () -> buffer.putLong(0, 99L));
+            assertEquals(7L, q.poll(), "the published element is untouched");
+        }
+    }
+
+    /**
+     * @return utf8, announcing every element's encoded length as {@code announced}.
+     */
+    private static Codec<String> announcing(final int announced)
+    {
+        return new Codec<>()
+        {
+            @Override
+            public int encodedLength(final String value)
+            {
+                return announced;
+            }
+
+            @Override
+            public int encode(final String value, final MutableDirectBuffer buffer, final int offset)
+            {
+                return Codecs.utf8().encode(value, buffer, offset);
+            }
+
+            @Override
+            public String decode(final DirectBuffer buffer, final int offset, final int length)
+            {
+                return Codecs.utf8().decode(buffer, offset, length);
+            }
+
+            @Override
+            public String name()
+            {
+                return "announcing";
+            }
+        };
+    }
+
+    /**
+     * @return the codec, not knowing any element's length before encoding it: every offer goes through the scratch.
+     */
+    private static <E> Codec<E> unknownLength(final Codec<E> codec)
+    {
+        return new Codec<>()
+        {
+            @Override
+            public int encode(final E value, final MutableDirectBuffer buffer, final int offset)
+            {
+                return codec.encode(value, buffer, offset);
+            }
+
+            @Override
+            public E decode(final DirectBuffer buffer, final int offset, final int length)
+            {
+                return codec.decode(buffer, offset, length);
+            }
+
+            @Override
+            public String name()
+            {
+                return codec.name();
+            }
+        };
     }
 
     private static void assertUnsupported(final String method, final Executable call)
