@@ -15,11 +15,12 @@
  */
 package dev.mmipc.test;
 
+import org.junit.jupiter.api.Tag;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Marks a test whose code under test runs in child JVMs, while this JVM only sets up and checks. A child loads the
