@@ -19,10 +19,14 @@ import dev.mmipc.Namespace;
 import dev.mmipc.exceptions.MessageTooLongException;
 import dev.mmipc.exceptions.QueueClosedException;
 import dev.mmipc.exceptions.RegionParameterException;
+import dev.mmipc.region.RegionFiles;
 import dev.mmipc.test.TestNamespace;
+import dev.mmipc.wait.WaitStrategy;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -444,6 +448,131 @@ class MessageQueueTest
         assertThrows(IllegalStateException.class, q::size);
         assertThrows(IllegalStateException.class, q::markClosed);
         assertTrue(q.unlink());
+    }
+
+    /**
+     * A closed handle refuses every call even while another handle of this process keeps the queue mapped (so the
+     * memory is there to touch): the claim it made can be finished only through the other handle. Its name is then
+     * removed once; a second unlink finds nothing to remove.
+     */
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldRefuseEveryCallOfAClosedHandleWhileAnotherHandleMapsTheQueue(final QueueMode mode)
+    {
+        try (MessageQueue other = create(mode, 4096))
+        {
+            final MessageQueue q = MessageQueue.open(ns(), "q");
+            assertTrue(q.offer(message(1, 8)));
+            final int index = q.tryClaim(8);
+            assertTrue(index >= 0);
+            q.buffer().putLong(index, 2L);
+            assertEquals("MessageQueue{name=q, mode=" + mode + ", capacity=4096, max_message_length=" + q.maxMessageLength() +
+                ", closed_handle=false}", q.toString());
+            assertFalse(q.isClosed());
+            q.close();
+            assertTrue(q.isClosed());
+            assertFalse(other.isClosed());
+            assertEquals("MessageQueue{name=q, mode=" + mode + ", capacity=4096, max_message_length=" + q.maxMessageLength() +
+                ", closed_handle=true}", q.toString());
+
+            final UnsafeBuffer src = new UnsafeBuffer(message(3, 8));
+            final List<Executable> calls = List.of(
+                () -> q.offer(src, 0, 8),
+                q::buffer,
+                () -> q.commit(index),
+                () -> q.abort(index),
+                () -> q.drain((b, o, l) -> fail("delivered through a closed handle"), 10),
+                q::isMarkedClosed,
+                q::isEndOfStream,
+                q::isEmpty,
+                q::remainingCapacity);
+            for (int i = 0; i < calls.size(); i++)
+            {
+                final IllegalStateException ex = assertThrows(IllegalStateException.class, calls.get(i), "call " + i);
+                assertTrue(ex.getMessage().startsWith("region closed: name=q"), "call " + i + ": " + ex.getMessage());
+            }
+
+            assertEquals(2, other.size(), "nothing changed through the closed handle");
+            assertFalse(other.isMarkedClosed());
+            other.commit(index);
+            final List<Long> got = new ArrayList<>();
+            assertEquals(2, other.drain((b, o, l) -> got.add(b.getLong(o)), 10));
+            assertEquals(List.of(1L, 2L), got);
+            assertTrue(other.unlink());
+            assertFalse(q.unlink(), "the name is gone");
+        }
+    }
+
+    /**
+     * {@code put} of an array into a full queue goes through once room is made while it waits (here by the wait
+     * strategy itself, which takes one message on its first idle step: deterministic, no second thread).
+     */
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldPutAnArrayOnceRoomIsMadeWhileItWaits(final QueueMode mode) throws Exception
+    {
+        try (MessageQueue consumer = create(mode, 4096))
+        {
+            final AtomicInteger taken = new AtomicInteger();
+            final IdleStrategy takeOne = new IdleStrategy()
+            {
+                @Override
+                public void idle(final int workCount)
+                {
+                    idle();
+                }
+
+                @Override
+                public void idle()
+                {
+                    if (taken.get() == 0 && consumer.poll((b, o, l) -> assertEquals(0L, b.getLong(o))))
+                    {
+                        taken.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void reset()
+                {
+                }
+            };
+            try (MessageQueue producer = MessageQueue.open(ns(), "q",
+                QueueOptions.defaults().withWaitStrategy(WaitStrategy.of("take one", () -> takeOne))))
+            {
+                int offered = 0;
+                while (producer.offer(message(offered, 8)))
+                {
+                    offered++;
+                }
+                producer.put(message(offered, 8), 2, TimeUnit.SECONDS);
+                assertEquals(1, taken.get());
+                final List<Long> got = new ArrayList<>();
+                assertEquals(offered, consumer.drain((b, o, l) -> got.add(b.getLong(o)), Integer.MAX_VALUE));
+                assertEquals(offered, got.size());
+                assertEquals(1L, got.get(0));
+                assertEquals((long)offered, got.get(offered - 1), "the array put last");
+            }
+        }
+    }
+
+    /**
+     * An open or openOrCreate refused for its parameters gives the region back: nothing in this JVM holds the file.
+     */
+    @ParameterizedTest
+    @EnumSource(QueueMode.class)
+    void shouldReleaseTheRegionOfARefusedOpen(final QueueMode mode) throws Exception
+    {
+        create(mode, 4096).close();
+        final QueueMode other = mode == QueueMode.ONE_TO_ONE ? QueueMode.MANY_TO_MANY : QueueMode.ONE_TO_ONE;
+        assertThrows(RegionParameterException.class,
+            () -> MessageQueue.openOrCreate(ns(), "q", other, 4096, QueueOptions.defaults()));
+        assertEquals(RegionFiles.Removal.UNUSED, RegionFiles.removeIfUnused(tns.path().resolve("q"), null, true),
+            "openOrCreate in another mode");
+        assertThrows(RegionParameterException.class,
+            () -> MessageQueue.open(ns(), "q", QueueOptions.defaults().withMaxMessageLength(7)));
+        assertEquals(RegionFiles.Removal.UNUSED, RegionFiles.removeIfUnused(tns.path().resolve("q"), null, true),
+            "open with another maximum message length");
+        assertEquals(RegionFiles.Removal.REMOVED, RegionFiles.removeIfUnused(tns.path().resolve("q"), null, false));
     }
 
     @ParameterizedTest(name = "{0} capacity={1}")

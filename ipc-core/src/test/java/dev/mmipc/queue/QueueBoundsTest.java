@@ -118,6 +118,14 @@ class QueueBoundsTest
         }
     }
 
+    private long rawTail(final QueueMode mode)
+    {
+        try (Region region = Region.open(tns.directory(), "q", RegionKind.QUEUE))
+        {
+            return region.payload().getLongVolatile(QueueDescriptor.RING_OFFSET + ringTailIndex(mode));
+        }
+    }
+
     /** Message {@code sequence} of {@code length} bytes: its sequence, then bytes derived from it. */
     private UnsafeBuffer message(final int sequence, final int length)
     {
@@ -732,6 +740,89 @@ class QueueBoundsTest
             offerBatch(q, 1);
             assertEquals(1, q.drain(recorder(got), Integer.MAX_VALUE));
             assertEquals(List.of(5, 0), got);
+        }
+    }
+
+    /**
+     * MANY_TO_MANY: a slot word two laps ahead of a tail on lap 1 is refused by the producer that finds it, with the
+     * position, slot, state, lap and expected lap, and the refusal is sticky: the tail did not move past it.
+     */
+    @Test
+    void shouldRefuseASlotWordTwoLapsAheadOfTheTail() throws IOException
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "q", QueueMode.MANY_TO_MANY, CAPACITY))
+        {
+            cycle(q, SLOTS + 1);
+            WriteWords.write(file(), ringFileOffset(SLOT_LENGTH), Long.BYTES,
+                ManyToManyQueue.word(3, ManyToManyQueue.READING, 4242));
+            final String expected = "queue slot word invalid: name=q, position=" + (SLOTS + 1) + ", slot=1, state=READING, " +
+                "lap=3, expected_lap=1, pid=4242";
+            assertEquals(expected, assertThrows(RegionFormatException.class,
+                () -> q.offer(message(0, MESSAGE_LENGTH), 0, MESSAGE_LENGTH)).getMessage());
+            assertEquals(SLOTS + 1L, rawTail(QueueMode.MANY_TO_MANY));
+            assertEquals(expected, assertThrows(RegionFormatException.class, q::size).getMessage());
+            assertEquals(expected, assertThrows(RegionFormatException.class,
+                () -> q.poll((buffer, offset, length) -> fail("delivered after corruption"))).getMessage());
+        }
+    }
+
+    /**
+     * MANY_TO_MANY: head and tail written while the queue is open into a pair no queue can have (the tail more than
+     * {@code slots + 1} ahead of the head, or the head more than one ahead of the tail) are refused by the size.
+     */
+    @ParameterizedTest(name = "head={0} tail={1}")
+    @CsvSource({ "0, 10", "3, 1", "-1, 0" })
+    void shouldRefuseImpossibleSlotPositionsWrittenWhileOpen(final long head, final long tail) throws IOException
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "q", QueueMode.MANY_TO_MANY, CAPACITY))
+        {
+            offerBatch(q, 2);
+            WriteWords.write(file(), ringFileOffset(ringHeadIndex(QueueMode.MANY_TO_MANY)), Long.BYTES, head,
+                ringFileOffset(ringTailIndex(QueueMode.MANY_TO_MANY)), Long.BYTES, tail);
+            final String expected = "queue positions invalid: name=q, head=" + head + ", tail=" + tail + ", slots=" + SLOTS;
+            assertEquals(expected, assertThrows(RegionFormatException.class, q::size).getMessage());
+            assertEquals(expected, assertThrows(RegionFormatException.class, q::isEmpty).getMessage());
+        }
+    }
+
+    /**
+     * MANY_TO_MANY: a corruption record whose code this mode does not describe is reported as numbers by every call.
+     */
+    @Test
+    void shouldReportACorruptionCodeTheModeDoesNotDescribe() throws IOException
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "q", QueueMode.MANY_TO_MANY, CAPACITY))
+        {
+            offerBatch(q, 1);
+            final long control = RegionDescriptor.HEADER_LENGTH;
+            WriteWords.write(file(), control + QueueDescriptor.CORRUPTION_CODE_OFFSET, Integer.BYTES,
+                QueueCorruption.RECORD_LENGTH, control + QueueDescriptor.CORRUPTION_POSITION_OFFSET, Long.BYTES, 77,
+                control + QueueDescriptor.CORRUPTION_VALUE_OFFSET, Long.BYTES, 999,
+                control + QueueDescriptor.CLOSED_FLAG_OFFSET, Integer.BYTES, QueueCorruption.CORRUPT);
+            final String expected = "queue corrupt: name=q, code=" + QueueCorruption.RECORD_LENGTH + ", position=77, value=999";
+            assertEquals(expected, assertThrows(RegionFormatException.class,
+                () -> q.poll((buffer, offset, length) -> fail("delivered after corruption"))).getMessage());
+            assertEquals(expected, assertThrows(RegionFormatException.class, q::size).getMessage());
+        }
+    }
+
+    /**
+     * MANY_TO_MANY: a slot being written by another process is not this process's claim: commit and abort of its
+     * index are refused with its state, and the slot is left as it was.
+     */
+    @Test
+    void shouldRefuseCommitOfASlotAnotherProcessIsWriting() throws IOException
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "q", QueueMode.MANY_TO_MANY, CAPACITY);
+             Region region = Region.open(tns.directory(), "q", RegionKind.QUEUE))
+        {
+            final int index = ManyToManyQueue.SLOT_HEADER_LENGTH;
+            final long word = ManyToManyQueue.word(0, ManyToManyQueue.WRITING, OwnerWords.selfPid() + 1);
+            WriteWords.write(file(), ringFileOffset(0), Long.BYTES, word);
+            final String expected = "claim not held: name=q, index=" + index + ", state=WRITING";
+            assertEquals(expected, assertThrows(IllegalStateException.class, () -> q.commit(index)).getMessage());
+            assertEquals(expected, assertThrows(IllegalStateException.class, () -> q.abort(index)).getMessage());
+            assertEquals(word, region.payload().getLongVolatile(QueueDescriptor.RING_OFFSET));
         }
     }
 

@@ -755,9 +755,139 @@ class QueueCrashStatesTest
         }
     }
 
+    /**
+     * A producer died holding a claim on a later lap (lap 1, slot 2), the tail moved past it: a consumer blocked on it
+     * skips it after the liveness timeout, and the warning names its position (lap times slots plus slot).
+     */
+    @Test
+    void shouldNameThePositionOfADeadProducersClaimOnALaterLap()
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY, CAPACITY); Region region = openRaw();
+             RecordedEvents recorded = new RecordedEvents(tns.scratch(), List.of(), List.of(Recoveries.QUEUE_LOGGER)))
+        {
+            final AtomicBuffer raw = region.payload();
+            final int slotLength = QueueDescriptor.slotLength(MAX_MESSAGE);
+            final int slots = CAPACITY / slotLength;
+            final int position = slots + 2;
+            cycleFixed(q, position);
+            final int deadPid = deadBarePid(raw);
+            raw.putLongVolatile(RING + 2 * slotLength, ManyToManyQueue.word(1, ManyToManyQueue.WRITING, deadPid));
+            raw.putLongVolatile(SLOTS_TAIL, position + 1);
+            assertTrue(offerFixed(q, 7));
+
+            final long[] expected = { 7 };
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!q.poll(inOrder(expected, true)))
+            {
+                assertTrue(System.nanoTime() - deadlineNs < 0, "claim never skipped");
+                Thread.onSpinWait();
+            }
+            assertEquals(8, expected[0]);
+            assertEquals(1, q.recoveries());
+            assertEquals(List.of("torn record skipped: region=q, mode=MANY_TO_MANY, dead_pid=" + deadPid +
+                ", position=" + position + ", action=dead producer's claim skipped"),
+                recorded.lines(Recoveries.QUEUE_LOGGER, Level.WARNING));
+            assertTrue(q.isEmpty());
+        }
+    }
+
+    /**
+     * A consumer died between taking the oldest message of a full queue and moving the head; a producer frees its
+     * slot after the liveness timeout and fills it. The tail is then {@code slots + 1} ahead of the head hint: a full
+     * queue, counted as such (not refused as corrupt), and the consumers help the head on and deliver the rest in order.
+     */
+    @Test
+    void shouldCountAFullQueueWhoseHeadHintLagsBehindAFreedSlot()
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY, CAPACITY); Region region = openRaw())
+        {
+            final AtomicBuffer raw = region.payload();
+            final int slots = CAPACITY / QueueDescriptor.slotLength(MAX_MESSAGE);
+            for (int seq = 0; seq < slots; seq++)
+            {
+                assertTrue(offerFixed(q, seq));
+            }
+            raw.putLongVolatile(RING, ManyToManyQueue.word(0, ManyToManyQueue.READING, deadBarePid(raw)));
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!offerFixed(q, slots))
+            {
+                assertTrue(System.nanoTime() - deadlineNs < 0, "slot never freed");
+                Thread.onSpinWait();
+            }
+            assertEquals(1, q.recoveries());
+            assertEquals(0L, raw.getLong(SLOTS_HEAD));
+            assertEquals(slots + 1L, raw.getLong(SLOTS_TAIL));
+            assertEquals(slots, q.size());
+            assertFalse(q.isEmpty());
+            assertEquals(0, q.remainingCapacity());
+
+            final long[] expected = { 1 };
+            assertEquals(slots, q.drain(inOrder(expected, true), slots + 1));
+            assertEquals(slots + 1L, expected[0]);
+            assertEquals(0, q.size());
+        }
+    }
+
+    /**
+     * A producer died after its claim, before moving the tail, on an empty queue: a consumer blocked on the claim
+     * skips it after the liveness timeout and moves the head past it, one ahead of the tail hint. That is an empty
+     * queue, not a corrupt one; the next producer helps the tail past the freed slot and its message is delivered.
+     */
+    @Test
+    void shouldCountAnEmptyQueueWhoseHeadHintIsAheadOfTheTail()
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY, CAPACITY); Region region = openRaw())
+        {
+            final AtomicBuffer raw = region.payload();
+            raw.putLongVolatile(RING, ManyToManyQueue.word(0, ManyToManyQueue.WRITING, deadBarePid(raw)));
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (q.recoveries() == 0)
+            {
+                assertFalse(q.poll((b, o, l) -> fail("delivered a dead producer's claim")));
+                assertTrue(System.nanoTime() - deadlineNs < 0, "claim never skipped");
+                Thread.onSpinWait();
+            }
+            assertFalse(q.poll((b, o, l) -> fail("delivered from an empty queue")));
+            assertEquals(1L, raw.getLong(SLOTS_HEAD));
+            assertEquals(0L, raw.getLong(SLOTS_TAIL));
+            assertEquals(0, q.size());
+            assertTrue(q.isEmpty());
+
+            assertTrue(offerFixed(q, 0));
+            assertEquals(2L, raw.getLong(SLOTS_TAIL), "the producer helped the tail past the freed slot");
+            assertEquals(1, q.size());
+            assertTrue(q.poll(inOrder(new long[] { 0 }, true)));
+            assertTrue(q.isEmpty());
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Close racing claims
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * A claim made before the queue was marked closed may still be committed: a consumer that finds it at the head
+     * gets nothing, not the end of stream, until it is committed and taken.
+     */
+    @Test
+    void shouldNotEndTheStreamWhileAClaimMadeBeforeTheCloseIsOpen()
+    {
+        try (MessageQueue q = create(QueueMode.MANY_TO_MANY, CAPACITY))
+        {
+            assertTrue(offerFixed(q, 0));
+            final int index = q.tryClaim(FIXED_LENGTH);
+            q.markClosed();
+            final long[] expected = { 0 };
+            assertTrue(q.poll(inOrder(expected, true)));
+            assertFalse(q.poll((b, o, l) -> fail("delivered an open claim")), "an open claim is not the end");
+            assertFalse(q.isEndOfStream());
+            q.buffer().putInt(index, 0);
+            q.buffer().putLong(index + 4, 1);
+            q.commit(index);
+            assertTrue(q.poll(inOrder(expected, true)));
+            assertThrows(QueueClosedException.class, () -> q.poll((b, o, l) -> fail("delivered after the end")));
+        }
+    }
 
     /**
      * The flag seen only after the claim, deterministically: the engine is built over a control block whose closed

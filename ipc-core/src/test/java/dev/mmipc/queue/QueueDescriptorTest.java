@@ -16,16 +16,21 @@
 package dev.mmipc.queue;
 
 import dev.mmipc.Namespace;
+import dev.mmipc.codec.Codecs;
+import dev.mmipc.exceptions.RegionKindException;
 import dev.mmipc.exceptions.RegionLengthException;
 import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.liveness.Liveness;
 import dev.mmipc.liveness.OwnerWords;
 import dev.mmipc.region.Region;
+import dev.mmipc.region.RegionFiles;
 import dev.mmipc.region.RegionKind;
 import dev.mmipc.test.TestNamespace;
 import org.agrona.concurrent.AtomicBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.RandomAccessFile;
 import java.util.Map;
@@ -204,6 +209,96 @@ class QueueDescriptorTest
         }
     }
 
+    /**
+     * MANY_TO_MANY after a lap: the positions shown are the tail and the head as they stand, the depth between them.
+     */
+    @Test
+    void shouldDescribeManyToManyPositionsAfterALap()
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "m", QueueMode.MANY_TO_MANY, 4096))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                assertTrue(q.offer(new byte[] { (byte)i }));
+                assertTrue(q.poll((b, o, l) -> { }));
+            }
+            for (int i = 0; i < 3; i++)
+            {
+                assertTrue(q.offer(new byte[] { (byte)i }));
+            }
+            final Map<String, String> map = QueueInspector.describe(q.region());
+            assertEquals("13", map.get("producer_position"));
+            assertEquals("10", map.get("consumer_position"));
+            assertEquals("3", map.get("depth_messages"));
+        }
+    }
+
+    /**
+     * A queue marked corrupt is shown with the record a handle left (and the record is not taken for a process of
+     * the table before it); a closed flag no queue writes is shown as invalid, with its value.
+     */
+    @Test
+    void shouldDescribeACorruptQueueAndAnInvalidClosedFlag()
+    {
+        try (MessageQueue q = MessageQueue.create(ns(), "m", QueueMode.MANY_TO_MANY, 4096);
+             Region raw = Region.open(tns.directory(), "m", RegionKind.QUEUE))
+        {
+            final AtomicBuffer payload = raw.payload();
+            payload.putInt(QueueDescriptor.CORRUPTION_CODE_OFFSET, QueueCorruption.SLOT_WORD);
+            payload.putLong(QueueDescriptor.CORRUPTION_POSITION_OFFSET, 9);
+            payload.putLong(QueueDescriptor.CORRUPTION_VALUE_OFFSET, 77);
+            payload.putIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET, QueueCorruption.CORRUPT);
+            final long pid = ProcessHandle.current().pid();
+            assertEquals(
+                "{mode=MANY_TO_MANY, capacity_bytes=4096, max_message_length=496, slot_length=512, slots=8, " +
+                "producer_position=0, consumer_position=0, depth_messages=0, closed=corrupt, " +
+                "corruption=code=4, position=9, value=77, slots_writing=0, slots_reading=0, processes=[" + pid + "]}",
+                QueueInspector.describe(q.region()).toString());
+
+            payload.putIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET, 7);
+            final Map<String, String> map = QueueInspector.describe(q.region());
+            assertEquals("invalid(7)", map.get("closed"));
+            assertFalse(map.containsKey("corruption"));
+            payload.putIntVolatile(QueueDescriptor.CLOSED_FLAG_OFFSET, QueueCorruption.OPEN);
+        }
+    }
+
+    /**
+     * The task count of a joinable queue: the queue it belongs to, its layout version and the unfinished tasks;
+     * a region of another kind, or of another layout version, is refused; a count with no queue name shows "-".
+     */
+    @Test
+    void shouldDescribeTheTaskCountOfAJoinableQueue()
+    {
+        try (JoinableQueue<String> jq = JoinableQueue.create(ns(), "jq", QueueMode.MANY_TO_MANY, 4096, Codecs.utf8());
+             Region tasks = Region.open(tns.directory(), "jq.tasks", RegionKind.QUEUE_TASKS);
+             Region queue = Region.open(tns.directory(), "jq", RegionKind.QUEUE))
+        {
+            assertEquals("{queue=jq, layout_version=1, unfinished_tasks=0}", QueueInspector.describeTasks(tasks).toString());
+            assertTrue(jq.offer("a"));
+            assertTrue(jq.offer("b"));
+            assertEquals("{queue=jq, layout_version=1, unfinished_tasks=2}", QueueInspector.describeTasks(tasks).toString());
+
+            assertEquals("region kind mismatch: name=jq, expected=QUEUE_TASKS, actual=QUEUE",
+                assertThrows(RegionKindException.class, () -> QueueInspector.describeTasks(queue)).getMessage());
+            assertEquals("region kind mismatch: name=jq.tasks, expected=QUEUE, actual=QUEUE_TASKS",
+                assertThrows(RegionKindException.class, () -> QueueInspector.describe(tasks)).getMessage());
+
+            tasks.params().putLong(JoinableQueueDescriptor.LAYOUT_VERSION_PARAM_OFFSET, 2);
+            final RegionParameterException version = assertThrows(RegionParameterException.class,
+                () -> QueueInspector.describeTasks(tasks));
+            assertTrue(version.getMessage().startsWith(
+                "joinable queue task count invalid: name=jq.tasks, layout_version=2, expected=1"), version.getMessage());
+            tasks.params().putLong(JoinableQueueDescriptor.LAYOUT_VERSION_PARAM_OFFSET, JoinableQueueDescriptor.LAYOUT_VERSION);
+        }
+        try (Region orphan = Region.create(tns.directory(), "orphan", RegionKind.QUEUE_TASKS,
+            JoinableQueueDescriptor.PAYLOAD_LENGTH, (params, payload) ->
+                params.putLong(JoinableQueueDescriptor.LAYOUT_VERSION_PARAM_OFFSET, JoinableQueueDescriptor.LAYOUT_VERSION)))
+        {
+            assertEquals("{queue=-, layout_version=1, unfinished_tasks=0}", QueueInspector.describeTasks(orphan).toString());
+        }
+    }
+
     private void corrupt(final QueueMode mode, final Consumer<Region> damage)
     {
         MessageQueue.create(ns(), "q", mode, 4096).close();
@@ -307,6 +402,62 @@ class QueueDescriptorTest
         }
         final RegionLengthException ex = assertThrows(RegionLengthException.class, () -> MessageQueue.open(ns(), "q"));
         assertTrue(ex.getMessage().startsWith("region lengths beyond file: name=q"), ex.getMessage());
+    }
+
+    /**
+     * The message limit of every valid capacity, the smallest and the largest included; any other capacity is
+     * refused with the rule it breaks.
+     */
+    @Test
+    void shouldGiveTheMessageLimitOfTheSmallestAndLargestCapacity()
+    {
+        assertEquals(8, MessageQueue.maxMessageLimit(QueueMode.ONE_TO_ONE, MessageQueue.MIN_CAPACITY));
+        assertEquals(16, MessageQueue.maxMessageLimit(QueueMode.MANY_TO_MANY, MessageQueue.MIN_CAPACITY));
+        assertEquals(1 << 27, MessageQueue.maxMessageLimit(QueueMode.MANY_TO_ONE, MessageQueue.MAX_CAPACITY));
+        assertEquals((1 << 29) - 16, MessageQueue.maxMessageLimit(QueueMode.MANY_TO_MANY, MessageQueue.MAX_CAPACITY));
+        for (final int capacity : new int[] { 32, 63, 96, 0, -64, Integer.MIN_VALUE, Integer.MAX_VALUE })
+        {
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> MessageQueue.maxMessageLimit(QueueMode.ONE_TO_ONE, capacity));
+            assertEquals("queue capacity invalid: name=-, capacity=" + capacity + ", min=64, max=1073741824, " +
+                "rule=power of two", ex.getMessage());
+        }
+    }
+
+    /**
+     * The shortest maximum message length, 1 byte, is a valid header: created, reopened, and used.
+     */
+    @Test
+    void shouldOpenAQueueWhoseLongestMessageIsOneByte()
+    {
+        final QueueOptions options = QueueOptions.defaults().withMaxMessageLength(1);
+        try (MessageQueue q = MessageQueue.create(ns(), "q", QueueMode.MANY_TO_ONE, 64, options);
+             MessageQueue opened = MessageQueue.open(ns(), "q"))
+        {
+            assertEquals(1, opened.maxMessageLength());
+            assertTrue(q.offer(new byte[] { 42 }));
+            assertTrue(opened.poll((b, o, l) -> assertEquals(42, b.getByte(o))));
+        }
+    }
+
+    /**
+     * Each layout int of the header (where the ring, the closed flag and the process table are, and how long the
+     * table is) must be this version's: another value is refused by name, and the refused open holds nothing.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource({
+        "20, ring_offset, 1088, 1024",
+        "24, ring_length, 4096, 4480",
+        "28, closed_flag_offset, 8, 0",
+        "32, process_table_offset, 0, 384",
+        "36, process_table_entries, 32, 64" })
+    void shouldRefuseEachLayoutIntOfAnotherLayout(final int offset, final String key, final int value, final int expected)
+        throws Exception
+    {
+        corrupt(QueueMode.MANY_TO_MANY, r -> r.params().putInt(offset, value));
+        assertEquals("queue layout mismatch: name=q, " + key + "=" + value + ", expected=" + expected,
+            openFails().getMessage());
+        assertEquals(RegionFiles.Removal.UNUSED, RegionFiles.removeIfUnused(tns.path().resolve("q"), null, true));
     }
 
     @Test
