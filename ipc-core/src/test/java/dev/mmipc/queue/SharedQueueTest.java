@@ -43,6 +43,8 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -203,32 +205,7 @@ class SharedQueueTest
     @Test
     void shouldAbortClaimWhenCodecLiesAboutLength()
     {
-        final Codec<String> liar = new Codec<>()
-        {
-            @Override
-            public int encodedLength(final String value)
-            {
-                return 2;
-            }
-
-            @Override
-            public int encode(final String value, final MutableDirectBuffer buffer, final int offset)
-            {
-                return Codecs.utf8().encode(value, buffer, offset);
-            }
-
-            @Override
-            public String decode(final DirectBuffer buffer, final int offset, final int length)
-            {
-                return Codecs.utf8().decode(buffer, offset, length);
-            }
-
-            @Override
-            public String name()
-            {
-                return "liar";
-            }
-        };
+        final Codec<String> liar = wrapping("liar", Codecs.utf8(), value -> 2, buffer -> { });
         try (SharedQueue<String> q = SharedQueue.create(namespace(), "liar", QueueMode.ONE_TO_ONE, 4096, liar))
         {
             final CodecException tooLong = assertThrows(CodecException.class, () -> q.offer("four"));
@@ -616,33 +593,7 @@ class SharedQueueTest
     void shouldLeaveACodecNoWayIntoTheQueueOnceOfferReturned()
     {
         final AtomicReference<MutableDirectBuffer> kept = new AtomicReference<>();
-        final Codec<Long> keeping = new Codec<>()
-        {
-            @Override
-            public int encodedLength(final Long value)
-            {
-                return Long.BYTES;
-            }
-
-            @Override
-            public int encode(final Long value, final MutableDirectBuffer buffer, final int offset)
-            {
-                kept.set(buffer);
-                return Codecs.longs().encode(value, buffer, offset);
-            }
-
-            @Override
-            public Long decode(final DirectBuffer buffer, final int offset, final int length)
-            {
-                return Codecs.longs().decode(buffer, offset, length);
-            }
-
-            @Override
-            public String name()
-            {
-                return "keeping";
-            }
-        };
+        final Codec<Long> keeping = wrapping("keeping", Codecs.longs(), value -> Long.BYTES, kept::set);
         try (SharedQueue<Long> q = SharedQueue.create(namespace(), "kept", QueueMode.ONE_TO_ONE, 4096, keeping))
         {
             assertTrue(q.offer(7L));
@@ -658,32 +609,7 @@ class SharedQueueTest
      */
     private static Codec<String> announcing(final int announced)
     {
-        return new Codec<>()
-        {
-            @Override
-            public int encodedLength(final String value)
-            {
-                return announced;
-            }
-
-            @Override
-            public int encode(final String value, final MutableDirectBuffer buffer, final int offset)
-            {
-                return Codecs.utf8().encode(value, buffer, offset);
-            }
-
-            @Override
-            public String decode(final DirectBuffer buffer, final int offset, final int length)
-            {
-                return Codecs.utf8().decode(buffer, offset, length);
-            }
-
-            @Override
-            public String name()
-            {
-                return "announcing";
-            }
-        };
+        return wrapping("announcing", Codecs.utf8(), value -> announced, buffer -> { });
     }
 
     /**
@@ -691,11 +617,31 @@ class SharedQueueTest
      */
     private static <E> Codec<E> unknownLength(final Codec<E> codec)
     {
+        return wrapping(codec.name(), codec, value -> Codec.UNKNOWN_LENGTH, buffer -> { });
+    }
+
+    /**
+     * @param name      the codec's name.
+     * @param codec     what encodes and decodes.
+     * @param announced the encoded length announced for an element, true or not.
+     * @param onEncode  sees each buffer the codec is given to encode into.
+     * @return the codec, announcing lengths of its own.
+     */
+    private static <E> Codec<E> wrapping(
+        final String name, final Codec<E> codec, final ToIntFunction<E> announced, final Consumer<MutableDirectBuffer> onEncode)
+    {
         return new Codec<>()
         {
             @Override
+            public int encodedLength(final E value)
+            {
+                return announced.applyAsInt(value);
+            }
+
+            @Override
             public int encode(final E value, final MutableDirectBuffer buffer, final int offset)
             {
+                onEncode.accept(buffer);
                 return codec.encode(value, buffer, offset);
             }
 
@@ -708,7 +654,7 @@ class SharedQueueTest
             @Override
             public String name()
             {
-                return codec.name();
+                return name;
             }
         };
     }
