@@ -21,6 +21,7 @@ import dev.mmipc.exceptions.RegionNotFoundException;
 import dev.mmipc.exceptions.RegionParameterException;
 import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionKind;
+import dev.mmipc.test.Mappings;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,7 +160,7 @@ class SharedMisuseTest
         // plus buffer() for bytes, plus copyTo, copyFrom, toArray for arrays
         final int expected = type.elementOperations + (type == Type.BYTES ? 1 : 0) + (type.isArray() ? 3 : 0);
         assertEquals(expected, checked.size(), "operations found: " + checked);
-        assertEquals(0, mappings(ns.directory().resolve("closed")), "unmapped after close");
+        assertEquals(0, Mappings.count(ns.directory().resolve("closed")), "unmapped after close");
     }
 
     @ParameterizedTest
@@ -232,14 +233,14 @@ class SharedMisuseTest
                     assertEquals(ex.getMessage(), ex2.getMessage());
                     checked++;
                 }
-                assertEquals(1, mappings(ns.directory().resolve("r-" + actual)), "failed opens leave no mapping");
+                assertEquals(1, Mappings.count(ns.directory().resolve("r-" + actual)), "failed opens leave no mapping");
             }
             finally
             {
                 close(handle);
             }
             // handles to one file in one JVM share one mapping: a failed open that kept its use would keep it
-            assertEquals(0, mappings(ns.directory().resolve("r-" + actual)), "failed opens leave no use behind");
+            assertEquals(0, Mappings.count(ns.directory().resolve("r-" + actual)), "failed opens leave no use behind");
         }
         assertEquals(42, checked);
     }
@@ -252,21 +253,21 @@ class SharedMisuseTest
         try
         {
             final Path file = ns.directory().resolve("len");
-            assertEquals(1, mappings(file));
+            assertEquals(1, Mappings.count(file));
             final RegionParameterException ex = assertThrows(
                 RegionParameterException.class, () -> type.openOrCreate(namespace, "len", 5));
             assertEquals("shared length mismatch: name=len, kind=" + type.kind + ", expected=5, actual=4", ex.getMessage());
-            assertEquals(1, mappings(file), "the refused mapping is closed");
+            assertEquals(1, Mappings.count(file), "the refused mapping is closed");
             final AutoCloseable same = type.openOrCreate(namespace, "len", 4);
-            assertEquals(1, mappings(file), "handles to one file in one JVM share one mapping");
+            assertEquals(1, Mappings.count(file), "handles to one file in one JVM share one mapping");
             close(same);
-            assertEquals(1, mappings(file));
+            assertEquals(1, Mappings.count(file));
         }
         finally
         {
             close(created);
         }
-        assertEquals(0, mappings(ns.directory().resolve("len")), "the refused open left no use of the mapping behind");
+        assertEquals(0, Mappings.count(ns.directory().resolve("len")), "the refused open left no use of the mapping behind");
     }
 
     @Test
@@ -343,14 +344,14 @@ class SharedMisuseTest
             if (message == null)
             {
                 final AutoCloseable ok = open.get();
-                assertEquals(1, mappings(file), "handles to one file in one JVM share one mapping");
+                assertEquals(1, Mappings.count(file), "handles to one file in one JVM share one mapping");
                 close(ok);
             }
             else
             {
                 final RegionParameterException ex = assertThrows(RegionParameterException.class, open::get);
                 assertEquals(message, ex.getMessage());
-                assertEquals(1, mappings(file), "the refused mapping is closed");
+                assertEquals(1, Mappings.count(file), "the refused mapping is closed");
             }
         }
         catch (final Throwable ex)
@@ -361,7 +362,7 @@ class SharedMisuseTest
             }
             throw new AssertionError(ex);
         }
-        assertEquals(0, mappings(file), "a refused open left no use of the shared mapping behind");
+        assertEquals(0, Mappings.count(file), "a refused open left no use of the shared mapping behind");
         try
         {
             Files.delete(file);
@@ -441,29 +442,6 @@ class SharedMisuseTest
         catch (final InvocationTargetException ex)
         {
             return ex.getCause();
-        }
-    }
-
-    /**
-     * Count this JVM's mappings of a file, from /proc/self/maps, by inode: a creator maps its temporary
-     * file before linking it to the name, so the path shown there may be the temporary one.
-     *
-     * @return how many mappings of the file this JVM holds.
-     */
-    static long mappings(final Path file)
-    {
-        try
-        {
-            final String inode = Files.getAttribute(file, "unix:ino").toString();
-            final String dir = file.toAbsolutePath().getParent().toString();
-            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                .map((line) -> line.trim().split("\\s+", 6))
-                .filter((fields) -> fields.length == 6 && fields[4].equals(inode) && fields[5].startsWith(dir + "/"))
-                .count();
-        }
-        catch (final IOException ex)
-        {
-            throw new AssertionError(ex);
         }
     }
 }
