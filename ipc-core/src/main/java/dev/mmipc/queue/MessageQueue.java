@@ -245,6 +245,16 @@ public final class MessageQueue implements RegionHandle
         }
     }
 
+    /**
+     * Refuse parameters no queue can be created with, before any file is made.
+     *
+     * @throws IllegalArgumentException when the capacity or maximum message length is invalid.
+     */
+    static void checkCreation(final String name, final QueueMode mode, final int capacityBytes, final QueueOptions options)
+    {
+        creation(name, mode, capacityBytes, options);
+    }
+
     private record Creation(QueueMode mode, int capacity, int maxMessageLength, int slotLength, long payloadLength)
     {
         void initialize(final AtomicBuffer params, final AtomicBuffer payload)
