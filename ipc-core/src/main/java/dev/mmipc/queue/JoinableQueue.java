@@ -190,6 +190,9 @@ public final class JoinableQueue<E> extends SharedQueue<E>
      * @param codec         turns elements into messages and back.
      * @param <E>           the type of elements.
      * @return the queue.
+     * @throws IllegalArgumentException when the capacity or maximum message length is invalid (nothing is made).
+     * @throws IllegalStateException    when the name is a plain queue, one without a task count (nothing is made:
+     *                                  open it with {@link SharedQueue}).
      */
     public static <E> JoinableQueue<E> openOrCreate(
         final Namespace ns, final String name, final QueueMode mode, final int capacityBytes,
@@ -197,6 +200,14 @@ public final class JoinableQueue<E> extends SharedQueue<E>
     {
         Objects.requireNonNull(codec, "codec");
         final String tasksName = tasksName(name);
+        // both refusals come before the task count is made: a task count made for a queue that then fails to open
+        // would stay, and make a plain queue look joinable to every later SharedQueue.open
+        MessageQueue.checkCreation(name, mode, capacityBytes, options);
+        if (!ns.exists(tasksName) && ns.exists(name))
+        {
+            throw new IllegalStateException(
+                "queue is not joinable, open it with SharedQueue: name=" + name + ", missing=" + tasksName);
+        }
         final Region tasks = checked(Region.openOrCreate(
             ns.directory(), tasksName, RegionKind.QUEUE_TASKS, PAYLOAD_LENGTH, JoinableQueue::initialize));
         try

@@ -115,9 +115,27 @@ public final class MessageQueue implements RegionHandle
         final UnsafeBuffer ring = new UnsafeBuffer(
             payload, QueueDescriptor.RING_OFFSET, QueueDescriptor.ringLength(mode, capacity));
         final Liveness liveness = region.liveness();
-        this.engine = mode == QueueMode.MANY_TO_MANY ?
-            new ManyToManyQueue(name, liveness, control, ring, capacity, params.slotLength(), options.livenessTimeoutNs()) :
-            new RingQueue(name, region.path().toString(), mode, liveness, control, ring, options.livenessTimeoutNs());
+        if (options.ringEngine() != null && options.ringEngine() != params.engine())
+        {
+            throw new RegionParameterException(
+                "queue parameters mismatch: name=" + name + ", key=ring_engine, expected=" + options.ringEngine() +
+                ", actual=" + params.engine());
+        }
+        if (mode == QueueMode.MANY_TO_MANY)
+        {
+            this.engine = new ManyToManyQueue(
+                name, liveness, control, ring, capacity, params.slotLength(), options.livenessTimeoutNs());
+        }
+        else if (params.engine() == RingEngine.BATCHED)
+        {
+            this.engine = new BatchedRingQueue(
+                name, region.path().toString(), liveness, control, ring, options.livenessTimeoutNs());
+        }
+        else
+        {
+            this.engine = new RingQueue(
+                name, region.path().toString(), mode, liveness, control, ring, options.livenessTimeoutNs());
+        }
         engine.owners.register(options.livenessTimeoutNs());
     }
 
@@ -245,11 +263,22 @@ public final class MessageQueue implements RegionHandle
         }
     }
 
-    private record Creation(QueueMode mode, int capacity, int maxMessageLength, int slotLength, long payloadLength)
+    /**
+     * Refuse parameters no queue can be created with, before any file is made.
+     *
+     * @throws IllegalArgumentException when the capacity or maximum message length is invalid.
+     */
+    static void checkCreation(final String name, final QueueMode mode, final int capacityBytes, final QueueOptions options)
+    {
+        creation(name, mode, capacityBytes, options);
+    }
+
+    private record Creation(
+        QueueMode mode, int capacity, int maxMessageLength, int slotLength, long payloadLength, RingEngine engine)
     {
         void initialize(final AtomicBuffer params, final AtomicBuffer payload)
         {
-            QueueDescriptor.writeParams(params, mode, capacity, maxMessageLength, slotLength);
+            QueueDescriptor.writeParams(params, mode, capacity, maxMessageLength, slotLength, engine);
         }
     }
 
@@ -269,7 +298,15 @@ public final class MessageQueue implements RegionHandle
                 ", limit=" + limit + ", mode=" + mode + ", capacity=" + capacity);
         }
         final int slotLength = mode == QueueMode.MANY_TO_MANY ? QueueDescriptor.slotLength(maxMessageLength) : 0;
-        return new Creation(mode, capacity, maxMessageLength, slotLength, QueueDescriptor.payloadLength(mode, capacity));
+        final RingEngine engine = options.ringEngine() == null ? RingEngine.AGRONA : options.ringEngine();
+        if (engine != RingEngine.AGRONA && mode != QueueMode.ONE_TO_ONE)
+        {
+            throw new IllegalArgumentException(
+                "queue ring engine invalid: name=" + name + ", ring_engine=" + engine + ", mode=" + mode +
+                ", rule=only ONE_TO_ONE has a choice");
+        }
+        return new Creation(
+            mode, capacity, maxMessageLength, slotLength, QueueDescriptor.payloadLength(mode, capacity), engine);
     }
 
     /**

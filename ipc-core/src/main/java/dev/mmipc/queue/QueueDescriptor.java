@@ -110,8 +110,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  */
 public final class QueueDescriptor
 {
-    /** Version of the queue layout inside a region of kind QUEUE. */
+    /** Version of the queue layout inside a region of kind QUEUE: every mode, ONE_TO_ONE on {@link RingEngine#AGRONA}. */
     public static final int LAYOUT_VERSION = 1;
+    /** Version of the layout of a ONE_TO_ONE queue on {@link RingEngine#BATCHED}: same layout, another protocol. */
+    public static final int BATCHED_LAYOUT_VERSION = 2;
 
     /** Parameter offset: mode code (int). */
     public static final int MODE_OFFSET = 0;
@@ -284,8 +286,9 @@ public final class QueueDescriptor
      * @param capacity         bytes of message storage.
      * @param maxMessageLength largest message.
      * @param slotLength       MANY_TO_MANY slot length, else 0.
+     * @param engine           ONE_TO_ONE's protocol; {@link RingEngine#AGRONA} for the other modes.
      */
-    record Params(QueueMode mode, int capacity, int maxMessageLength, int slotLength)
+    record Params(QueueMode mode, int capacity, int maxMessageLength, int slotLength, RingEngine engine)
     {
     }
 
@@ -294,10 +297,10 @@ public final class QueueDescriptor
      */
     static void writeParams(
         final AtomicBuffer params, final QueueMode mode, final int capacity, final int maxMessageLength,
-        final int slotLength)
+        final int slotLength, final RingEngine engine)
     {
         params.putInt(MODE_OFFSET, mode.code());
-        params.putInt(LAYOUT_VERSION_OFFSET, LAYOUT_VERSION);
+        params.putInt(LAYOUT_VERSION_OFFSET, engine == RingEngine.BATCHED ? BATCHED_LAYOUT_VERSION : LAYOUT_VERSION);
         params.putInt(CAPACITY_OFFSET, capacity);
         params.putInt(MAX_MESSAGE_LENGTH_OFFSET, maxMessageLength);
         params.putInt(SLOT_LENGTH_OFFSET, slotLength);
@@ -326,10 +329,11 @@ public final class QueueDescriptor
             throw new RegionParameterException("queue mode unknown: name=" + name + ", code=" + modeCode);
         }
         final int version = params.getInt(LAYOUT_VERSION_OFFSET);
-        if (version != LAYOUT_VERSION)
+        if (version != LAYOUT_VERSION && (version != BATCHED_LAYOUT_VERSION || mode != QueueMode.ONE_TO_ONE))
         {
             throw new RegionParameterException(
-                "queue layout version unsupported: name=" + name + ", expected=" + LAYOUT_VERSION + ", actual=" + version);
+                "queue layout version unsupported: name=" + name + ", mode=" + mode + ", expected=" + LAYOUT_VERSION +
+                (mode == QueueMode.ONE_TO_ONE ? " or " + BATCHED_LAYOUT_VERSION : "") + ", actual=" + version);
         }
         final int capacity = params.getInt(CAPACITY_OFFSET);
         if (!validCapacity(capacity))
@@ -366,7 +370,8 @@ public final class QueueDescriptor
                 "queue ring beyond payload: name=" + name + ", capacity=" + capacity + ", required_payload=" + required +
                 ", payload_length=" + payloadLength);
         }
-        return new Params(mode, capacity, maxMessageLength, slotLength);
+        return new Params(mode, capacity, maxMessageLength, slotLength,
+            version == BATCHED_LAYOUT_VERSION ? RingEngine.BATCHED : RingEngine.AGRONA);
     }
 
     private static void checkLayoutInt(

@@ -116,7 +116,7 @@ public final class QueueInspector
             map.put("producer_position", Long.toString(tail));
             map.put("consumer_position", Long.toString(head));
             map.put("depth_bytes", Long.toString(Math.max(0, tail - head)));
-            map.put("depth_messages", Integer.toString(RingQueue.countRecords(ring, capacity, head, tail)));
+            map.put("depth_messages", Integer.toString(LeasedRing.countRecords(ring, capacity, head, tail)));
             putClosed(map, control);
             if (mode == QueueMode.ONE_TO_ONE)
             {

@@ -37,18 +37,20 @@ public final class QueueOptions
     public static final Duration DEFAULT_LIVENESS_TIMEOUT = Timeouts.DEFAULT_LIVENESS_TIMEOUT;
 
     private static final QueueOptions DEFAULTS =
-        new QueueOptions(0, WaitStrategy.backoff(), DEFAULT_LIVENESS_TIMEOUT, false);
+        new QueueOptions(0, WaitStrategy.backoff(), DEFAULT_LIVENESS_TIMEOUT, false, null);
 
     private final int maxMessageLength;
     private final WaitStrategy waitStrategy;
     private final Duration livenessTimeout;
     private final long livenessTimeoutNs;
     private final boolean endOfStreamOnClose;
+    private final RingEngine ringEngine;
 
     private QueueOptions(
         final int maxMessageLength, final WaitStrategy waitStrategy, final Duration livenessTimeout,
-        final boolean endOfStreamOnClose)
+        final boolean endOfStreamOnClose, final RingEngine ringEngine)
     {
+        this.ringEngine = ringEngine;
         this.maxMessageLength = maxMessageLength;
         this.waitStrategy = waitStrategy;
         this.livenessTimeout = livenessTimeout;
@@ -77,7 +79,7 @@ public final class QueueOptions
         {
             throw new IllegalArgumentException("max message length negative: max_message_length=" + maxMessageLength);
         }
-        return new QueueOptions(maxMessageLength, waitStrategy, livenessTimeout, endOfStreamOnClose);
+        return new QueueOptions(maxMessageLength, waitStrategy, livenessTimeout, endOfStreamOnClose, ringEngine);
     }
 
     /**
@@ -87,7 +89,8 @@ public final class QueueOptions
     public QueueOptions withWaitStrategy(final WaitStrategy waitStrategy)
     {
         return new QueueOptions(
-            maxMessageLength, Objects.requireNonNull(waitStrategy, "waitStrategy"), livenessTimeout, endOfStreamOnClose);
+            maxMessageLength, Objects.requireNonNull(waitStrategy, "waitStrategy"), livenessTimeout, endOfStreamOnClose,
+            ringEngine);
     }
 
     /**
@@ -110,7 +113,8 @@ public final class QueueOptions
     public QueueOptions withLivenessTimeout(final Duration livenessTimeout)
     {
         return new QueueOptions(
-            maxMessageLength, waitStrategy, Timeouts.checkLivenessTimeout(livenessTimeout), endOfStreamOnClose);
+            maxMessageLength, waitStrategy, Timeouts.checkLivenessTimeout(livenessTimeout), endOfStreamOnClose,
+            ringEngine);
     }
 
     /**
@@ -120,7 +124,27 @@ public final class QueueOptions
      */
     public QueueOptions withEndOfStreamOnClose(final boolean endOfStreamOnClose)
     {
-        return new QueueOptions(maxMessageLength, waitStrategy, livenessTimeout, endOfStreamOnClose);
+        return new QueueOptions(maxMessageLength, waitStrategy, livenessTimeout, endOfStreamOnClose, ringEngine);
+    }
+
+    /**
+     * @param ringEngine the protocol of a {@link QueueMode#ONE_TO_ONE} queue this handle creates; when it opens
+     *                   one, the queue's must be this. Another mode refuses any but {@link RingEngine#AGRONA}.
+     * @return a copy with this ring engine.
+     */
+    public QueueOptions withRingEngine(final RingEngine ringEngine)
+    {
+        return new QueueOptions(
+            maxMessageLength, waitStrategy, livenessTimeout, endOfStreamOnClose, Objects.requireNonNull(ringEngine, "ringEngine"));
+    }
+
+    /**
+     * @return the ring engine asked for, or null for the default when creating ({@link RingEngine#AGRONA}) and the
+     * queue's own when opening.
+     */
+    public RingEngine ringEngine()
+    {
+        return ringEngine;
     }
 
     /**
@@ -167,6 +191,7 @@ public final class QueueOptions
     public String toString()
     {
         return "QueueOptions{max_message_length=" + maxMessageLength + ", wait=" + waitStrategy.name() +
-            ", liveness_timeout=" + livenessTimeout + ", end_of_stream_on_close=" + endOfStreamOnClose + '}';
+            ", liveness_timeout=" + livenessTimeout + ", end_of_stream_on_close=" + endOfStreamOnClose +
+            ", ring_engine=" + (ringEngine == null ? "default" : ringEngine.name()) + '}';
     }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -212,6 +213,60 @@ class JoinableQueueTest
         }
         assertThrows(RegionNotFoundException.class, () -> JoinableQueue.open(namespace, "taken", Codecs.utf8()));
         assertEquals(0, Mappings.count(ns.directory().resolve("taken")), "the queue opened for nothing is closed");
+    }
+
+    /**
+     * A plain queue is not made joinable by openOrCreate, with its own parameters or others: no task count is
+     * made, so the plain queue still opens as one, and its messages are not counted as tasks nobody will finish.
+     */
+    @Test
+    void shouldRefuseToOpenOrCreateOverAPlainQueueAndMakeNothing()
+    {
+        final Namespace namespace = namespace();
+        try (SharedQueue<String> plain = SharedQueue.create(namespace, "plain", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()))
+        {
+            plain.add("before");
+            for (final int capacity : new int[] {4096, 8192})
+            {
+                final IllegalStateException ex = assertThrows(IllegalStateException.class,
+                    () -> JoinableQueue.openOrCreate(namespace, "plain", QueueMode.ONE_TO_ONE, capacity, QueueOptions.defaults(),
+                        Codecs.utf8()));
+                assertEquals("queue is not joinable, open it with SharedQueue: name=plain, missing=plain.tasks", ex.getMessage());
+                assertFalse(namespace.exists("plain.tasks"), "no task count is made for a plain queue");
+            }
+        }
+        try (SharedQueue<String> again = SharedQueue.open(namespace, "plain", Codecs.utf8()))
+        {
+            assertEquals("before", again.poll());
+        }
+        assertEquals(0, Mappings.count(ns.directory().resolve("plain")), "the refused calls map nothing");
+    }
+
+    /**
+     * Parameters no queue can have are refused before the task count is made: nothing is left that a later create
+     * of the same name would trip over.
+     */
+    @Test
+    void shouldRefuseInvalidParametersOfOpenOrCreateBeforeMakingAnything()
+    {
+        final Namespace namespace = namespace();
+        assertThrows(IllegalArgumentException.class,
+            () -> JoinableQueue.openOrCreate(namespace, "fresh", QueueMode.ONE_TO_ONE, 1000, QueueOptions.defaults(), Codecs.utf8()));
+        final IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+            () -> JoinableQueue.openOrCreate(namespace, "fresh", QueueMode.ONE_TO_ONE, 4096,
+                QueueOptions.defaults().withMaxMessageLength(4096), Codecs.utf8()));
+        assertTrue(tooLong.getMessage().startsWith("queue max message length invalid: name=fresh"), tooLong.getMessage());
+        assertEquals(List.of(), ns.directory().list(), "nothing made");
+        try (JoinableQueue<String> q = JoinableQueue.create(namespace, "fresh", QueueMode.ONE_TO_ONE, 4096, Codecs.utf8()))
+        {
+            q.add("made");
+            assertEquals(1, q.unfinishedTasks());
+        }
+        try (JoinableQueue<String> q = JoinableQueue.openOrCreate(namespace, "fresh", QueueMode.ONE_TO_ONE, 4096,
+            QueueOptions.defaults(), Codecs.utf8()))
+        {
+            assertEquals("made", q.poll(), "an existing joinable queue opens");
+        }
     }
 
     @Test

@@ -42,18 +42,22 @@ class QueueOptionsTest
         final QueueOptions options = defaults.withMaxMessageLength(100)
             .withWaitStrategy(spin)
             .withLivenessTimeout(Duration.ofMillis(250))
-            .withEndOfStreamOnClose(true);
+            .withEndOfStreamOnClose(true)
+            .withRingEngine(RingEngine.BATCHED);
+        assertEquals(RingEngine.BATCHED, options.ringEngine());
+        assertNull(defaults.ringEngine(), "the default: AGRONA when creating, the queue's own when opening");
         assertEquals(100, options.maxMessageLength());
         assertSame(spin, options.waitStrategy());
         assertEquals(Duration.ofMillis(250), options.livenessTimeout());
         assertTrue(options.endOfStreamOnClose());
         assertEquals("QueueOptions{max_message_length=100, wait=" + spin.name() +
-            ", liveness_timeout=PT0.25S, end_of_stream_on_close=true}", options.toString());
+            ", liveness_timeout=PT0.25S, end_of_stream_on_close=true, ring_engine=BATCHED}", options.toString());
         assertEquals("QueueOptions{max_message_length=0, wait=" + WaitStrategy.backoff().name() +
-            ", liveness_timeout=" + QueueOptions.DEFAULT_LIVENESS_TIMEOUT + ", end_of_stream_on_close=false}",
+            ", liveness_timeout=" + QueueOptions.DEFAULT_LIVENESS_TIMEOUT + ", end_of_stream_on_close=false, ring_engine=default}",
             defaults.toString(), "the defaults are unchanged");
         final NullPointerException ex = assertThrows(NullPointerException.class, () -> defaults.withWaitStrategy(null));
         assertEquals("waitStrategy", ex.getMessage());
+        assertEquals("ringEngine", assertThrows(NullPointerException.class, () -> defaults.withRingEngine(null)).getMessage());
     }
 
     @Test
