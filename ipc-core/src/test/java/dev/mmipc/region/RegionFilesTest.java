@@ -1,3 +1,18 @@
+/*
+ * Copyright © 2026 the mmipc authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.mmipc.region;
 
 import dev.mmipc.exceptions.RegionLengthException;
@@ -18,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -116,6 +132,39 @@ class RegionFilesTest
             assertEquals(RegionDescriptor.HEADER_LENGTH + payloadLength, Files.size(region.path()));
             assertEquals(RegionDescriptor.HEADER_LENGTH + payloadLength, region.header().fileLength());
             assertEquals(0, region.payload().getLong((int)payloadLength - Long.BYTES));
+        }
+    }
+
+    @Test
+    void shouldReserveEveryByteOfTheFileUpFront() throws Exception
+    {
+        final long payloadLength = 1 << 20;
+        try (Region region = Region.create(ns.directory(), "r", RegionKind.BYTES, payloadLength, Region.ZEROED))
+        {
+            final String[] stat = statBlocks(region.path());
+            final long allocatedBytes = Long.parseLong(stat[0]) * Long.parseLong(stat[1]);
+            assertTrue(allocatedBytes >= RegionDescriptor.HEADER_LENGTH + payloadLength,
+                "the file holds its space before anyone touches the payload: allocated=" + allocatedBytes);
+        }
+    }
+
+    /**
+     * @return the blocks allocated to the file and the size of such a block, as {@code stat} reports them (Java reads
+     * no allocation).
+     */
+    private static String[] statBlocks(final Path file) throws Exception
+    {
+        final Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).redirectErrorStream(true).start();
+        try
+        {
+            final String output = new String(stat.getInputStream().readAllBytes()).trim();
+            assertTrue(stat.waitFor(10, TimeUnit.SECONDS), "stat ended");
+            assertEquals(0, stat.exitValue(), output);
+            return output.split(" ");
+        }
+        finally
+        {
+            stat.destroyForcibly();
         }
     }
 
