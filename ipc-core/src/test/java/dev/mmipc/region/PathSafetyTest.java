@@ -136,6 +136,47 @@ class PathSafetyTest
     }
 
     @Test
+    void shouldTakeAPathOutsideTheSystemDirectoriesAsGivenNormalised()
+    {
+        assertEquals(Path.of("/mmipc-nowhere/b"), NamespaceDirectory.checkedPath(Path.of("/mmipc-nowhere/a/../b")));
+    }
+
+    @Test
+    void shouldResolveTheTemporaryDirectoryAsAWholeWhereItLiesBelowDevShm() throws IOException
+    {
+        final Path tmpReal = Files.createDirectory(ns.scratch().resolve("tmp-real"));
+        final Path tmpLink = Files.createSymbolicLink(ns.scratch().resolve("tmp-link"), tmpReal);
+        withTemporaryDirectory(tmpLink, () ->
+            assertEquals(tmpReal.toRealPath().resolve("ns"), NamespaceDirectory.checkedPath(tmpLink.resolve("ns")),
+                "the longest system directory that holds the path is the one resolved"));
+        final Path missing = ns.scratch().resolve("tmp-missing");
+        withTemporaryDirectory(missing, () ->
+            assertEquals(missing.resolve("ns"), NamespaceDirectory.checkedPath(missing.resolve("ns")),
+                "a system directory that is missing is left to the walk"));
+    }
+
+    /**
+     * Run with {@code java.io.tmpdir} set (the namespace code reads it at each call), then restore it.
+     */
+    private static void withTemporaryDirectory(final Path tmpdir, final Executable check)
+    {
+        final String before = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmpdir.toString());
+        try
+        {
+            check.execute();
+        }
+        catch (final Throwable ex)
+        {
+            throw ex instanceof AssertionError ? (AssertionError)ex : new AssertionError(ex);
+        }
+        finally
+        {
+            System.setProperty("java.io.tmpdir", before);
+        }
+    }
+
+    @Test
     void shouldRefuseRegionNameThatIsASymbolicLinkEvenToAGoodRegion() throws IOException
     {
         final Namespace elsewhere = Namespace.at(ns.scratch().resolve("elsewhere"));

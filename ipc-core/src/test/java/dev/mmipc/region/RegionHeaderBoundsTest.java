@@ -26,15 +26,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.mmipc.region.HeaderPatch.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -198,23 +195,6 @@ class RegionHeaderBoundsTest
         try (Region region = Region.create(ns.directory(), name, RegionKind.BYTES, PAYLOAD, Region.ZEROED))
         {
             return region.path();
-        }
-    }
-
-    private static void patch(final Path file, final int offset, final int width, final long value) throws IOException
-    {
-        final ByteBuffer bytes = ByteBuffer.allocate(width).order(ByteOrder.nativeOrder());
-        if (width == Long.BYTES)
-        {
-            bytes.putLong(0, value);
-        }
-        else
-        {
-            bytes.putShort(0, (short)value);
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
-        {
-            channel.write(bytes, offset);
         }
     }
 }

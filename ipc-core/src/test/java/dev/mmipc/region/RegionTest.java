@@ -25,6 +25,7 @@ import dev.mmipc.exceptions.RegionNotFoundException;
 import dev.mmipc.exceptions.RegionNotReadyException;
 import dev.mmipc.exceptions.RegionTooShortException;
 import dev.mmipc.exceptions.RegionVersionException;
+import dev.mmipc.liveness.PidNamespace;
 import dev.mmipc.test.ChildJvm;
 import dev.mmipc.test.TestNamespace;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,124 @@ class RegionTest
         assertMessage("reason=contains a path separator", "a/b");
         assertMessage("reason=empty", "");
         assertMessage("reason=must start with a letter or digit", ".x");
+    }
+
+    @Test
+    void shouldReportTheFirstRuleABadNameBreaks()
+    {
+        assertMessage("length=128, reason=contains a path separator", "a".repeat(127) + "/");
+        assertMessage("length=129, reason=longer than 128 characters", "a".repeat(128) + "/");
+        assertMessage("reason=contains a path separator", "/x");
+        assertMessage("reason=contains a path separator", "\\x");
+        assertMessage("reason=must start with a letter or digit", "-x");
+        assertMessage("reason=must start with a letter or digit", "_x");
+        assertMessage("reason=only A-Z a-z 0-9 . _ - allowed", "a!");
+        assertMessage("reason=only A-Z a-z 0-9 . _ - allowed", "a b");
+    }
+
+    @Test
+    void shouldShowNamesUpToFortyCharactersWhole()
+    {
+        final String forty = "a".repeat(39) + "!";
+        assertMessage("invalid region name: name=\"" + forty + "\", length=40,", forty);
+        final String fortyOne = "a".repeat(40) + "!";
+        assertMessage("invalid region name: name=\"" + "a".repeat(40) + "...\", length=41,", fortyOne);
+    }
+
+    @Test
+    void shouldReadEveryKindCodeAndNoOther() throws IOException
+    {
+        for (int code = -1; code <= 64; code++)
+        {
+            RegionKind expected = null;
+            for (final RegionKind kind : RegionKind.values())
+            {
+                expected = kind.code() == code ? kind : expected;
+            }
+            assertEquals(expected, RegionKind.fromCodeOrNull(code), "code " + code);
+            if (expected != null)
+            {
+                assertEquals(expected, RegionKind.fromCode(code, "r"));
+            }
+        }
+        assertEquals("region kind unknown: name=r, code=16",
+            assertThrows(RegionKindException.class, () -> RegionKind.fromCode(16, "r")).getMessage());
+        createThenPatch("sixteen", RegionDescriptor.KIND_OFFSET, 16, Short.BYTES);
+        final RegionKindException ex = assertThrows(RegionKindException.class, () -> Region.open(ns.directory(), "sixteen", null));
+        assertTrue(ex.getMessage().endsWith("code=16"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReadEveryOwnerTypeCodeAndNoOther()
+    {
+        for (int code = -1; code <= 64; code++)
+        {
+            RegionOwnerType expected = null;
+            for (final RegionOwnerType type : RegionOwnerType.values())
+            {
+                expected = type.code() == code ? type : expected;
+            }
+            assertEquals(expected, RegionOwnerType.fromCodeOrNull(code), "code " + code);
+        }
+    }
+
+    @Test
+    void shouldJudgeTheCreatorRecordedInTheHeader() throws IOException
+    {
+        try (Region region = Region.create(ns.directory(), "mine", RegionKind.LONG, 8, Region.ZEROED))
+        {
+            assertTrue(region.header().creatorAlive());
+            assertEquals(PidNamespace.current(), region.header().creatorPidNamespace());
+        }
+        createThenPatch("orphan", RegionDescriptor.CREATOR_PID_OFFSET, 999_999_999L, Long.BYTES); // beyond any pid_max
+        final RegionHeader orphan = Region.readHeader(ns.directory(), "orphan");
+        assertEquals(999_999_999L, orphan.creatorPid());
+        assertFalse(orphan.creatorAlive());
+        assertEquals(PidNamespace.UNKNOWN, orphan.creatorPidNamespace());
+    }
+
+    @Test
+    void shouldAcceptTheLargestPayloadAndThenFindTheNameTaken()
+    {
+        final long max = Integer.MAX_VALUE - RegionDescriptor.HEADER_LENGTH;
+        try (Region taken = Region.create(ns.directory(), "taken", RegionKind.BYTES, 8, Region.ZEROED))
+        {
+            final RegionExistsException ex = assertThrows(RegionExistsException.class,
+                () -> Region.create(ns.directory(), "taken", RegionKind.BYTES, max, Region.ZEROED));
+            assertEquals("region exists: name=taken, file=" + taken.path(), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRunWithAgronasFlagInThisJvm()
+    {
+        assertTrue(JvmFlags.agronaAccessible(), "surefire starts this JVM with " + JvmFlags.AGRONA_FLAG);
+        JvmFlags.ensureAgronaAccessible();
+    }
+
+    @Test
+    void shouldTakeTheDefaultDirectoryFromTheSystemProperty() throws IOException
+    {
+        final Path dir = ns.scratch().resolve("from-property");
+        final String before = System.getProperty(NamespaceDirectory.DIR_PROPERTY);
+        System.setProperty(NamespaceDirectory.DIR_PROPERTY, dir.toString());
+        try
+        {
+            final NamespaceDirectory directory = NamespaceDirectory.defaultDirectory();
+            assertEquals(dir.toRealPath(), directory.path());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        }
+        finally
+        {
+            if (before == null)
+            {
+                System.clearProperty(NamespaceDirectory.DIR_PROPERTY);
+            }
+            else
+            {
+                System.setProperty(NamespaceDirectory.DIR_PROPERTY, before);
+            }
+        }
     }
 
     @Test
@@ -479,11 +598,13 @@ class RegionTest
     @Test
     void shouldListOnlyRegionNames() throws IOException
     {
-        Region.create(ns.directory(), "b", RegionKind.BYTES, 8, Region.ZEROED).close();
-        Region.create(ns.directory(), "a", RegionKind.BYTES, 8, Region.ZEROED).close();
+        for (final String name : List.of("c", "a", "e", "b", "d")) // neither created nor reversed in order
+        {
+            Region.create(ns.directory(), name, RegionKind.BYTES, 8, Region.ZEROED).close();
+        }
         Files.createFile(ns.path().resolve(".a.tmp-1-ff"));
         Files.createDirectory(ns.path().resolve("subdir"));
-        assertEquals(List.of("a", "b"), ns.directory().list());
+        assertEquals(List.of("a", "b", "c", "d", "e"), ns.directory().list());
     }
 
     private void assertMessage(final String expected, final String name)
