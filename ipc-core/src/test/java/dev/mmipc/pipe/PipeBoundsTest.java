@@ -28,7 +28,6 @@ import dev.mmipc.shared.SharedLong;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.test.TestNamespace;
 import dev.mmipc.test.WriteWords;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -164,7 +163,7 @@ class PipeBoundsTest
             assertArrayEquals(record, first.recv());
             assertTrue(second.trySend(record, 0, TimeUnit.MILLISECONDS), "room for one again");
 
-            WriteWords.write(file(), headOffset(PipeEnd.FIRST), Long.BYTES, -CAPACITY);
+            WriteWords.write(file(), PipeFiles.headOffset(PipeEnd.FIRST, CAPACITY), Long.BYTES, -CAPACITY);
             final RegionFormatException ex = assertThrows(RegionFormatException.class,
                 () -> second.trySend(record, 10, TimeUnit.SECONDS));
             assertEquals("pipe positions invalid: name=p, end=FIRST, head=-" + CAPACITY + ", tail=" + CAPACITY +
@@ -186,7 +185,7 @@ class PipeBoundsTest
             Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
         {
             assertEquals(CAPACITY, pipe.capacity());
-            WriteWords.write(file(), tailOffset(PipeEnd.FIRST), Long.BYTES, tail);
+            WriteWords.write(file(), PipeFiles.tailOffset(PipeEnd.FIRST, CAPACITY), Long.BYTES, tail);
             final RegionFormatException ex = assertThrows(RegionFormatException.class, first::poll);
             assertEquals("pipe positions invalid: name=p, end=FIRST, head=0, tail=" + tail + ", capacity=" + CAPACITY,
                 ex.getMessage());
@@ -212,7 +211,7 @@ class PipeBoundsTest
         {
             assertEquals(CAPACITY, pipe.capacity());
             // a tail exactly a capacity beyond the head, no record committed at the head: full, being written
-            WriteWords.write(file(), tailOffset(PipeEnd.FIRST), Long.BYTES, CAPACITY);
+            WriteWords.write(file(), PipeFiles.tailOffset(PipeEnd.FIRST, CAPACITY), Long.BYTES, CAPACITY);
             for (int i = 0; i < 2 * (PipeIntegrity.EMPTY_LOOK_MASK + 1); i++)
             {
                 assertFalse(first.poll(), "read " + i);
@@ -286,9 +285,7 @@ class PipeBoundsTest
             assertEquals("0", described.get("to_first_bytes"));
             assertEquals("40", described.get("to_second_bytes"), "two records: 8 + 3 and 8 + 10, each aligned to 8");
 
-            final long stateOffset = RegionDescriptor.HEADER_LENGTH + PipeDescriptor.endOffset(PipeEnd.SECOND) +
-                PipeDescriptor.END_STATE_OFFSET;
-            WriteWords.write(file(), stateOffset, Long.BYTES, 7);
+            WriteWords.write(file(), PipeFiles.stateOffset(PipeEnd.SECOND), Long.BYTES, 7);
             assertEquals("state=unknown(7), pid=0, alive=-", describe().get("second_end"));
             final RegionFormatException ex = assertThrows(RegionFormatException.class,
                 () -> Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST));
@@ -402,21 +399,6 @@ class PipeBoundsTest
                 break;
         }
         assertEquals(message, ex.getMessage());
-    }
-
-    private static long ringTrailerOffset(final PipeEnd receiver)
-    {
-        return RegionDescriptor.HEADER_LENGTH + PipeDescriptor.ringOffset(receiver, CAPACITY) + CAPACITY;
-    }
-
-    private static long headOffset(final PipeEnd receiver)
-    {
-        return ringTrailerOffset(receiver) + RingBufferDescriptor.HEAD_POSITION_OFFSET;
-    }
-
-    private static long tailOffset(final PipeEnd receiver)
-    {
-        return ringTrailerOffset(receiver) + RingBufferDescriptor.TAIL_POSITION_OFFSET;
     }
 
     private static byte[] pattern(final int length)
