@@ -337,7 +337,7 @@ class PipePeerTest
             assertFalse(first.poll(), "the peer lives: asked now");
             Thread.sleep(60); // not a synchronisation: the check's interval (20 ms) passes with no call
             WriteWords.write(file(), PipeFiles.ownerStartOffset(PipeEnd.SECOND), Long.BYTES, 1); // its owner: another process
-            assertTrue(first.poll(1, TimeUnit.SECONDS), "the peer's owner is dead: recv would not block");
+            assertTrue(first.poll(), "its check is due: the first look finds the peer's owner dead");
             final String gone = "pipe peer gone: name=p, end=SECOND, state=dead, pid=" + ProcessHandle.current().pid();
             assertEquals(gone, BoundedCall.run("recv", BOUND, first::recv).failure(EOFException.class).getMessage());
             assertEquals(gone, BoundedCall.run("recv again", BOUND, first::recv).failure(EOFException.class).getMessage());
