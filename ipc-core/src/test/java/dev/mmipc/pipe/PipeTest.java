@@ -353,7 +353,8 @@ class PipeTest
             second.send("one");
             second.send("two");
             ns.startChild(WriteWords.class, ns.path().resolve("p").toString(),
-                WriteWords.arg(PipeFiles.recordLengthOffset(PipeEnd.FIRST, capacity, 0), Integer.BYTES, length)).awaitSuccess(CHILD_TIMEOUT);
+                WriteWords.arg(PipeFiles.recordLengthOffset(PipeEnd.FIRST, capacity, 0), Integer.BYTES, length))
+                .awaitSuccess(CHILD_TIMEOUT);
             final RegionFormatException ex = BoundedCall.run("recv", Duration.ofMillis(LIVENESS_MS + CALL_MARGIN_MS),
                 first::recv).failure(RegionFormatException.class);
             assertEquals("pipe record length invalid: name=p, end=FIRST, position=0, index=0, record_length=" + length +
