@@ -26,9 +26,11 @@ import dev.mmipc.region.Region;
 import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.shared.SharedLong;
 import dev.mmipc.sync.SyncOptions;
+import dev.mmipc.test.BoundedCall;
+import dev.mmipc.test.Mappings;
 import dev.mmipc.test.TestNamespace;
 import dev.mmipc.test.WriteWords;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +59,8 @@ class PipeBoundsTest
 {
     private static final int CAPACITY = PipeDescriptor.MIN_CAPACITY;
     private static final SyncOptions FAST = SyncOptions.defaults().withLivenessTimeout(Duration.ofMillis(100));
+    private static final Duration BOUND = Duration.ofSeconds(3);
+    private static final int PADDING = RingBuffer.PADDING_MSG_TYPE_ID;
 
     @RegisterExtension
     final TestNamespace ns = new TestNamespace();
@@ -164,7 +168,7 @@ class PipeBoundsTest
             assertArrayEquals(record, first.recv());
             assertTrue(second.trySend(record, 0, TimeUnit.MILLISECONDS), "room for one again");
 
-            WriteWords.write(file(), headOffset(PipeEnd.FIRST), Long.BYTES, -CAPACITY);
+            WriteWords.write(file(), PipeFiles.headOffset(PipeEnd.FIRST, CAPACITY), Long.BYTES, -CAPACITY);
             final RegionFormatException ex = assertThrows(RegionFormatException.class,
                 () -> second.trySend(record, 10, TimeUnit.SECONDS));
             assertEquals("pipe positions invalid: name=p, end=FIRST, head=-" + CAPACITY + ", tail=" + CAPACITY +
@@ -186,7 +190,7 @@ class PipeBoundsTest
             Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
         {
             assertEquals(CAPACITY, pipe.capacity());
-            WriteWords.write(file(), tailOffset(PipeEnd.FIRST), Long.BYTES, tail);
+            WriteWords.write(file(), PipeFiles.tailOffset(PipeEnd.FIRST, CAPACITY), Long.BYTES, tail);
             final RegionFormatException ex = assertThrows(RegionFormatException.class, first::poll);
             assertEquals("pipe positions invalid: name=p, end=FIRST, head=0, tail=" + tail + ", capacity=" + CAPACITY,
                 ex.getMessage());
@@ -212,7 +216,7 @@ class PipeBoundsTest
         {
             assertEquals(CAPACITY, pipe.capacity());
             // a tail exactly a capacity beyond the head, no record committed at the head: full, being written
-            WriteWords.write(file(), tailOffset(PipeEnd.FIRST), Long.BYTES, CAPACITY);
+            WriteWords.write(file(), PipeFiles.tailOffset(PipeEnd.FIRST, CAPACITY), Long.BYTES, CAPACITY);
             for (int i = 0; i < 2 * (PipeIntegrity.EMPTY_LOOK_MASK + 1); i++)
             {
                 assertFalse(first.poll(), "read " + i);
@@ -286,9 +290,7 @@ class PipeBoundsTest
             assertEquals("0", described.get("to_first_bytes"));
             assertEquals("40", described.get("to_second_bytes"), "two records: 8 + 3 and 8 + 10, each aligned to 8");
 
-            final long stateOffset = RegionDescriptor.HEADER_LENGTH + PipeDescriptor.endOffset(PipeEnd.SECOND) +
-                PipeDescriptor.END_STATE_OFFSET;
-            WriteWords.write(file(), stateOffset, Long.BYTES, 7);
+            WriteWords.write(file(), PipeFiles.stateOffset(PipeEnd.SECOND), Long.BYTES, 7);
             assertEquals("state=unknown(7), pid=0, alive=-", describe().get("second_end"));
             final RegionFormatException ex = assertThrows(RegionFormatException.class,
                 () -> Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST));
@@ -402,21 +404,7 @@ class PipeBoundsTest
                 break;
         }
         assertEquals(message, ex.getMessage());
-    }
-
-    private static long ringTrailerOffset(final PipeEnd receiver)
-    {
-        return RegionDescriptor.HEADER_LENGTH + PipeDescriptor.ringOffset(receiver, CAPACITY) + CAPACITY;
-    }
-
-    private static long headOffset(final PipeEnd receiver)
-    {
-        return ringTrailerOffset(receiver) + RingBufferDescriptor.HEAD_POSITION_OFFSET;
-    }
-
-    private static long tailOffset(final PipeEnd receiver)
-    {
-        return ringTrailerOffset(receiver) + RingBufferDescriptor.TAIL_POSITION_OFFSET;
+        assertEquals(0, Mappings.count(file()), "the refused open unmapped");
     }
 
     private static byte[] pattern(final int length)
@@ -444,5 +432,137 @@ class PipeBoundsTest
             assertEquals(5L, first.recv(), "the malformed message was consumed, the next one is whole");
             assertFalse(first.poll());
         }
+    }
+
+    @Test
+    void shouldCreateAndOpenAPipeOfTheLargestCapacity()
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", false, PipeDescriptor.MAX_CAPACITY);
+            Pipe opened = Pipe.open(namespace(), "p"))
+        {
+            assertEquals(PipeDescriptor.MAX_CAPACITY, pipe.capacity());
+            assertEquals(PipeDescriptor.MAX_CAPACITY, opened.capacity(), "its parameters are valid when opened");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEmptyMessageToALimitBelowZeroAndKeepIt() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", false, CAPACITY);
+            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
+            Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
+        {
+            assertEquals(CAPACITY, pipe.capacity());
+            second.sendBytes(new byte[0]);
+            final BufferTooShortException ex = BoundedCall.run("recvBytes(-1)", BOUND, () -> first.recvBytes(-1))
+                .failure(BufferTooShortException.class);
+            assertEquals("pipe message longer than buffer: name=p, end=FIRST, length=0, room=-1", ex.getMessage());
+            assertEquals(0, ex.messageLength());
+            assertArrayEquals(new byte[0], first.recvBytes(0), "the message stayed in the pipe");
+        }
+    }
+
+    @Test
+    void shouldCarryMessagesAroundTheRingPastThePaddingAtItsEnd() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", false, CAPACITY);
+            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
+            Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
+        {
+            assertEquals(CAPACITY, pipe.capacity());
+            // records of 8 + 13 bytes take 24: the 1024-byte ring ends in a padding record on each lap
+            for (int i = 0; i < 200; i++)
+            {
+                final String message = String.format("message %05d", i);
+                second.send(message);
+                second.send(message);
+                assertEquals(message, first.recv(), "first of lap message " + i);
+                assertEquals(message, first.recv(), "second of lap message " + i);
+            }
+            assertFalse(first.poll());
+        }
+    }
+
+    @Test
+    void shouldSkipAPaddingRecordBeforeAMessage() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", false, CAPACITY);
+            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
+            Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
+        {
+            assertEquals(CAPACITY, pipe.capacity());
+            second.send("0123456"); // 8 + 7 bytes: the next record starts at 16
+            second.send("abc");
+            writeRecordType(0, PADDING);
+            assertEquals("abc", BoundedCall.run("recv", BOUND, first::recv).value(), "the padding was skipped");
+            assertFalse(first.poll(), "both records were consumed");
+            second.send("def");
+            assertEquals("def", first.recv());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 8 + CAPACITY / 8 + 1, CAPACITY - 16 + 8})
+    void shouldRefuseAnImpossibleLengthAfterAPaddingRecordAtItsPosition(final int length) throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", false, CAPACITY);
+            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
+            Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
+        {
+            assertEquals(CAPACITY, pipe.capacity());
+            second.send("0123456");
+            second.send("abc");
+            writeRecordType(0, PADDING);
+            writeRecordLength(16, length); // not a claim, longer than a message, or past the ring's end
+            assertRefused(first, 16, 16, length);
+        }
+    }
+
+    @Test
+    void shouldRefuseARecordAfterAPaddingThatRunsPastTheRingsEnd() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", false, CAPACITY);
+            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST))
+        {
+            assertEquals(CAPACITY, pipe.capacity());
+            writeRecordLength(0, CAPACITY - 8);
+            writeRecordType(0, PADDING);
+            writeRecordLength(CAPACITY - 8, 16); // 8 bytes left to the end
+            writeRecordType(CAPACITY - 8, 1);
+            assertRefused(first, CAPACITY - 8, CAPACITY - 8, 16);
+        }
+    }
+
+    @Test
+    void shouldRefuseAPaddingRecordThatRunsPastTheRingsEndAfterTheHeadMoved() throws Exception
+    {
+        try (Pipe pipe = Pipe.create(namespace(), "p", false, CAPACITY);
+            Connection<String> first = Pipe.connect(namespace(), "p", PipeEnd.FIRST, Codecs.utf8(), FAST);
+            Connection<String> second = Pipe.connect(namespace(), "p", PipeEnd.SECOND, Codecs.utf8(), FAST))
+        {
+            assertEquals(CAPACITY, pipe.capacity());
+            second.send("0123456");
+            assertEquals("0123456", first.recv()); // the head is at 16
+            writeRecordLength(16, CAPACITY - 8); // 8 bytes past the end
+            writeRecordType(16, PADDING);
+            assertRefused(first, 16, 16, CAPACITY - 8);
+        }
+    }
+
+    private void assertRefused(final Connection<String> first, final long position, final int index, final int length)
+    {
+        final RegionFormatException ex = BoundedCall.run("recv", BOUND, first::recv).failure(RegionFormatException.class);
+        assertEquals("pipe record length invalid: name=p, end=FIRST, position=" + position + ", index=" + index +
+            ", record_length=" + length + ", capacity=" + CAPACITY, ex.getMessage());
+    }
+
+    private void writeRecordLength(final int index, final int length) throws Exception
+    {
+        WriteWords.write(file(), PipeFiles.recordLengthOffset(PipeEnd.FIRST, CAPACITY, index), Integer.BYTES, length);
+    }
+
+    private void writeRecordType(final int index, final int type) throws Exception
+    {
+        WriteWords.write(file(), PipeFiles.recordTypeOffset(PipeEnd.FIRST, CAPACITY, index), Integer.BYTES, type);
     }
 }

@@ -21,7 +21,6 @@ import dev.mmipc.exceptions.BrokenPipeException;
 import dev.mmipc.exceptions.BufferTooShortException;
 import dev.mmipc.exceptions.MessageTooLongException;
 import dev.mmipc.exceptions.RegionFormatException;
-import dev.mmipc.region.RegionDescriptor;
 import dev.mmipc.sync.SyncOptions;
 import dev.mmipc.test.BoundedCall;
 import dev.mmipc.test.ChildJvm;
@@ -272,12 +271,6 @@ class PipeTest
         }
     }
 
-    /** File offset of the length word of the record at the head of the ring read by FIRST (head 0). */
-    private static long firstRingHeadLengthOffset(final int capacity)
-    {
-        return RegionDescriptor.HEADER_LENGTH + PipeDescriptor.ringOffset(PipeEnd.FIRST, capacity);
-    }
-
     /**
      * The peer's end-state word overwritten by another process with a value no end ever has (or with NEW, which an
      * end that has sent can no longer be), while the head record's length reads 0: poll(100 ms) returned true (it
@@ -294,10 +287,9 @@ class PipeTest
             final Connection<String> first = ends.first;
             final Connection<String> second = ends.second;
             second.send("one");
-            final long stateOffset = RegionDescriptor.HEADER_LENGTH + PipeDescriptor.endOffset(PipeEnd.SECOND) +
-                PipeDescriptor.END_STATE_OFFSET;
+            final long stateOffset = PipeFiles.stateOffset(PipeEnd.SECOND);
             ns.startChild(WriteWords.class, ns.path().resolve("p").toString(),
-                WriteWords.arg(firstRingHeadLengthOffset(capacity), Integer.BYTES, 0),
+                WriteWords.arg(PipeFiles.recordLengthOffset(PipeEnd.FIRST, capacity, 0), Integer.BYTES, 0),
                 WriteWords.arg(stateOffset, Long.BYTES, state)).awaitSuccess(CHILD_TIMEOUT);
 
             final BoundedCall<Boolean> poll = BoundedCall.run("poll(100 ms)",
@@ -332,12 +324,12 @@ class PipeTest
             final Connection<String> second = ends.second;
             second.send("one");
             final Path file = ns.path().resolve("p");
-            WriteWords.write(file, firstRingHeadLengthOffset(capacity), Integer.BYTES, 0);
+            WriteWords.write(file, PipeFiles.recordLengthOffset(PipeEnd.FIRST, capacity, 0), Integer.BYTES, 0);
             final long startNs = System.nanoTime();
             assertFalse(first.poll(100, TimeUnit.MILLISECONDS), "the record is not committed: recv would block");
             assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(100));
             assertFalse(first.poll());
-            WriteWords.write(file, firstRingHeadLengthOffset(capacity), Integer.BYTES, 8 + 3); // committed now
+            WriteWords.write(file, PipeFiles.recordLengthOffset(PipeEnd.FIRST, capacity, 0), Integer.BYTES, 8 + 3); // committed now
             assertTrue(first.poll(0, TimeUnit.MILLISECONDS));
             assertEquals("one", first.recv());
         }
@@ -361,7 +353,8 @@ class PipeTest
             second.send("one");
             second.send("two");
             ns.startChild(WriteWords.class, ns.path().resolve("p").toString(),
-                WriteWords.arg(firstRingHeadLengthOffset(capacity), Integer.BYTES, length)).awaitSuccess(CHILD_TIMEOUT);
+                WriteWords.arg(PipeFiles.recordLengthOffset(PipeEnd.FIRST, capacity, 0), Integer.BYTES, length))
+                .awaitSuccess(CHILD_TIMEOUT);
             final RegionFormatException ex = BoundedCall.run("recv", Duration.ofMillis(LIVENESS_MS + CALL_MARGIN_MS),
                 first::recv).failure(RegionFormatException.class);
             assertEquals("pipe record length invalid: name=p, end=FIRST, position=0, index=0, record_length=" + length +
