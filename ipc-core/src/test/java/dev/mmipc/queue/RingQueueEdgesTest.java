@@ -165,6 +165,35 @@ class RingQueueEdgesTest
     }
 
     /**
+     * A handler that throws has had its message: the pending position covers that message's record at once (the copy
+     * of {@code deliver}'s finally that runs on the exception), so a consumer killed before the head moved would not
+     * hand it over again. ONE_TO_ONE leaves that position in the file, where {@code mmipc inspect} shows it; an odd
+     * length shows that the record's aligned end is recorded, not the message's.
+     */
+    @Test
+    void shouldRecordThePendingPositionPastAMessageWhoseHandlerThrew()
+    {
+        final QueueMode mode = QueueMode.ONE_TO_ONE;
+        try (MessageQueue q = create(mode); Region region = openRaw(mode))
+        {
+            final UnsafeBuffer odd = new UnsafeBuffer(new byte[5]);
+            assertTrue(q.offer(odd, 0, 5)); // a record of 13 bytes, 16 aligned
+            assertTrue(offer(q, 1));
+            final IllegalStateException thrown = new IllegalStateException("handler failed");
+            assertEquals(thrown, assertThrows(IllegalStateException.class, () -> q.poll((b, o, l) ->
+            {
+                throw thrown;
+            })));
+            assertEquals("16", QueueInspector.describe(region).get("consumer_pending_position"));
+            assertEquals(16L, region.payload().getLong(RING_HEAD), "the message whose handler threw is consumed");
+            final List<Integer> got = new ArrayList<>();
+            assertTrue(q.poll(recorder(got)));
+            assertEquals(List.of(1), got);
+            assertEquals("48", QueueInspector.describe(region).get("consumer_pending_position"));
+        }
+    }
+
+    /**
      * While a blocked ONE_TO_ONE consumer pads a dead producer's claims, the producer lease names it with the repair
      * bit (so a producer of any process waits for it, see {@link QueueCrashStatesTest}); it is given back after.
      * The lease word is read in the shared memory each time the repair reports a padded record.
