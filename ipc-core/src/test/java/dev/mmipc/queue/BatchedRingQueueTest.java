@@ -117,14 +117,19 @@ class BatchedRingQueueTest
     {
         try (MessageQueue q = create())
         {
+            assertTrue(q.isEmpty());
+            assertEquals(CAPACITY, q.remainingCapacity());
             for (int i = 0; i < 16; i++)
             {
                 assertTrue(q.offer(message(i, 56), 0, 56), "64-byte record " + i + " of 16");
+                assertFalse(q.isEmpty());
+                assertEquals(CAPACITY - 64 * (i + 1), q.remainingCapacity(), "after record " + i);
             }
             assertFalse(q.offer(message(16, 1), 0, 1), "full: not even a header fits");
             assertEquals(0, q.remainingCapacity());
             assertEquals(16, q.size());
             assertTrue(q.poll((b, o, l) -> assertEquals(0, b.getInt(o))));
+            assertEquals(64, q.remainingCapacity(), "one record's room, once the head has moved");
             assertTrue(q.offer(message(16, 56), 0, 56), "the room one message made");
             assertFalse(q.offer(message(17, 1), 0, 1));
         }
